@@ -1,0 +1,93 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Dependencies flow one way: schoolnet/HTTP -> Service -> Store -> PQ -> CLibPQ; all may use Domain.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "SchoolNet",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "schoolnet", targets: ["schoolnet"]),
+        .library(name: "PQ", targets: ["PQ"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+        .target(
+            name: "PQ",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(name: "SchoolNetDomain", swiftSettings: strict),
+        .target(
+            name: "SchoolNetStore",
+            dependencies: ["PQ", "SchoolNetDomain", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SchoolNetService",
+            dependencies: ["SchoolNetStore", "SchoolNetDomain", "PQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SchoolNetHTTP",
+            dependencies: [
+                "SchoolNetService", "SchoolNetDomain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("openapi.yaml")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "schoolnet",
+            dependencies: [
+                "SchoolNetHTTP", "SchoolNetService", "SchoolNetStore", "SchoolNetDomain", "PQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // Shared by the database test targets: one fresh database per suite, cloned from a migrated template.
+        .target(
+            name: "SchoolNetTestSupport",
+            dependencies: ["PQ", "SchoolNetStore"],
+            path: "Tests/SchoolNetTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "PQTests", dependencies: ["PQ", "SchoolNetTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SchoolNetDomainTests", dependencies: ["SchoolNetDomain"], swiftSettings: strict),
+        .testTarget(
+            name: "SchoolNetStoreTests",
+            dependencies: ["SchoolNetStore", "SchoolNetTestSupport", "PQ"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SchoolNetServiceTests",
+            dependencies: ["SchoolNetService", "SchoolNetTestSupport", "PQ"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SchoolNetHTTPTests",
+            dependencies: [
+                "SchoolNetHTTP", "SchoolNetTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,4 @@
+import CLibPQ
+
+/// The version of the libpq library this process is linked against, e.g. 150018.
+public func libpqVersion() -> Int { Int(PQlibVersion()) }

@@ -1,0 +1,1 @@
+public enum SchoolNetDomainInfo { public static let name = "SchoolNet" }

@@ -1,0 +1,4 @@
+import Hummingbird
+import SchoolNetService
+
+public enum HTTPInfo {}

@@ -1,0 +1,3 @@
+import SchoolNetStore
+
+public enum ServiceInfo {}

@@ -1,0 +1,4 @@
+import PQ
+import SchoolNetDomain
+
+public enum StoreInfo {}

@@ -1,0 +1,3 @@
+import PQ
+
+public enum TestSupportInfo {}

@@ -1,0 +1,110 @@
+# Shared helpers for scripts/pg, scripts/test and scripts/demo. Sourced, not run.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+log() { printf '%s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Find the directory with initdb/pg_ctl/postgres, wherever Debian or Homebrew put it.
+find_pg_bin() {
+    local d
+    if [ -n "${PG_BIN:-}" ] && [ -x "$PG_BIN/pg_ctl" ]; then echo "$PG_BIN"; return 0; fi
+    for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r) /usr/local/opt/libpq/bin /opt/homebrew/bin /usr/local/bin /usr/bin; do
+        if [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ]; then echo "$d"; return 0; fi
+    done
+    return 1
+}
+
+# Install the PostgreSQL server and libpq headers if they are missing (root on Debian/Ubuntu),
+# otherwise say exactly what to run.
+ensure_postgres_installed() {
+    local need=()
+    find_pg_bin >/dev/null || need+=(postgresql postgresql-contrib)
+    pkg-config --exists libpq 2>/dev/null || need+=(libpq-dev)
+    command -v pkg-config >/dev/null || need+=(pkg-config)
+    [ ${#need[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        log "installing ${need[*]} with apt-get"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >&2 || die "apt-get update failed"
+        apt-get install -y -qq "${need[@]}" >&2 || die "apt-get install ${need[*]} failed"
+        # Debian's package creates and starts a 'main' cluster of its own; we never use it.
+        return 0
+    fi
+    die "PostgreSQL server or libpq headers are missing. Install them with:
+  Debian/Ubuntu: sudo apt-get install -y ${need[*]}
+  macOS (Homebrew): brew install postgresql@15 libpq pkg-config"
+}
+
+# Run a command as the user that owns the cluster: 'postgres' when we are root
+# (the server refuses to run as root), ourselves otherwise.
+as_pg_user() {
+    if [ "$(id -u)" = 0 ]; then
+        id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+pg_owner() { if [ "$(id -u)" = 0 ]; then echo postgres; else id -un; fi; }
+
+# A TCP port on 127.0.0.1 that nobody listens on right now.
+free_port() {
+    python3 - <<'PY'
+import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
+PY
+}
+
+# init_cluster DATADIR SOCKETDIR PORT: create a cluster that listens on 127.0.0.1 and a unix socket only.
+init_cluster() {
+    local data="$1" sock="$2" port="$3" bin owner
+    bin="$(find_pg_bin)" || die "PostgreSQL server binaries not found"
+    owner="$(pg_owner)"
+    mkdir -p "$data" "$sock"
+    if [ "$(id -u)" = 0 ]; then chown "$owner" "$data" "$sock"; fi
+    chmod 700 "$data"
+    as_pg_user "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null \
+        || die "initdb failed for $data (can user '$owner' reach that folder?)"
+    cat >>"$data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$sock'
+fsync = ${PG_FSYNC:-on}
+max_connections = 200
+shared_buffers = 256MB
+timezone = 'UTC'
+log_min_messages = warning
+CONF
+    echo "$port" >"$data/schoolnet.port"
+    echo "$sock" >"$data/schoolnet.socket"
+}
+
+start_cluster() {
+    local data="$1" logfile="$2" bin
+    bin="$(find_pg_bin)"
+    as_pg_user "$bin/pg_ctl" -D "$data" -l "$logfile" -w -t 60 start >/dev/null \
+        || { cat "$logfile" >&2 2>/dev/null; die "PostgreSQL did not start (log above)"; }
+}
+
+stop_cluster() {
+    local data="$1" bin
+    bin="$(find_pg_bin)" || return 0
+    [ -f "$data/postmaster.pid" ] || return 0
+    as_pg_user "$bin/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+}
+
+cluster_url() {
+    local data="$1" db="$2"
+    echo "postgresql://postgres@127.0.0.1:$(cat "$data/schoolnet.port")/$db"
+}
+
+create_database() {
+    local data="$1" db="$2" bin
+    bin="$(find_pg_bin)"
+    as_pg_user "$bin/psql" -h "$(cat "$data/schoolnet.socket")" -p "$(cat "$data/schoolnet.port")" -U postgres -d postgres -qtA \
+        -c "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
+        || as_pg_user "$bin/createdb" -h "$(cat "$data/schoolnet.socket")" -p "$(cat "$data/schoolnet.port")" -U postgres "$db"
+}
