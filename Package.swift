@@ -1,5 +1,6 @@
 // swift-tools-version:6.2
 import PackageDescription
+import Foundation
 
 // Dependencies flow one way: schoolnet/HTTP -> Service -> Store -> PQ -> CLibPQ; all may use Domain.
 let strict: [SwiftSetting] = [
@@ -91,3 +92,14 @@ let package = Package(
         ),
     ]
 )
+
+// SCHOOLNET_SKIP_HTTP=1 leaves out the HTTP layer, the CLI and Hummingbird: a fast inner loop
+// (seconds instead of minutes for a first build) while working on PQ, the domain, the store or the service.
+if ProcessInfo.processInfo.environment["SCHOOLNET_SKIP_HTTP"] == "1" {
+    let skipped: Set<String> = ["SchoolNetHTTP", "schoolnet", "SchoolNetHTTPTests"]
+    package.targets.removeAll { skipped.contains($0.name) }
+    package.products.removeAll { $0.name == "schoolnet" }
+    package.dependencies.removeAll { dep in
+        "\(dep.kind)".contains("hummingbird") || "\(dep.kind)".contains("service-lifecycle") || "\(dep.kind)".contains("argument-parser")
+    }
+}
