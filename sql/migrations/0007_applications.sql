@@ -43,7 +43,7 @@ CREATE TABLE application (
 -- organisation_id leads application_idempotency_unique, which serves that FK.
 CREATE INDEX application_event ON application (event_id, status);
 CREATE INDEX application_event_organisation ON application (event_id, organisation_id);
-CREATE INDEX application_nomination ON application (nomination_id) WHERE nomination_id IS NOT NULL;
+CREATE INDEX application_nomination ON application (nomination_id, event_id) WHERE nomination_id IS NOT NULL;
 CREATE INDEX application_token ON application (submitted_by_token_id);
 CREATE INDEX application_responsible ON application (responsible_teacher_id) WHERE responsible_teacher_id IS NOT NULL;
 -- a team name is taken once among the active applications of an event
@@ -68,9 +68,16 @@ AS $$
 DECLARE
     n integer;
 BEGIN
-    INSERT INTO application_tally AS t (event_id, organisation_id, active) VALUES (ev, org, delta)
-    ON CONFLICT (event_id, organisation_id) DO UPDATE SET active = t.active + excluded.active
-    RETURNING t.active INTO n;
+    -- a place being freed always has its row; a place being taken may be the first
+    IF delta < 0 THEN
+        UPDATE application_tally t SET active = t.active + delta
+        WHERE t.event_id = ev AND t.organisation_id IS NOT DISTINCT FROM org
+        RETURNING t.active INTO n;
+    ELSE
+        INSERT INTO application_tally AS t (event_id, organisation_id, active) VALUES (ev, org, delta)
+        ON CONFLICT (event_id, organisation_id) DO UPDATE SET active = t.active + excluded.active
+        RETURNING t.active INTO n;
+    END IF;
     RETURN n;
 END
 $$;
