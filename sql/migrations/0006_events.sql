@@ -98,7 +98,6 @@ BEGIN
         RAISE EXCEPTION 'event starts on % outside its school year', NEW.starts_on
             USING ERRCODE = 'check_violation', CONSTRAINT = 'event_in_school_year', TABLE = 'event';
     END IF;
-    NEW.updated_at := CASE WHEN TG_OP = 'UPDATE' AND NEW.updated_at = OLD.updated_at THEN now() ELSE NEW.updated_at END;
     RETURN NEW;
 END
 $$;
