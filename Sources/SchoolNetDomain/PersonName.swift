@@ -1,0 +1,85 @@
+import Foundation
+
+/// A Russian full name (ФИО): surname, given name, optional patronymic.
+public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
+    public let surname: String
+    public let givenName: String
+    public let patronymic: String?
+
+    public init(surname: String, givenName: String, patronymic: String? = nil) {
+        self.surname = surname
+        self.givenName = givenName
+        self.patronymic = patronymic.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Parses "Иванова Мария Петровна" as spreadsheets write it: extra spaces, any case, no patronymic,
+    /// or a two-word one ("Ахмед оглы"); nil when there are fewer than two words.
+    public init?(parsing fio: String) {
+        let words = fio.split(whereSeparator: { $0.isWhitespace }).map { PersonName.tidyCase(String($0)) }
+        guard words.count >= 2 else { return nil }
+        self.init(
+            surname: words[0],
+            givenName: words[1],
+            patronymic: words.count > 2 ? words[2...].joined(separator: " ") : nil
+        )
+    }
+
+    /// "Иванова Мария Петровна"
+    public var full: String { [surname, givenName, patronymic].compactMap { $0 }.joined(separator: " ") }
+
+    /// "Иванова Мария": how messages and public results name a person.
+    public var short: String { "\(surname) \(givenName)" }
+
+    /// "Ivanova Maria": the short name in Latin letters, for English messages.
+    public var shortLatin: String { PersonName.transliterate(short) }
+
+    public var description: String { full }
+
+    /// Matching key for de-duplication: lowercase, ё as е, single spaces.
+    public var normalizedKey: String { PersonName.normalizedKey(full) }
+
+    /// Lowercases, folds ё into е and collapses whitespace, so "ИВАНОВА  Мария" and "иванова мария" match.
+    public static func normalizedKey(_ text: String) -> String {
+        text.lowercased()
+            .replacingOccurrences(of: "ё", with: "е")
+            .split(whereSeparator: { $0.isWhitespace })
+            .joined(separator: " ")
+    }
+
+    // Fix only all-caps or all-lowercase words: a deliberate "МакДональд" or "Римский-Корсаков" stays.
+    private static func tidyCase(_ word: String) -> String {
+        guard word == word.uppercased() || word == word.lowercased() else { return word }
+        return word.lowercased().split(separator: "-", omittingEmptySubsequences: false)
+            .map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            .joined(separator: "-")
+    }
+
+    private static let latin: [Character: String] = [
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+        "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+        "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    ]
+
+    /// Readable romanisation ("Мария" -> "Maria", "Юлия" -> "Yulia"); Latin letters pass through.
+    public static func transliterate(_ text: String) -> String {
+        var result = ""
+        var previous: Character? = nil
+        for character in text {
+            let lower = Character(character.lowercased())
+            guard var latin = latin[lower] else {
+                result.append(character)
+                previous = lower
+                continue
+            }
+            // "ия" reads as "ia" in the familiar spellings (Maria, Natalia), not "iya".
+            if lower == "я", previous == "и" { latin = "a" }
+            if character != lower, let first = latin.first {
+                latin = first.uppercased() + latin.dropFirst()
+            }
+            result += latin
+            previous = lower
+        }
+        return result
+    }
+}
