@@ -15,7 +15,9 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Parses "Иванова Мария Петровна" as spreadsheets write it: extra spaces, any case, no patronymic,
     /// or a two-word one ("Ахмед оглы"); nil when there are fewer than two words.
     public init?(parsing fio: String) {
-        let words = fio.split(whereSeparator: { $0.isWhitespace }).map { PersonName.tidyCase(String($0)) }
+        // Re-case only a list typed all in capitals or all in lowercase: "Ахмед оглы" and "МакДональд" are deliberate.
+        let uniform = fio == fio.uppercased() || fio == fio.lowercased()
+        let words = fio.split(whereSeparator: { $0.isWhitespace }).map { uniform ? PersonName.capitalize(String($0)) : String($0) }
         guard words.count >= 2 else { return nil }
         self.init(
             surname: words[0],
@@ -46,10 +48,8 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
             .joined(separator: " ")
     }
 
-    // Fix only all-caps or all-lowercase words: a deliberate "МакДональд" or "Римский-Корсаков" stays.
-    private static func tidyCase(_ word: String) -> String {
-        guard word == word.uppercased() || word == word.lowercased() else { return word }
-        return word.lowercased().split(separator: "-", omittingEmptySubsequences: false)
+    private static func capitalize(_ word: String) -> String {
+        word.lowercased().split(separator: "-", omittingEmptySubsequences: false)
             .map { $0.prefix(1).uppercased() + $0.dropFirst() }
             .joined(separator: "-")
     }

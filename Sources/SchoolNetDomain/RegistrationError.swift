@@ -22,8 +22,8 @@ public struct RegistrationError: Error, Sendable, Hashable, Codable, CustomStrin
     }
 
     /// A record the caller asked for does not exist.
-    public static func notFound(_ whatRU: String, _ whatEN: String, field: String? = nil) -> RegistrationError {
-        RegistrationError(.notFound, field: field, ru: "\(whatRU) не найдено", en: "\(whatEN) not found")
+    public static func notFound(field: String? = nil, ru: String, en: String) -> RegistrationError {
+        RegistrationError(.notFound, field: field, ru: ru, en: en)
     }
 
     /// Malformed input that the rules cannot even look at.

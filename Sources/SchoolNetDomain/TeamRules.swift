@@ -85,10 +85,12 @@ public struct TeamRules: Sendable, Hashable, Codable {
         var errors: [RegistrationError] = []
         for (index, member) in members.enumerated() {
             if let first = seen[member.identityKey] {
+                // Named as first written: the later row may be the misspelt copy.
+                let name = members[first].name
                 errors.append(RegistrationError(
                     .duplicateMember, field: "members[\(index)]",
-                    ru: "\(member.name.short) встречается в заявке дважды (строки \(first + 1) и \(index + 1))",
-                    en: "\(member.name.shortLatin) is listed twice (rows \(first + 1) and \(index + 1))"
+                    ru: "\(name.short) встречается в заявке дважды (строки \(first + 1) и \(index + 1))",
+                    en: "\(name.shortLatin) is listed twice (rows \(first + 1) and \(index + 1))"
                 ))
             } else {
                 seen[member.identityKey] = index

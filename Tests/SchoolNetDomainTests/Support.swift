@@ -28,3 +28,13 @@ func pupil(_ fio: String, grade: Int? = 6, born: String? = "2009-03-15", consent
 func teacher(_ fio: String, role: MemberRole = .participant, born: String? = "1985-01-20") -> Entrant {
     Entrant(name: PersonName(parsing: fio)!, kind: .teacher, role: role, birthDate: born.map { LocalDate($0)! })
 }
+
+/// The error `body` throws, or nil when it succeeds.
+func refusal<T>(_ body: () throws(RegistrationError) -> T) -> RegistrationError? {
+    do {
+        _ = try body()
+        return nil
+    } catch {
+        return error
+    }
+}
