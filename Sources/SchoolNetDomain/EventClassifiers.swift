@@ -11,6 +11,14 @@ public enum EventFormat: String, Sendable, Hashable, Codable, CaseIterable {
     case inPerson = "in_person"
     case distance
     case mixed
+
+    public var nameRU: String {
+        switch self {
+        case .inPerson: "очно"
+        case .distance: "дистанционно"
+        case .mixed: "очно-дистанционно"
+        }
+    }
 }
 
 /// The genres of events seen in the programme.
@@ -23,6 +31,19 @@ public enum EventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case webinar
     case seminar
     case game
+
+    public var nameRU: String {
+        switch self {
+        case .festival: "фестиваль"
+        case .contest: "конкурс"
+        case .conference: "конференция"
+        case .exhibition: "выставка"
+        case .proektoria: "проектория"
+        case .webinar: "вебинар"
+        case .seminar: "семинар"
+        case .game: "игра"
+        }
+    }
 }
 
 /// Which module family an event (or a section of it) serves.

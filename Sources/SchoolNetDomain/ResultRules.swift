@@ -4,25 +4,40 @@ public enum ResultsState: String, Sendable, Hashable, Codable {
     case published
 }
 
+/// How a result is being written: plainly while results are a draft, or as a correction with its reason.
+public enum ResultChange: Sendable, Hashable, Codable {
+    case record
+    case correction(reason: String)
+}
+
 /// What an organiser may record as a result.
 public enum ResultRules {
     /// Recording `award` for `entrant` (a person's short name or a team's name).
     /// - Parameters:
     ///   - reachedFinal: whether the entry takes part in the event's final stage (the only stage if there is one).
     ///   - absoluteWinner: who already holds the event's absolute winner award, if anyone other than this entry.
-    ///   - correctionReason: required once results are published; a blank one counts as missing.
+    ///   - change: once results are published, only a correction with a non-blank reason may change them.
     public static func checkRecord(
         award: Award, entrant: String, reachedFinal: Bool, absoluteWinner: String?,
-        results: ResultsState, correctionReason: String? = nil
+        results: ResultsState, change: ResultChange = .record
     ) -> [RegistrationError] {
         var errors: [RegistrationError] = []
         let entrantEN = PersonName.transliterate(entrant)
-        if results == .published, Award.cleanTitle(correctionReason) == nil {
+        switch change {
+        case .record where results == .published:
             errors.append(RegistrationError(
-                .resultsPublished, field: "correctionReason",
+                .resultsPublished, field: "results",
                 ru: "Результаты уже опубликованы: изменить их можно только исправлением с указанием причины",
                 en: "Results are already published: they can only be changed by a correction stating its reason"
             ))
+        case .correction(let reason) where Award.cleanTitle(reason) == nil:
+            errors.append(RegistrationError(
+                .correctionReasonRequired, field: "reason",
+                ru: "Укажите причину исправления результата: она попадёт в журнал изменений",
+                en: "State the reason for the correction: it goes into the audit log"
+            ))
+        default:
+            break
         }
         if !reachedFinal {
             errors.append(RegistrationError(

@@ -41,10 +41,10 @@ public struct TeamRules: Sendable, Hashable, Codable {
                     .teamNotAllowed, field: "members",
                     ru: members.isEmpty
                         ? "В заявке не указан участник"
-                        : "Это индивидуальное состязание: в заявке должен быть один участник, а указано \(RussianText.count(members.count, RussianText.members))",
+                        : "Участие в этом событии индивидуальное: в заявке должен быть один участник, а указано \(RussianText.count(members.count, RussianText.members))",
                     en: members.isEmpty
                         ? "The application names no participant"
-                        : "This is an individual event: an application names one participant, this one names \(members.count)"
+                        : "Entry to this event is individual: an application names one participant, this one names \(members.count)"
                 ))
             }
             return errors

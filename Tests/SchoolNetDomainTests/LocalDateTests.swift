@@ -60,3 +60,15 @@ import Testing
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([LocalDate].self, from: Data(#"["2010-02-30"]"#.utf8)) }
     }
 }
+
+@Suite struct DaylightSavingTests {
+    // Chile moves clocks from 00:00 to 01:00: a day there can begin at 01:00, and the deadline must still be that day's start.
+    @Test func dayStartingInADstGapBeginsAtTheFirstRealInstant() throws {
+        let santiago = try #require(TimeZone(identifier: "America/Santiago"))
+        let start = LocalDate.d("2022-09-11").startOfDay(in: santiago)
+        #expect(LocalDate(start, in: santiago) == .d("2022-09-11"))
+        #expect(LocalDate(start.addingTimeInterval(-1), in: santiago) == .d("2022-09-10"))
+        let window = RegistrationWindow(opensAt: start.addingTimeInterval(-86_400 * 10), closesOn: .d("2022-09-10"), timeZone: santiago)
+        #expect(window.deadline == start)
+    }
+}

@@ -22,17 +22,27 @@ import Testing
         #expect(ResultRules.checkRecord(award: .winner, entrant: "X Y", reachedFinal: true, absoluteWinner: "A B", results: .draft).isEmpty)
     }
 
-    @Test(arguments: [nil, "", "  "])
-    func publishedResultsChangeOnlyByCorrection(reason: String?) {
-        let errors = ResultRules.checkRecord(award: .winner, entrant: "Иванова Мария", reachedFinal: true, absoluteWinner: nil, results: .published, correctionReason: reason)
+    @Test func publishedResultsChangeOnlyByCorrection() {
+        let errors = ResultRules.checkRecord(award: .winner, entrant: "Иванова Мария", reachedFinal: true, absoluteWinner: nil, results: .published)
         #expect(errors.map(\.code) == [.resultsPublished])
         #expect(errors.first?.httpStatus == 409)
+        #expect(errors.first?.messageRU == "Результаты уже опубликованы: изменить их можно только исправлением с указанием причины")
     }
 
-    @Test func correctionWithReasonIsAccepted() {
+    @Test(arguments: ["", "  "])
+    func correctionNeedsAReason(reason: String) {
+        let errors = ResultRules.checkRecord(
+            award: .winner, entrant: "Иванова Мария", reachedFinal: true, absoluteWinner: nil,
+            results: .published, change: .correction(reason: reason))
+        #expect(errors.map(\.code) == [.correctionReasonRequired])
+        #expect(errors.first?.field == "reason")
+    }
+
+    @Test(arguments: [ResultsState.draft, .published])
+    func correctionWithReasonIsAccepted(results: ResultsState) {
         #expect(ResultRules.checkRecord(
             award: .winner, entrant: "Иванова Мария", reachedFinal: true, absoluteWinner: nil,
-            results: .published, correctionReason: "Опечатка в протоколе жюри").isEmpty)
+            results: results, change: .correction(reason: "Опечатка в протоколе жюри")).isEmpty)
     }
 
     @Test func awardFromApi() throws {

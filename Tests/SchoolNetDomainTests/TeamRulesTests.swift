@@ -74,7 +74,7 @@ import Testing
     @Test func individualEventRefusesATeam() {
         let errors = TeamRules.individual.violations(for: sixthGraders(3))
         #expect(errors.map(\.code) == [.teamNotAllowed])
-        #expect(errors.first?.messageRU == "Это индивидуальное состязание: в заявке должен быть один участник, а указано 3 участника")
+        #expect(errors.first?.messageRU == "Участие в этом событии индивидуальное: в заявке должен быть один участник, а указано 3 участника")
         #expect(TeamRules.individual.violations(for: sixthGraders(1)).isEmpty)
         #expect(TeamRules.individual.violations(for: []).map(\.code) == [.teamNotAllowed])
     }
