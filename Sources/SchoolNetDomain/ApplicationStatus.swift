@@ -46,8 +46,9 @@ public enum ApplicationStatus: String, Sendable, Hashable, Codable, CaseIterable
         }
     }
 
-    /// The next status, or `forbidden` / `invalid_transition`; deadlines are `RegistrationWindow`'s business.
-    public func applying(_ action: Action, by actor: ActorRole) throws(RegistrationError) -> ApplicationStatus {
+    /// The next status, or `forbidden` / `invalid_transition` / `rejection_reason_required` (a rejection must say why);
+    /// deadlines are `RegistrationWindow`'s business.
+    public func applying(_ action: Action, by actor: ActorRole, reason: String? = nil) throws(RegistrationError) -> ApplicationStatus {
         guard ApplicationStatus.may(actor, action) else {
             throw RegistrationError(
                 .forbidden, field: "status",
@@ -60,6 +61,13 @@ public enum ApplicationStatus: String, Sendable, Hashable, Codable, CaseIterable
                 .invalidTransition, field: "status",
                 ru: "Заявку со статусом «\(nameRU)» нельзя \(action.verbRU)",
                 en: "Cannot \(action.rawValue) an application that is \(nameEN)"
+            )
+        }
+        if action == .reject, Award.cleanTitle(reason) == nil {
+            throw RegistrationError(
+                .rejectionReasonRequired, field: "reason",
+                ru: "Укажите причину отклонения заявки: её увидит подавшая заявку школа",
+                en: "State the reason for rejecting the application: the applying school will see it"
             )
         }
         return next

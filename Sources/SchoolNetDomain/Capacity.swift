@@ -1,15 +1,7 @@
-/// What capacities and per-organisation limits count.
-public enum CapacityUnit: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Applications: one team is one place («6 команд»).
-    case entries
-    /// People: a team of seven takes seven places («96 конкурсантов»).
-    case people
-}
-
-/// Limits on places, checked against counts the store supplies (applications that hold a place).
+/// Limits on places, checked against counts the store supplies; a place is an application that holds one (a team counts once).
 public enum Capacity {
     /// `event_full` when `requested` more places don't fit into `limit` with `taken` already used.
-    public static func checkEvent(taken: Int, requested: Int, limit: Int?) -> RegistrationError? {
+    public static func checkEvent(taken: Int, requested: Int = 1, limit: Int?) -> RegistrationError? {
         guard let limit, taken + requested > limit else { return nil }
         let left = max(0, limit - taken)
         return RegistrationError(
@@ -34,14 +26,13 @@ public enum Capacity {
     }
 
     /// `organisation_limit_reached` when the organisation's own quota would be exceeded.
-    public static func checkOrganisation(named organisation: String, taken: Int, requested: Int, limit: Int?, unit: CapacityUnit = .entries) -> RegistrationError? {
+    public static func checkOrganisation(named organisation: String, taken: Int, requested: Int = 1, limit: Int?) -> RegistrationError? {
         guard let limit, taken + requested > limit else { return nil }
-        let forms = unit == .entries ? RussianText.applications : RussianText.members
-        let unitEN = unit == .entries ? "application" : "participant"
+        let forms = RussianText.applications
         return RegistrationError(
             .organisationLimitReached,
             ru: "От одной организации принимается не больше \(limit) \(RussianText.plural(limit, (forms.1, forms.2, forms.2))); у «\(organisation)» уже \(RussianText.count(taken, forms))",
-            en: "At most \(limit) \(unitEN)\(limit == 1 ? "" : "s") per organisation; “\(PersonName.transliterate(organisation))” already has \(taken)"
+            en: "At most \(limit) application\(limit == 1 ? "" : "s") per organisation; “\(PersonName.transliterate(organisation))” already has \(taken)"
         )
     }
 }

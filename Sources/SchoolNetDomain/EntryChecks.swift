@@ -10,6 +10,16 @@ public enum EntryChecks {
         )
     }
 
+    /// `team_name_taken` when another active application of the event already uses the name.
+    public static func checkTeamName(_ name: String, takenBy other: ApplicationID?) -> RegistrationError? {
+        guard let other else { return nil }
+        return RegistrationError(
+            .teamNameTaken, field: "teamName",
+            ru: "Название команды «\(name)» уже занято в этом событии (заявка №\(other.rawValue)); выберите другое",
+            en: "The team name “\(PersonName.transliterate(name))” is already taken in this event (application #\(other.rawValue))"
+        )
+    }
+
     /// `nomination_not_in_event` when the chosen nomination belongs to another event.
     public static func checkNomination(_ nomination: NominationID, belongsTo owner: EventID?, event: EventID) -> RegistrationError? {
         guard owner != event else { return nil }

@@ -26,6 +26,7 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case teamTooLarge = "team_too_large"
     case requiredRoleMissing = "required_role_missing"
     case duplicateMember = "duplicate_member"
+    case teamNameTaken = "team_name_taken"
 
     case eventFull = "event_full"
     case stageFull = "stage_full"
@@ -36,6 +37,7 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case idempotencyConflict = "idempotency_conflict"
 
     case invalidTransition = "invalid_transition"
+    case rejectionReasonRequired = "rejection_reason_required"
     case applicationNotAccepted = "application_not_accepted"
     case notInFinalStage = "not_in_final_stage"
     case absoluteWinnerTaken = "absolute_winner_taken"
@@ -54,14 +56,14 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .registrationNotOpen, .registrationClosed, .registrationClosedEarly,
              .editAfterDeadline, .withdrawAfterDeadline,
              .eventFull, .stageFull, .organisationLimitReached, .personAlreadyEntered,
-             .idempotencyConflict, .invalidTransition, .applicationNotAccepted,
+             .idempotencyConflict, .invalidTransition, .applicationNotAccepted, .teamNameTaken,
              .absoluteWinnerTaken, .resultsPublished:
             409
         case .gradeMissing, .gradeOutOfRange, .birthDateMissing, .ageOutOfRange,
              .preschoolerNotAllowed, .teacherNotAllowed, .pupilNotAllowed, .studentNotAllowed,
              .consentMissing, .teamNotAllowed, .teamTooSmall, .teamTooLarge, .requiredRoleMissing,
              .duplicateMember, .nominationNotInEvent, .notInFinalStage, .specialTitleRequired,
-             .correctionReasonRequired:
+             .correctionReasonRequired, .rejectionReasonRequired:
             422
         }
     }

@@ -31,6 +31,8 @@ public enum EventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case webinar
     case seminar
     case game
+    case masterClass = "master_class"
+    case other
 
     public var nameRU: String {
         switch self {
@@ -42,6 +44,8 @@ public enum EventKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .webinar: "вебинар"
         case .seminar: "семинар"
         case .game: "игра"
+        case .masterClass: "мастер-класс"
+        case .other: "другое"
         }
     }
 }

@@ -1,14 +1,14 @@
-/// A person's part in an application or event, as the report names them.
+/// A person's part in one application; raw values are the database's `participant_role` labels.
 public enum MemberRole: String, Sendable, Hashable, Codable, CaseIterable {
     case participant
     case captain
     case mentor
     case youngTeacher = "young_teacher"
     case presenter
+    /// A teacher who prepared the entrants without taking part («руководитель»).
+    case supervisor
+    /// One of several authors of a project or work.
     case author
-    case performer
-    case juror
-    case coordinator
 
     public var nameRU: String {
         switch self {
@@ -17,10 +17,8 @@ public enum MemberRole: String, Sendable, Hashable, Codable, CaseIterable {
         case .mentor: "наставник"
         case .youngTeacher: "молодой учитель"
         case .presenter: "докладчик"
+        case .supervisor: "руководитель"
         case .author: "автор"
-        case .performer: "исполнитель"
-        case .juror: "эксперт жюри"
-        case .coordinator: "координатор"
         }
     }
 
@@ -31,10 +29,8 @@ public enum MemberRole: String, Sendable, Hashable, Codable, CaseIterable {
         case .mentor: "mentor"
         case .youngTeacher: "young teacher"
         case .presenter: "presenter"
+        case .supervisor: "supervisor"
         case .author: "author"
-        case .performer: "performer"
-        case .juror: "juror"
-        case .coordinator: "coordinator"
         }
     }
 }

@@ -22,16 +22,19 @@ public struct RegistrationContext: Sendable, Hashable {
     public var organisationIsMember: Bool
     /// The event that owns the draft's nomination; nil if the nomination doesn't exist.
     public var nominationEventID: EventID?
-    /// Places already held at the event, in the rules' capacity unit, not counting the application being edited.
+    /// Active applications at the event, not counting the one being edited.
     public var eventPlacesTaken: Int
-    /// Places already held by this organisation, likewise.
+    /// Active applications of this organisation at the event, likewise.
     public var organisationPlacesTaken: Int
-    /// Other place-holding applications of this event that already name a member, by the member's identity key.
+    /// Other active applications of this event that already name a member, by the member's `identityKey`.
     public var existingEntries: [String: ApplicationID]
+    /// Another active application of this event under the same team name, compared by normalised name.
+    public var teamNameTakenBy: ApplicationID?
 
     public init(
         eventID: EventID, organisationName: String, organisationIsMember: Bool, nominationEventID: EventID? = nil,
-        eventPlacesTaken: Int = 0, organisationPlacesTaken: Int = 0, existingEntries: [String: ApplicationID] = [:]
+        eventPlacesTaken: Int = 0, organisationPlacesTaken: Int = 0, existingEntries: [String: ApplicationID] = [:],
+        teamNameTakenBy: ApplicationID? = nil
     ) {
         self.eventID = eventID
         self.organisationName = organisationName
@@ -40,6 +43,7 @@ public struct RegistrationContext: Sendable, Hashable {
         self.eventPlacesTaken = eventPlacesTaken
         self.organisationPlacesTaken = organisationPlacesTaken
         self.existingEntries = existingEntries
+        self.teamNameTakenBy = teamNameTakenBy
     }
 }
 
@@ -79,13 +83,15 @@ public enum RegistrationCheck {
             }
         }
 
-        let places = rules.places(for: draft.members)
-        if let error = Capacity.checkEvent(taken: context.eventPlacesTaken, requested: places, limit: rules.capacity) {
+        if let teamName = draft.teamName,
+           let error = EntryChecks.checkTeamName(teamName, takenBy: context.teamNameTakenBy) {
+            errors.append(error)
+        }
+        if let error = Capacity.checkEvent(taken: context.eventPlacesTaken, limit: rules.capacity) {
             errors.append(error)
         }
         if let error = Capacity.checkOrganisation(
-            named: context.organisationName, taken: context.organisationPlacesTaken, requested: places,
-            limit: rules.perOrganisationLimit, unit: rules.capacityUnit
+            named: context.organisationName, taken: context.organisationPlacesTaken, limit: rules.perOrganisationLimit
         ) {
             errors.append(error)
         }

@@ -55,7 +55,7 @@ import Testing
     @Test func happyPath() throws {
         let accepted = try ApplicationStatus.submitted.applying(.accept, by: .organiser)
         #expect(accepted == .accepted)
-        #expect(try accepted.applying(.reject, by: .organiser) == .rejected)
+        #expect(try accepted.applying(.reject, by: .organiser, reason: "Работа не соответствует теме конкурса") == .rejected)
         #expect(try accepted.applying(.withdraw, by: .school) == .withdrawn)
     }
 
@@ -72,6 +72,22 @@ import Testing
         #expect(code(.accepted, .school, after) == .withdrawAfterDeadline)
         #expect(code(.withdrawn, .school, before) == .invalidTransition)
         #expect(code(.submitted, .organiser, before) == .forbidden)
+    }
+
+    @Test(arguments: [nil, "", "   "])
+    func rejectionNeedsAReason(reason: String?) {
+        let error = refusal { () throws(RegistrationError) in try ApplicationStatus.submitted.applying(.reject, by: .organiser, reason: reason) }
+        #expect(error?.code == .rejectionReasonRequired)
+        #expect(error?.field == "reason")
+    }
+
+    @Test func rightsAreCheckedBeforeTheReason() {
+        let error = refusal { () throws(RegistrationError) in try ApplicationStatus.submitted.applying(.reject, by: .school) }
+        #expect(error?.code == .forbidden)
+    }
+
+    @Test func actorRawValuesAreTheTokenRoles() {
+        #expect(ActorRole.allCases.map(\.rawValue) == ["school", "organiser", "admin"])
     }
 
     @Test func rawValuesAreTheStoredLabels() {

@@ -37,7 +37,9 @@ import Testing
         #expect(error?.code == .organisationLimitReached)
         #expect(error?.messageRU == "От одной организации принимается не больше 1 заявки; у «МАОУ гимназия №13» уже 1 заявка")
         #expect(error?.messageEN == "At most 1 application per organisation; “MAOU gimnazia №13” already has 1")
-        let people = Capacity.checkOrganisation(named: "СОШ №50", taken: 5, requested: 2, limit: 6, unit: .people)
-        #expect(people?.messageRU == "От одной организации принимается не больше 6 участников; у «СОШ №50» уже 5 участников")
+        let six = Capacity.checkOrganisation(named: "СОШ №50", taken: 6, limit: 6)
+        #expect(six?.messageRU == "От одной организации принимается не больше 6 заявок; у «СОШ №50» уже 6 заявок")
+        #expect(Capacity.checkOrganisation(named: "СОШ №50", taken: 2, limit: 3)?.messageRU == nil)
+        #expect(Capacity.checkOrganisation(named: "СОШ №50", taken: 3, limit: 3)?.messageRU.hasSuffix("уже 3 заявки") == true)
     }
 }

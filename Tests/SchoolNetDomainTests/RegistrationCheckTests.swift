@@ -62,14 +62,12 @@ import Testing
         #expect(errors.map(\.code) == [.eventFull])
     }
 
-    @Test func peopleCapacityCountsMembers() {
-        var perHead = rules
-        perHead.capacityUnit = .people
-        perHead.capacity = 42
-        perHead.perOrganisationLimit = nil
-        #expect(perHead.places(for: team) == 7)
-        #expect(RegistrationCheck.violations(of: draft(team), rules: perHead, context: context(eventTaken: 35), at: during).isEmpty)
-        #expect(RegistrationCheck.violations(of: draft(team), rules: perHead, context: context(eventTaken: 36), at: during).map(\.code) == [.eventFull])
+    @Test func teamNameTakenInTheEvent() {
+        let errors = RegistrationCheck.violations(
+            of: draft(team), rules: rules, context: context(existing: [:]).with(teamNameTakenBy: ApplicationID(rawValue: 4)), at: during)
+        #expect(errors.map(\.code) == [.teamNameTaken])
+        #expect(errors.first?.field == "teamName")
+        #expect(errors.first?.messageRU == "Название команды «Олимпийцы» уже занято в этом событии (заявка №4); выберите другое")
     }
 
     @Test func foreignNomination() {
@@ -102,5 +100,13 @@ import Testing
             #expect(error.errors.map(\.code) == [.gradeOutOfRange])
             #expect(error.httpStatus == 422)
         }
+    }
+}
+
+extension RegistrationContext {
+    func with(teamNameTakenBy id: ApplicationID) -> RegistrationContext {
+        var copy = self
+        copy.teamNameTakenBy = id
+        return copy
     }
 }

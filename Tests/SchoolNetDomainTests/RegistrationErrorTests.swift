@@ -48,6 +48,22 @@ import Testing
         #expect(throws: Never.self) { try RegistrationRefusal.throwIfAny([]) }
     }
 
+    @Test(arguments: [
+        ("application_event_capacity", ErrorCode.eventFull), ("application_per_organisation_limit", .organisationLimitReached),
+        ("application_members_only", .organisationNotAllowed), ("application_member_once_per_event", .personAlreadyEntered),
+        ("application_member_once_per_application", .duplicateMember), ("application_member_team_max_size", .teamTooLarge),
+        ("application_team_name_unique", .teamNameTaken), ("application_nomination_fkey", .nominationNotInEvent),
+        ("application_rejection_has_reason", .rejectionReasonRequired), ("result_one_absolute_winner", .absoluteWinnerTaken),
+        ("result_special_has_title", .specialTitleRequired), ("application_idempotency_unique", .idempotencyConflict),
+    ])
+    func databaseConstraintsMapToTheSameCodes(constraint: String, code: ErrorCode) {
+        #expect(ErrorCode(constraint: constraint) == code)
+    }
+
+    @Test func unknownConstraintHasNoCode() {
+        #expect(ErrorCode(constraint: "organisation_name_unique") == nil)
+    }
+
     @Test func notFoundHelper() {
         let error = RegistrationError.notFound(field: "eventId", ru: "Событие №7 не найдено", en: "Event #7 not found")
         #expect(error.code == .notFound)
