@@ -17,7 +17,7 @@ public struct TeamRules: Sendable, Hashable, Codable {
     ) {
         self.mode = mode
         self.minSize = minSize
-        self.maxSize = max(minSize, maxSize)
+        self.maxSize = maxSize
         self.requiredRoles = requiredRoles
         self.uncountedRoles = uncountedRoles
     }
@@ -25,6 +25,16 @@ public struct TeamRules: Sendable, Hashable, Codable {
     /// A team of `min...max` members.
     public static func team(_ size: ClosedRange<Int>, requiredRoles: [MemberRole: Int] = [:], uncountedRoles: Set<MemberRole> = []) -> TeamRules {
         TeamRules(mode: .team, minSize: size.lowerBound, maxSize: size.upperBound, requiredRoles: requiredRoles, uncountedRoles: uncountedRoles)
+    }
+
+    /// Required roles as the database stores them, one array element per required person: `{mentor,young_teacher}`.
+    public var requiredRoleList: [MemberRole] {
+        MemberRole.allCases.flatMap { role in Array(repeating: role, count: requiredRoles[role] ?? 0) }
+    }
+
+    /// Counts an array of required roles, as stored, into a role -> count table.
+    public static func requiredRoles(from list: [MemberRole]) -> [MemberRole: Int] {
+        list.reduce(into: [:]) { counts, role in counts[role, default: 0] += 1 }
     }
 
     /// How many members count towards the team's size.
