@@ -46,8 +46,7 @@ public enum ApplicationStatus: String, Sendable, Hashable, Codable, CaseIterable
         }
     }
 
-    /// The next status, or `forbidden` / `invalid_transition` / `rejection_reason_required` (a rejection must say why);
-    /// deadlines are `RegistrationWindow`'s business.
+    /// The next status, or `forbidden`, `invalid_transition`, `rejection_reason_required`; deadlines are checked elsewhere.
     public func applying(_ action: Action, by actor: ActorRole, reason: String? = nil) throws(RegistrationError) -> ApplicationStatus {
         guard ApplicationStatus.may(actor, action) else {
             throw RegistrationError(

@@ -1,6 +1,6 @@
 extension ErrorCode {
-    /// The refusal a database constraint stands for, by the constraint or index name PostgreSQL reports
-    /// (the last line of defence repeats these rules, so a lost race answers like the check would have).
+    /// The refusal a database constraint or unique index stands for, by the name PostgreSQL reports.
+    // The database repeats these rules as a last line of defence: a lost race must answer as the check would have.
     public init?(constraint: String) {
         switch constraint {
         case "application_event_capacity": self = .eventFull

@@ -1,8 +1,7 @@
 import Foundation
 
 extension EventRules {
-    /// Mistakes an organiser can make when setting the rules up, as `validation` errors naming the field;
-    /// `endsOn` is the event's last day, which registration may not outlast.
+    /// An organiser's mistakes in setting up the rules, as `validation` errors; `endsOn` is the event's last day.
     public func setupViolations(endsOn: LocalDate? = nil) -> [RegistrationError] {
         var errors: [RegistrationError] = []
         func fail(_ field: String, _ ru: String, _ en: String) {

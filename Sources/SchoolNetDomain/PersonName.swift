@@ -12,8 +12,7 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
         self.patronymic = patronymic.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// Parses "Иванова Мария Петровна" as spreadsheets write it: extra spaces, any case, no patronymic,
-    /// or a two-word one ("Ахмед оглы"); nil when there are fewer than two words.
+    /// Parses a ФИО as spreadsheets write it (extra spaces, any case, no or two-word patronymic); nil below two words.
     public init?(parsing fio: String) {
         // Re-case only a list typed all in capitals or all in lowercase: "Ахмед оглы" and "МакДональд" are deliberate.
         let uniform = fio == fio.uppercased() || fio == fio.lowercased()

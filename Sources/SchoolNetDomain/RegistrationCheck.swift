@@ -55,8 +55,8 @@ public enum RegistrationCheck {
         case edit
     }
 
-    /// All refusals for `draft`; an empty result means the application may be written.
-    /// A closed window or an organisation that may not apply is reported alone: nothing else would help.
+    /// All refusals for `draft`, most fundamental first; empty means the application may be written.
+    // A closed window or an organisation that may not apply is reported alone: fixing anything else would not help.
     public static func violations(
         of draft: ApplicationDraft, rules: EventRules, context: RegistrationContext, at now: Date, purpose: Purpose = .submit
     ) -> [RegistrationError] {

@@ -1,7 +1,6 @@
 import Foundation
 
-/// When an event takes applications: from `opensAt` to the end of `closesOn` in the event's zone,
-/// unless the organiser closed it early.
+/// When an event takes applications: from `opensAt` to the end of `closesOn` in its zone, unless closed early.
 public struct RegistrationWindow: Sendable, Hashable, Codable {
     public var opensAt: Date
     /// The last day applications are taken, as the announcement prints it.

@@ -12,11 +12,8 @@ public enum ResultChange: Sendable, Hashable, Codable {
 
 /// What an organiser may record as a result.
 public enum ResultRules {
-    /// Recording `award` for `entrant` (a person's short name or a team's name).
-    /// - Parameters:
-    ///   - reachedFinal: whether the entry takes part in the event's final stage (the only stage if there is one).
-    ///   - absoluteWinner: who already holds the event's absolute winner award, if anyone other than this entry.
-    ///   - change: once results are published, only a correction with a non-blank reason may change them.
+    /// Refusals to record `award` for `entrant` (a name or team name); `absoluteWinner` is another entry holding that award.
+    // `reachedFinal` is true for entries in the final stage, or in the event itself when it has a single stage.
     public static func checkRecord(
         award: Award, entrant: String, reachedFinal: Bool, absoluteWinner: String?,
         results: ResultsState, change: ResultChange = .record
@@ -56,8 +53,7 @@ public enum ResultRules {
         return errors
     }
 
-    /// Parses an award from the API's code and title: `special_title_required` for a special nomination
-    /// without a title, `validation` for an unknown code.
+    /// An award from the API's code and title, or `special_title_required` / `validation`.
     public static func award(code: String, title: String?) throws(RegistrationError) -> Award {
         if let award = Award(code: code, title: title) { return award }
         if code == "special" {

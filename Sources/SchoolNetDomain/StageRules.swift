@@ -18,8 +18,7 @@ public struct Stage: Sendable, Hashable, Codable {
 
 /// Organiser moves between stages.
 public enum StageRules {
-    /// Moving an entry into `stage`: only accepted applications advance, and the stage must have room.
-    /// `entrant` names the entry in messages (a person's short name or a team's name).
+    /// Refusals to move an entry (named by `entrant`) into `stage`: only accepted applications advance, into a stage with room.
     public static func checkAdvance(entrant: String, status: ApplicationStatus, into stage: Stage, stageTaken: Int, requested: Int = 1) -> [RegistrationError] {
         var errors: [RegistrationError] = []
         if status != .accepted {
