@@ -36,15 +36,12 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var description: String { full }
 
-    /// Matching key for de-duplication: lowercase, ё as е, single spaces.
+    /// Matching key for de-duplication, equal to the database's `normalize_person_name(full)`.
     public var normalizedKey: String { PersonName.normalizedKey(full) }
 
-    /// Lowercases, folds ё into е and collapses whitespace, so "ИВАНОВА  Мария" and "иванова мария" match.
+    /// Lowercase, ё as е, hyphens and other punctuation as single spaces: "ФЁДОРОВА-Ли  Алёна" -> "федорова ли алена".
     public static func normalizedKey(_ text: String) -> String {
-        text.lowercased()
-            .replacingOccurrences(of: "ё", with: "е")
-            .split(whereSeparator: { $0.isWhitespace })
-            .joined(separator: " ")
+        NameFolding.words(NameFolding.fold(text))
     }
 
     private static func capitalize(_ word: String) -> String {

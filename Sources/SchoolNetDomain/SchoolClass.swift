@@ -11,7 +11,7 @@ public struct SchoolClass: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// Parses "6А", "6 а", "6-А", "10Б", "6 класс" or "6"; nil for anything else.
     public init?(parsing text: String) {
-        var rest = Substring(PersonName.normalizedKey(text))
+        var rest = Substring(text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
         for suffix in [" класс", "класс", " кл.", "кл.", " кл", "кл"] where rest.hasSuffix(suffix) {
             rest = rest.dropLast(suffix.count)
             break
@@ -20,11 +20,16 @@ public struct SchoolClass: Sendable, Hashable, Codable, CustomStringConvertible 
         guard !digits.isEmpty, let grade = Int(digits) else { return nil }
         let tail = rest.dropFirst(digits.count).drop(while: { $0 == " " || $0 == "-" })
         guard tail.count <= 1, tail.allSatisfy(\.isLetter) else { return nil }
-        self.init(grade: grade, letter: tail.isEmpty ? nil : String(tail))
+        self.init(grade: grade, letter: tail.first.map { String(SchoolClass.cyrillicLookAlikes[$0] ?? $0) })
     }
 
     /// "6А" or "6".
     public var description: String { "\(grade)\(letter ?? "")" }
+
+    // A Latin "6A" typed on an English layout looks exactly like the Cyrillic "6А" and means it.
+    private static let cyrillicLookAlikes: [Character: Character] = [
+        "a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м", "o": "о", "p": "р", "t": "т", "x": "х", "y": "у",
+    ]
 
     /// The grades of Russian general education.
     public static let grades = 1...11

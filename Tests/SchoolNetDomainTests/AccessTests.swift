@@ -52,19 +52,8 @@ import Testing
 
 @Suite struct OrganisationNameTests {
     @Test(arguments: [
-        ("МАОУ гимназия № 13 г. Томска", "маоу гимназия №13 г. томска"),
-        ("МАОУ гимназия №13 г. Томска", "маоу гимназия №13 г. томска"),
-        ("МАОУ гимназия N13 г. Томска", "маоу гимназия №13 г. томска"),
-        ("МБОУ «Богашевская СОШ им. А.И. Фёдорова»", "мбоу богашевская сош им. а.и. федорова"),
-        ("МБОУ \"Богашевская СОШ им. А.И. Федорова\"", "мбоу богашевская сош им. а.и. федорова"),
-    ])
-    func normalizedKeyMatchesSpellings(name: String, key: String) {
-        #expect(OrganisationName.normalizedKey(name) == key)
-    }
-
-    @Test(arguments: [
         ("МАОУ СОШ №50 г. Томска", 50), ("гимназия 13", 13), ("МАОУ гимназия № 55 им. Е. Г. Версткиной", 55),
-        ("МБОУ «Богашевская СОШ»", nil),
+        ("МБОУ «Богашевская СОШ»", nil), ("МАОУ-СОШ №1 г. Асино", 1),
     ])
     func extractsTheSchoolNumber(name: String, number: Int?) {
         #expect(OrganisationName.number(in: name) == number)
