@@ -18,6 +18,17 @@ public struct Stage: Sendable, Hashable, Codable {
 
 /// Organiser moves between stages.
 public enum StageRules {
+    /// The stage results belong to: the one marked final, else the last by number; nil for a single-round event.
+    public static func finalStage(of stages: [Stage]) -> Stage? {
+        stages.first(where: \.isFinal) ?? stages.max(by: { $0.number < $1.number })
+    }
+
+    /// Whether an entry in stages `reached` may get a result: in a single-round event anyone, else only finalists.
+    public static func reachedFinal(reached: Set<StageID>, stages: [Stage]) -> Bool {
+        guard let final = finalStage(of: stages) else { return true }
+        return reached.contains(final.id)
+    }
+
     /// Refusals to move an entry (named by `entrant`) into `stage`: only accepted applications advance, into a stage with room.
     public static func checkAdvance(entrant: String, status: ApplicationStatus, into stage: Stage, stageTaken: Int, requested: Int = 1) -> [RegistrationError] {
         var errors: [RegistrationError] = []

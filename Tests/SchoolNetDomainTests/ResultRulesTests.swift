@@ -71,6 +71,16 @@ import Testing
         #expect(errors.first?.messageRU == "Иванова Мария: на этап «Финал» переводят только принятые заявки, а эта \(status.nameRU)")
     }
 
+    @Test func finalStageAndFinalists() {
+        let qualifying = Stage(id: StageID(rawValue: 1), name: "Отборочный", number: 1, isFinal: false)
+        #expect(StageRules.finalStage(of: [qualifying, final])?.id == final.id)
+        #expect(StageRules.finalStage(of: [qualifying])?.id == qualifying.id)
+        #expect(StageRules.finalStage(of: []) == nil)
+        #expect(StageRules.reachedFinal(reached: [qualifying.id, final.id], stages: [qualifying, final]))
+        #expect(!StageRules.reachedFinal(reached: [qualifying.id], stages: [qualifying, final]))
+        #expect(StageRules.reachedFinal(reached: [], stages: []))
+    }
+
     @Test func fullStage() {
         let errors = StageRules.checkAdvance(entrant: "Иванова Мария", status: .accepted, into: final, stageTaken: 54)
         #expect(errors.map(\.code) == [.stageFull])
