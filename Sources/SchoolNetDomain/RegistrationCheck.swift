@@ -105,6 +105,12 @@ public enum RegistrationCheck {
         try RegistrationRefusal.throwIfAny(violations(of: draft, rules: rules, context: context, at: now, purpose: purpose))
     }
 
+    /// Whether an application may be edited at all: the school's right, the status machine, then the deadline.
+    public static func checkEdit(status: ApplicationStatus, by actor: ActorRole, window: RegistrationWindow, at now: Date) throws(RegistrationError) {
+        _ = try status.applying(.edit, by: actor)
+        if let error = window.checkEdit(at: now) { throw error }
+    }
+
     /// Withdrawal: the school's right, the status machine, then the deadline.
     public static func checkWithdraw(status: ApplicationStatus, by actor: ActorRole, window: RegistrationWindow, at now: Date) throws(RegistrationError) -> ApplicationStatus {
         let next = try status.applying(.withdraw, by: actor)

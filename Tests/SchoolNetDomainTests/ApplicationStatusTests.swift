@@ -74,6 +74,20 @@ import Testing
         #expect(code(.submitted, .organiser, before) == .forbidden)
     }
 
+    @Test func editChecksRightsStatusThenDeadline() {
+        let window = RegistrationWindow(opensAt: instant("2020-10-01 09:00:00", tomsk), closesOn: .d("2020-11-02"))
+        func code(_ status: ApplicationStatus, _ actor: ActorRole, _ now: String) -> ErrorCode? {
+            refusal { () throws(RegistrationError) in
+                try RegistrationCheck.checkEdit(status: status, by: actor, window: window, at: instant(now, tomsk))
+            }?.code
+        }
+        #expect(code(.submitted, .school, "2020-11-02 23:59:59") == nil)
+        #expect(code(.accepted, .school, "2020-11-02 23:59:59") == nil)
+        #expect(code(.accepted, .school, "2020-11-03 00:00:00") == .editAfterDeadline)
+        #expect(code(.rejected, .school, "2020-10-20 12:00:00") == .invalidTransition)
+        #expect(code(.submitted, .organiser, "2020-10-20 12:00:00") == .forbidden)
+    }
+
     @Test(arguments: [nil, "", "   "])
     func rejectionNeedsAReason(reason: String?) {
         let error = refusal { () throws(RegistrationError) in try ApplicationStatus.submitted.applying(.reject, by: .organiser, reason: reason) }
