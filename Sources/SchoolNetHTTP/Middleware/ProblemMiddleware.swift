@@ -18,7 +18,8 @@ struct ProblemMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware {
         switch error {
         case let problem as any ProblemConvertible:
             if problem.status.code >= 500 {
-                context.logger.error("request failed", metadata: ["problem.code": .string(problem.code), "error": .string("\(error)")])
+                // Anticipated failures (dependency down, say): the code says enough, the thrower logs causes.
+                context.logger.warning("request failed", metadata: ["problem.code": .string(problem.code)])
             }
             return problem
         case let error as HTTPError:

@@ -34,7 +34,7 @@ struct RequestLogMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware 
         if !queryNames.isEmpty {
             metadata["http.query_names"] = .string(Set(queryNames).sorted().joined(separator: ","))
         }
-        context.logger.log(level: status >= 500 ? .error : .info, "request", metadata: metadata)
+        context.logger.log(level: status >= 500 ? .warning : .info, "request", metadata: metadata)
     }
 
     private static func milliseconds(_ duration: Duration) -> String {

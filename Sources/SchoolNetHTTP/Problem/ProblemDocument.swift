@@ -34,7 +34,7 @@ struct ProblemDocument: Encodable {
     static func response(for problem: some ProblemConvertible, language: Language, requestID: String) -> Response {
         let document = ProblemDocument(problem, language: language, requestID: requestID)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding strings and integers cannot fail; the fallback keeps even that case a valid problem.
         let data = (try? encoder.encode(document)) ?? Data(#"{"status":500,"code":"internal_error"}"#.utf8)
         var headers = problem.headers
