@@ -153,4 +153,26 @@ import Testing
             #expect(error.code == "duplicate_field")
         }
     }
+
+    /// Over a real socket: refused bodies (some never read) leave the keep-alive connection usable.
+    @Test func bodyErrorsOverALiveConnection() async throws {
+        let valid = self.valid
+        try await makeApp().test(.live) { client in
+            let big = ByteBuffer(string: #"{"teamName":""# + String(repeating: "x", count: 5000) + #""}"#)
+            try await client.execute(uri: "/v1/test/echo", method: .post, headers: .json, body: big) { response in
+                #expect(response.status == .contentTooLarge)
+                #expect(response.problem?.code == "body_too_large")
+            }
+            try await client.execute(uri: "/v1/test/echo", method: .post, headers: [.contentType: "text/csv"], body: ByteBuffer(string: "a;b")) { response in
+                #expect(response.status == .unsupportedMediaType)
+            }
+            try await client.execute(uri: "/v1/test/echo", method: .post, headers: .json, body: ByteBuffer(bytes: [0x7B, 0xFF, 0x7D])) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.problem?.code == "invalid_encoding")
+            }
+            try await client.execute(uri: "/v1/test/echo", method: .post, headers: .json, body: ByteBuffer(string: valid)) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
 }

@@ -83,4 +83,13 @@ import Testing
     @Test func overlongUTF8IsNotUTF8() {
         #expect(throws: BodyProblem.notUTF8(offset: 2)) { try StrictJSON.decode([String].self, from: [0x5B, 0x22, 0xC0, 0xAF, 0x22, 0x5D]) }
     }
+
+    @Test func memberNamedLikeAPathIsStillUnknown() {
+        struct Outer: Decodable {
+            struct Inner: Decodable { var b: Int }
+            var a: Inner
+        }
+        #expect(self.fieldErrors(#"{"a":{"b":1},"a.b":2}"#, as: Outer.self).map(\.field) == ["a.b"])
+        #expect(self.fieldErrors(#"{"a":{"b":1,"c":2}}"#, as: Outer.self).map(\.field) == ["a.c"])
+    }
 }

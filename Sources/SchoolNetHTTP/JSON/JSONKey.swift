@@ -17,10 +17,11 @@ struct JSONKey: CodingKey, Sendable {
 }
 
 /// Formats a coding path as clients write it: `members[1].grade`; the empty path (the whole body) is "".
-public func fieldPath(_ codingPath: [any CodingKey]) -> String {
+func fieldPath(_ codingPath: [any CodingKey]) -> String {
     var path = ""
     for key in codingPath {
-        if let index = key.intValue, key is JSONKey || key.stringValue == String(index) || key.stringValue.hasPrefix("Index ") {
+        // Array positions are keys whose string form is their index; named keys with an Int raw value are not.
+        if let index = key.intValue, key.stringValue == String(index) || key.stringValue == "Index \(index)" {
             path += "[\(index)]"
         } else {
             path += path.isEmpty ? key.stringValue : ".\(key.stringValue)"

@@ -23,8 +23,13 @@ final class MemberUsageTracker {
     private var objects: [String: Object] = [:]
     private var order: [String] = []
 
+    /// Unambiguous, unlike the display form: a member literally named "a.b" is not a.b.
+    private static func id(_ path: [JSONKey]) -> String {
+        path.map { key in key.intValue.map { "#\($0)" } ?? ".\(key.stringValue)" }.joined(separator: "\u{1}")
+    }
+
     func register(path: [JSONKey], keys: [String]) {
-        let id = fieldPath(path)
+        let id = Self.id(path)
         if self.objects[id] == nil {
             self.objects[id] = Object(path: path, keys: keys, used: [])
             self.order.append(id)
@@ -32,7 +37,7 @@ final class MemberUsageTracker {
     }
 
     func markUsed(_ key: String, at path: [JSONKey]) {
-        self.objects[fieldPath(path)]?.used.insert(key)
+        self.objects[Self.id(path)]?.used.insert(key)
     }
 
     func unusedMembers() -> [[JSONKey]] {
@@ -138,7 +143,7 @@ private func decodeInteger<I: FixedWidthInteger>(_ type: I.Type, from value: JSO
     // Accept 3.0 or 3e2 only when they are exact integers; anything fractional is the wrong type.
     if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
         guard let double = Double(text), double.rounded() == double, let integer = I(exactly: double) else {
-            throw DecodingError.typeMismatch(type, .init(codingPath: path, debugDescription: "Expected integer but found \(text.count > 20 ? "a fraction" : text)."))
+            throw DecodingError.typeMismatch(type, .init(codingPath: path, debugDescription: "Expected integer but found a fraction."))
         }
         return integer
     }
