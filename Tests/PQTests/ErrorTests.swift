@@ -5,14 +5,14 @@ import Testing
 @Suite struct ErrorTests {
     let conn: PQConnection
     init() throws {
-        conn = try SuiteDatabase.connect("errors")
-        try conn.executeScript("""
+        conn = try SuiteDatabase.connect("errors", setup: """
             CREATE TABLE IF NOT EXISTS parent (id int PRIMARY KEY);
             CREATE TABLE IF NOT EXISTS child (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES parent,
               age int CONSTRAINT age_positive CHECK (age > 0));
             CREATE EXTENSION IF NOT EXISTS btree_gist;
             CREATE TABLE IF NOT EXISTS booking (room int, during tstzrange,
               CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&));
+            CREATE TABLE IF NOT EXISTS emails (e text UNIQUE);
             """)
     }
 
@@ -66,7 +66,6 @@ import Testing
         #expect(error.sqlState == .invalidTextRepresentation)
         #expect(!"\(error)".contains(secret))
         let unique = "unique-\(UUID())"
-        try conn.executeScript("CREATE TABLE IF NOT EXISTS emails (e text UNIQUE)")
         try conn.execute("INSERT INTO emails VALUES ($1)", [unique])
         let dup = try #require(pqError { try conn.execute("INSERT INTO emails VALUES ($1)", [unique]) })
         #expect(!"\(dup)".contains(unique))

@@ -6,12 +6,17 @@ import SchoolNetTestSupport
 enum SuiteDatabase {
     private static let cache = Cache()
 
-    static func config(_ label: String) throws -> PQConfiguration {
-        try cache.get(label) { try TestDatabase.fresh(label) }
+    /// The suite's database; `setup` runs once, when it is created (parallel tests must not race on DDL).
+    static func config(_ label: String, setup: String? = nil) throws -> PQConfiguration {
+        try cache.get(label) {
+            let config = try TestDatabase.fresh(label)
+            if let setup { try PQConnection(config).executeScript(setup) }
+            return config
+        }
     }
 
-    static func connect(_ label: String) throws -> PQConnection {
-        try PQConnection(try config(label))
+    static func connect(_ label: String, setup: String? = nil) throws -> PQConnection {
+        try PQConnection(try config(label, setup: setup))
     }
 
     private final class Cache: @unchecked Sendable {

@@ -7,8 +7,7 @@ private struct Boom: Error {}
 @Suite struct TransactionTests {
     let conn: PQConnection
     init() throws {
-        conn = try SuiteDatabase.connect("transactions")
-        try conn.executeScript("CREATE TABLE IF NOT EXISTS ledger (tag text, n int)")
+        conn = try SuiteDatabase.connect("transactions", setup: "CREATE TABLE ledger (tag text, n int)")
     }
 
     private func count(_ tag: String) throws -> Int {
