@@ -6,6 +6,13 @@ public struct PQPoolStats: Sendable, Equatable, CustomStringConvertible {
     public var inUse: Int
     public var idle: Int
     public var waiting: Int
+
+    public init(inUse: Int, idle: Int, waiting: Int) {
+        self.inUse = inUse
+        self.idle = idle
+        self.waiting = waiting
+    }
+
     public var description: String { "inUse: \(inUse), idle: \(idle), waiting: \(waiting)" }
 }
 
