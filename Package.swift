@@ -87,6 +87,7 @@ let package = Package(
             dependencies: [
                 "SchoolNetHTTP", "SchoolNetTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -85,6 +85,8 @@ CONF
 start_cluster() {
     local data="$1" logfile="$2" bin
     bin="$(find_pg_bin)"
+    touch "$logfile"
+    if [ "$(id -u)" = 0 ]; then chown postgres "$logfile"; fi
     as_pg_user "$bin/pg_ctl" -D "$data" -l "$logfile" -w -t 60 start >/dev/null \
         || { cat "$logfile" >&2 2>/dev/null; die "PostgreSQL did not start (log above)"; }
 }

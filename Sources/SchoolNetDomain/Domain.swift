@@ -1,1 +1,0 @@
-public enum SchoolNetDomainInfo { public static let name = "SchoolNet" }

@@ -1,0 +1,42 @@
+import Hummingbird
+import Logging
+
+/// Builds the application that `schoolnet serve` runs and tests exercise.
+public func buildApplication(
+    _ config: HTTPConfig,
+    dependencies: AppDependencies,
+    logger: Logger = Logger(label: "schoolnet.http")
+) -> some ApplicationProtocol {
+    buildApplication(config, dependencies: dependencies, logger: logger, extraRoutes: { _ in })
+}
+
+/// As above, with `extraRoutes` registered last, behind the same middleware: for test-only routes.
+public func buildApplication(
+    _ config: HTTPConfig,
+    dependencies: AppDependencies,
+    logger: Logger = Logger(label: "schoolnet.http"),
+    extraRoutes: (Router<AppRequestContext>) -> Void
+) -> some ApplicationProtocol {
+    let router = buildRouter(config, dependencies: dependencies)
+    extraRoutes(router)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port)),
+        logger: logger
+    )
+}
+
+/// The router with every production route; its `routes` are what the OpenAPI test compares.
+public func buildRouter(_ config: HTTPConfig, dependencies: AppDependencies) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    // Order matters: the id exists before anything logs, the log line sees the final status,
+    // and every error below the problem middleware becomes problem+json.
+    router.add(middleware: RequestScopeMiddleware(maxBodySize: config.maxBodySize))
+    router.add(middleware: RequestLogMiddleware<AppRequestContext>())
+    router.add(middleware: ProblemMiddleware<AppRequestContext>())
+
+    SystemRoutes(dependencies: dependencies, readinessTimeout: config.readinessTimeout).register(on: router)
+    // /v1 routes are registered here as the service layer lands (see APIRoutes).
+    APIRoutes(dependencies: dependencies).register(on: router.group("v1"))
+    return router
+}

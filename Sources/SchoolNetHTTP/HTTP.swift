@@ -1,4 +1,0 @@
-import Hummingbird
-import SchoolNetService
-
-public enum HTTPInfo {}

@@ -1,0 +1,43 @@
+import Hummingbird
+import Logging
+
+/// Turns every error thrown below it into an RFC 9457 response: `ProblemConvertible` as it says,
+/// Hummingbird's `HTTPError` by its status, anything else into a 500 that is logged loudly.
+struct ProblemMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let language = Language(acceptLanguage: request.headers[.acceptLanguage])
+            let problem = Self.problem(for: error, context: context)
+            return ProblemDocument.response(for: problem, language: language, requestID: context.requestID)
+        }
+    }
+
+    static func problem(for error: any Error, context: Context) -> any ProblemConvertible {
+        switch error {
+        case let problem as any ProblemConvertible:
+            if problem.status.code >= 500 {
+                // Anticipated failures (dependency down, say): the code says enough, the thrower logs causes.
+                context.logger.warning("request failed", metadata: ["problem.code": .string(problem.code)])
+            }
+            return problem
+        case let error as HTTPError:
+            if error.status.code >= 500 {
+                context.logger.error("request failed", metadata: ["error.type": "HTTPError", "error": .string("\(error)")])
+            }
+            return Problem.from(status: error.status, message: error.body, headers: error.headers)
+        case let error as any HTTPResponseError:
+            if error.status.code >= 500 {
+                context.logger.error("request failed", metadata: ["error.type": .string("\(type(of: error))"), "error": .string("\(error)")])
+            }
+            return Problem.from(status: error.status, message: nil, headers: [:])
+        default:
+            context.logger.error(
+                "unhandled error",
+                metadata: ["error.type": .string(String(reflecting: type(of: error))), "error": .string("\(error)")]
+            )
+            return Problem.internalError(requestID: context.requestID)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Hummingbird
+import Logging
+
+/// One log line per request: method, route, path, the names (never the values) of query
+/// parameters, status and duration. No bodies and no headers, so no personal data.
+struct RequestLogMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let status: Int
+        do {
+            let response = try await next(request, context)
+            status = response.status.code
+            self.log(request, context: context, status: status, elapsed: clock.now - start)
+            return response
+        } catch {
+            // Only reached if the problem middleware is missing below; the server will answer 500.
+            self.log(request, context: context, status: 500, elapsed: clock.now - start)
+            throw error
+        }
+    }
+
+    private func log(_ request: Request, context: Context, status: Int, elapsed: Duration) {
+        var metadata: Logger.Metadata = [
+            "http.method": .string(request.method.rawValue),
+            "http.path": .string(request.uri.path),
+            "http.status": .stringConvertible(status),
+            "http.duration_ms": .string(Self.milliseconds(elapsed)),
+        ]
+        if let route = context.endpointPath {
+            metadata["http.route"] = .string(route)
+        }
+        let queryNames = request.uri.queryParameters.map { String($0.key) }
+        if !queryNames.isEmpty {
+            metadata["http.query_names"] = .string(Set(queryNames).sorted().joined(separator: ","))
+        }
+        context.logger.log(level: status >= 500 ? .warning : .info, "request", metadata: metadata)
+    }
+
+    private static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let ms = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        return String(format: "%.2f", ms)
+    }
+}
