@@ -1,0 +1,105 @@
+import Foundation
+import PQ
+
+/// Applies migrations in name order, each in its own transaction, recording name and SHA-256 in
+/// `schema_migrations`. It refuses to run when an applied file has changed or is unknown, and
+/// holds a PostgreSQL advisory lock while it works, so any number of migrators (one per server
+/// instance at start-up) may run at once: one applies, the others wait and find nothing to do.
+public struct Migrator: Sendable {
+    public let migrations: [Migration]
+
+    /// The advisory lock key every SchoolNet migrator takes ("SchoolNt" in ASCII).
+    public static let lockKey: Int64 = 0x5363_686F_6F6C_4E74
+
+    public init(migrations: [Migration] = EmbeddedSQL.migrations) {
+        self.migrations = migrations.sorted { $0.name < $1.name }
+    }
+
+    /// Applies every pending migration; returns the names applied now (empty when up to date).
+    @discardableResult
+    public func migrate(_ conn: PQConnection) throws -> [String] {
+        try withLock(conn) {
+            try conn.executeScript(Self.createTable)
+            let applied = try verified(conn)
+            var done: [String] = []
+            for migration in migrations where applied[migration.name] == nil {
+                let sum = try checksum(migration, conn)
+                try conn.transaction { tx in
+                    try tx.executeScript(migration.sql)
+                    try tx.execute("INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)", [migration.name, sum])
+                }
+                done.append(migration.name)
+            }
+            return done
+        }
+    }
+
+    /// Every known migration and every recorded one, in name order, with where it stands.
+    public func status(_ conn: PQConnection) throws -> [MigrationStatus] {
+        let recorded = try recordedMigrations(conn)
+        var result: [MigrationStatus] = []
+        for migration in migrations {
+            if let row = recorded[migration.name] {
+                let same = try checksum(migration, conn) == row.checksum
+                result.append(MigrationStatus(name: migration.name, state: same ? .applied : .changed, appliedAt: row.appliedAt))
+            } else {
+                result.append(MigrationStatus(name: migration.name, state: .pending, appliedAt: nil))
+            }
+        }
+        let known = Set(migrations.map(\.name))
+        for (name, row) in recorded where !known.contains(name) {
+            result.append(MigrationStatus(name: name, state: .unknown, appliedAt: row.appliedAt))
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+
+    /// The hex SHA-256 of the migration's UTF-8 bytes, computed by the server (pgcrypto not needed).
+    public func checksum(_ migration: Migration, _ conn: PQConnection) throws -> String {
+        let rows = try conn.query("SELECT encode(sha256($1), 'hex')", [PQBytes(Array(migration.sql.utf8))])
+        return try rows.first!.decode(0, as: String.self)
+    }
+
+    static let createTable = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            name       text PRIMARY KEY,
+            checksum   text NOT NULL CHECK (checksum ~ '^[0-9a-f]{64}$'),
+            applied_at timestamptz NOT NULL DEFAULT now()
+        )
+        """
+
+    private struct Recorded {
+        var checksum: String
+        var appliedAt: Date
+    }
+
+    private func recordedMigrations(_ conn: PQConnection) throws -> [String: Recorded] {
+        let exists = try conn.query("SELECT to_regclass('schema_migrations') IS NOT NULL").first!.decode(0, as: Bool.self)
+        guard exists else { return [:] }
+        var recorded: [String: Recorded] = [:]
+        for row in try conn.query("SELECT name, checksum, applied_at FROM schema_migrations") {
+            recorded[try row.decode(0, as: String.self)] = Recorded(
+                checksum: try row.decode(1, as: String.self), appliedAt: try row.decode(2, as: Date.self))
+        }
+        return recorded
+    }
+
+    /// The recorded migrations, after checking each still matches its file.
+    private func verified(_ conn: PQConnection) throws -> [String: Recorded] {
+        let recorded = try recordedMigrations(conn)
+        let byName = Dictionary(uniqueKeysWithValues: migrations.map { ($0.name, $0) })
+        for name in recorded.keys.sorted() {
+            guard let migration = byName[name] else { throw MigratorError.unknown(name: name) }
+            let current = try checksum(migration, conn)
+            if current != recorded[name]!.checksum {
+                throw MigratorError.changed(name: name, recorded: recorded[name]!.checksum, current: current)
+            }
+        }
+        return recorded
+    }
+
+    private func withLock<T>(_ conn: PQConnection, _ body: () throws -> T) throws -> T {
+        try conn.execute("SELECT pg_advisory_lock($1)", [Self.lockKey])
+        defer { _ = try? conn.execute("SELECT pg_advisory_unlock($1)", [Self.lockKey]) }
+        return try body()
+    }
+}
