@@ -55,8 +55,7 @@ public struct Migrator: Sendable {
 
     /// The hex SHA-256 of the migration's UTF-8 bytes, computed by the server (pgcrypto not needed).
     public func checksum(_ migration: Migration, _ conn: PQConnection) throws -> String {
-        let rows = try conn.query("SELECT encode(sha256($1), 'hex')", [PQBytes(Array(migration.sql.utf8))])
-        return try rows.first!.decode(0, as: String.self)
+        try scalar(conn, "SELECT encode(sha256($1), 'hex')", [PQBytes(Array(migration.sql.utf8))], as: String.self)
     }
 
     static let createTable = """
@@ -73,8 +72,7 @@ public struct Migrator: Sendable {
     }
 
     private func recordedMigrations(_ conn: PQConnection) throws -> [String: Recorded] {
-        let exists = try conn.query("SELECT to_regclass('schema_migrations') IS NOT NULL").first!.decode(0, as: Bool.self)
-        guard exists else { return [:] }
+        guard try scalar(conn, "SELECT to_regclass('schema_migrations') IS NOT NULL", as: Bool.self) else { return [:] }
         var recorded: [String: Recorded] = [:]
         for row in try conn.query("SELECT name, checksum, applied_at FROM schema_migrations") {
             recorded[try row.decode(0, as: String.self)] = Recorded(
@@ -95,6 +93,15 @@ public struct Migrator: Sendable {
             }
         }
         return recorded
+    }
+
+    private func scalar<T: PQDecodable>(
+        _ conn: PQConnection, _ sql: String, _ parameters: [any PQEncodable] = [], as type: T.Type
+    ) throws -> T {
+        guard let row = try conn.query(sql, parameters).first else {
+            throw PQError(kind: .decoding, message: "no row from: \(sql)")
+        }
+        return try row.decode(0, as: T.self)
     }
 
     private func withLock<T>(_ conn: PQConnection, _ body: () throws -> T) throws -> T {

@@ -81,3 +81,14 @@ final class Results<T>: @unchecked Sendable {
     func set(_ i: Int, _ value: T) { lock.withLock { slots[i] = value } }
     var values: [T] { lock.withLock { slots.map { $0! } } }
 }
+
+@Suite struct MigratorPoolTests {
+    @Test func migratesThroughAPool() async throws {
+        let pool = PQPool(configuration: try MigratedDatabase.empty("migrator_pool"), size: 2)
+        let applied = try await Migrator().migrate(pool)
+        let status = try await Migrator().status(pool)
+        await pool.shutdown()
+        #expect(applied == EmbeddedSQL.migrations.map(\.name))
+        #expect(status.allSatisfy { $0.state == .applied })
+    }
+}
