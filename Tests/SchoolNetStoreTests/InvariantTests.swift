@@ -50,7 +50,9 @@ extension PQConnection {
     }
 }
 
-@Suite struct InvariantTests {
+// Serialized: the cases share one fixture database, and two attempts touching the same rows at
+// once would deadlock each other (a test artefact; each case rolls back).
+@Suite(.serialized) struct InvariantTests {
     static let violations: [Violation] = [
         Violation(invariant: "grade is 0..11",
                   sql: "INSERT INTO pupil_grade VALUES (903, 901, 913, 12)", kind: .checkViolation, constraint: "pupil_grade_range"),
