@@ -125,6 +125,8 @@ extension PQConnection {
                           VALUES (901, 913, 't', 'К', 'k@example.org', 'k', sha256('b'));
                       """,
                   kind: .uniqueViolation, constraint: "application_idempotency_unique"),
+        Violation(invariant: "an application stays with its event and organisation",
+                  sql: "UPDATE application SET organisation_id = 918 WHERE id = 901", kind: .checkViolation, constraint: "application_identity_fixed"),
         Violation(invariant: "headcount positive",
                   sql: "UPDATE application SET headcount = 0 WHERE id = 901", kind: .checkViolation, constraint: "application_headcount_positive"),
         Violation(invariant: "a contact is given",
