@@ -25,9 +25,7 @@ extension RegistrationService {
             throw Refusals.registrationNotScheduled
         }
 
-        try people.lockIdentities(change.members.map {
-            RegistrantRepository.identity(Self.name($0), birthDate: $0.birthDate, organisation: organisation.id)
-        }, on: conn)
+        try people.lockIdentities(change.members.map { (Self.name($0), $0.birthDate) }, organisation: organisation.id, on: conn)
         let members = try change.members.map { member in
             let match = try people.match(
                 Self.name(member), birthDate: member.birthDate, organisation: organisation.id,

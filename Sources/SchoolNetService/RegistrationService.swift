@@ -63,7 +63,7 @@ public struct RegistrationService: Sendable {
     func transaction<T: Sendable>(_ caller: Caller, readOnly: Bool = false, _ body: @escaping @Sendable (PQConnection) throws -> T) async throws -> T {
         do {
             return try await pool.withTransaction(isolation: .readCommitted, readOnly: readOnly, retries: 3) { conn in
-                if !readOnly { try AuditTrail.set(caller, on: conn) }
+                if !readOnly { try AuditActor.set(caller.displayName, caller.tokenID, on: conn) }
                 return try body(conn)
             }
         } catch let error as PQError {
