@@ -77,11 +77,13 @@ public struct RegistrantRepository: Sendable {
         return PersonID(rawValue: try row!.decode(0))
     }
 
-    /// Records the person's grade at `organisation` in a school year, unless one is already recorded.
+    /// Records the person's grade at `organisation` in a school year; the school corrects its own record,
+    /// never another school's.
     public func recordGrade(_ person: PersonID, grade: Int, schoolYearID: Int64, organisation: OrganisationID, on conn: PQConnection) throws {
         try conn.execute("""
             INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (person_id, school_year_id) DO NOTHING
+            ON CONFLICT (person_id, school_year_id) DO UPDATE SET grade = excluded.grade
+            WHERE pupil_grade.organisation_id = excluded.organisation_id AND pupil_grade.grade <> excluded.grade
             """, [person.rawValue, schoolYearID, organisation.rawValue, grade])
     }
 
