@@ -95,7 +95,7 @@ extension RegistrationService {
             }
             if request.consent, member.match?.hasConsent != true {
                 try people.recordConsent(
-                    id, givenBy: "Заявление организации «\(organisation.name)»", recordedBy: caller.displayName,
+                    id, givenBy: "Заявление организации «\(organisation.name)»", recordedBy: caller.signature,
                     tokenID: caller.tokenID, at: now, on: conn)
             }
             ids.append(id)

@@ -49,7 +49,7 @@ public struct RegistrationService: Sendable {
             let details = ApplicationDetails(
                 teamName: change.teamName, nominationID: change.nominationID, responsible: change.responsible, headcount: change.headcount)
             let id = try applications.insert(NewApplication(
-                eventID: event.id, organisationID: organisation.id, details: details, submittedBy: caller.displayName,
+                eventID: event.id, organisationID: organisation.id, details: details, submittedBy: caller.signature,
                 submittedByTokenID: caller.tokenID, idempotencyKey: request.idempotencyKey, requestHash: hash, at: now
             ), on: conn)
             try writePeople(entrants, change, application: id, event: event, organisation: organisation, caller: caller, at: now, on: conn)
