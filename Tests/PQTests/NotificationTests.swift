@@ -9,7 +9,7 @@ import Testing
         let notes = pool.notifications(channel: channel)
         let listening = try SuiteDatabase.connect("notify")
         // Wait until the listener has issued LISTEN, so no NOTIFY is sent before it.
-        while try listening.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND state = 'idle'").first!.decode(0, as: Int.self) == 0 {
+        while try listening.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND state = 'idle'").first!.decode(0, as: Int.self) == 0 {
             try await Task.sleep(for: .milliseconds(10))
         }
         try await pool.withConnection { conn in
