@@ -201,17 +201,37 @@ public final class PQConnection {
     }
 
     /// Wraps a PGresult, turning failures into PQError (fields copied before the result is cleared).
-    func check(_ raw: OpaquePointer?, sql: String) throws -> PQResult {
+    func check(_ raw: OpaquePointer?, sql: String, allowCopy: Bool = false) throws -> PQResult {
         guard let raw else { throw PQError(connection: handle, context: "query failed") }
         let result = PQResult(raw)
         switch PQresultStatus(raw) {
-        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_SINGLE_TUPLE,
-             PGRES_COPY_IN, PGRES_COPY_OUT:
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_SINGLE_TUPLE:
             return result
+        case PGRES_COPY_IN, PGRES_COPY_OUT:
+            if allowCopy { return result }
+            abandonCopy()
+            throw PQError(kind: .other, message: "COPY FROM STDIN / TO STDOUT runs through copyIn or copyOut, not query or execute")
         default:
             let error = PQError(result: raw, connection: handle)
             logger.debug("query failed", metadata: ["sql": "\(sql)", "sqlstate": "\(error.sqlState?.rawValue ?? "-")"])
             throw error
+        }
+    }
+}
+
+extension PQConnection {
+    /// Leaves a COPY that was started by the wrong call, so the connection stays usable.
+    func abandonCopy() {
+        _ = PQputCopyEnd(handle, "COPY started outside copyIn")
+        var buffer: UnsafeMutablePointer<CChar>? = nil
+        while PQgetCopyData(handle, &buffer, 0) > 0 {
+            PQfreemem(buffer)
+            buffer = nil
+        }
+        while let raw = PQgetResult(handle) {
+            let status = PQresultStatus(raw)
+            PQclear(raw)
+            if status == PGRES_COPY_IN || status == PGRES_COPY_OUT { break }
         }
     }
 }

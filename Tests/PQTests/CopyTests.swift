@@ -95,3 +95,12 @@ import Testing
         await pool.shutdown()
     }
 }
+
+@Suite struct CopyMisuseTests {
+    @Test func copyThroughQueryIsRefusedAndConnectionRecovers() throws {
+        let conn = try SuiteDatabase.connect("copy-misuse", setup: "CREATE TABLE t (n int)")
+        #expect(throws: PQError.self) { try conn.execute("COPY t FROM STDIN") }
+        #expect(throws: PQError.self) { try conn.query("COPY (SELECT generate_series(1, 1000)) TO STDOUT") }
+        #expect(try conn.query("SELECT count(*) FROM t").first?.decode(0, as: Int.self) == 0)
+    }
+}
