@@ -13,6 +13,8 @@ public final class PQConnection {
     var params = PQParameterBuffer()
     /// Set by the pool when the task that owns this call is cancelled.
     var cancelFlag: PQCancelFlag?
+    /// Set when the server announced, while we were idle, that it is closing this session.
+    var serverEndedSession = false
 
     /// Opens a connection; a failure names host, port and database (never the password) and libpq's reason.
     public init(_ configuration: PQConfiguration) throws {
@@ -35,6 +37,11 @@ public final class PQConnection {
             guard let arg, let result else { return }
             let connection = Unmanaged<PQConnection>.fromOpaque(arg).takeUnretainedValue()
             let text = String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines()
+            // An error arriving while idle (pg_terminate_backend, shutdown) reaches libpq as a notice.
+            if let severity = PQresultErrorField(result, Int32(UInt8(ascii: "V"))),
+               ["FATAL", "PANIC"].contains(String(cString: severity)) {
+                connection.serverEndedSession = true
+            }
             connection.logger.debug("server notice", metadata: ["notice": "\(text)"])
         }, Unmanaged.passUnretained(self).toOpaque())
     }
@@ -86,6 +93,7 @@ public final class PQConnection {
     /// Reconnects with the same settings; the server forgets prepared statements, so does the cache.
     public func reset() throws {
         PQreset(handle)
+        serverEndedSession = false
         statements.clear()
         transactionDepth = 0
         guard PQstatus(handle) == CONNECTION_OK else { throw PQConnection.connectError(handle, configuration) }
@@ -97,13 +105,15 @@ public final class PQConnection {
         guard PQstatus(handle) == CONNECTION_OK else { return false }
         // A terminated backend sends a FATAL message and then closes: the first read consumes the
         // message, a later one meets the end of the stream, so keep reading while data is waiting.
+        // PQisBusy parses what was read, handing a FATAL message to the notice receiver.
         var fds = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
         var rounds = 0
         while rounds < 8, poll(&fds, 1, 0) > 0 {
             if PQconsumeInput(handle) == 0 { return false }
+            _ = PQisBusy(handle)
             rounds += 1
         }
-        return PQstatus(handle) == CONNECTION_OK
+        return PQstatus(handle) == CONNECTION_OK && !serverEndedSession
     }
 
     /// Quotes an identifier (table, column, channel name) with PQescapeIdentifier.
