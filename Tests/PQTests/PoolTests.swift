@@ -194,6 +194,19 @@ final class Counter: @unchecked Sendable {
         await pool.shutdown()
     }
 
+    @Test func unreachableServerFailsFastAndFreesTheSlot() async throws {
+        var config = PQConfiguration("postgresql://nobody:pw-not-shown@127.0.0.1:1/none")
+        config.connectTimeout = 2
+        let pool = PQPool(configuration: config, size: 1, acquireTimeout: .seconds(5))
+        for _ in 0..<2 {
+            let error = await #expect(throws: PQError.self) { try await pool.withConnection { _ in } }
+            #expect(error?.kind == .connection)
+            #expect(error.map { "\($0)" }?.contains("pw-not-shown") == false)
+        }
+        #expect(pool.stats.inUse == 0)
+        await pool.shutdown()
+    }
+
     @Test func shutdownWaitsForRunningBodiesAndRefusesNewOnes() async throws {
         let pool = PQPool(configuration: try SuiteDatabase.config("pool"), size: 2)
         let started = Counter()
