@@ -145,8 +145,7 @@ public final class PQConnection {
     public func executeScript(_ sql: String) throws {
         try checkCancelled()
         logger.debug("script", metadata: ["sql": "\(sql)"])
-        let result = try check(PQexec(handle, sql), sql: sql)
-        _ = result
+        _ = try check(PQexec(handle, sql), sql: sql)
     }
 
     func checkCancelled() throws {
