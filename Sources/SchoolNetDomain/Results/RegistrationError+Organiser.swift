@@ -103,3 +103,17 @@ extension RegistrationError {
         }
     }
 }
+
+extension RegistrationError {
+    /// `application_not_accepted`: results go to accepted entries only (a rejected one was disqualified).
+    public static func notAcceptedForResult(entrant: String, status: ApplicationStatus, field: String = "applicationId") -> RegistrationError {
+        RegistrationError(.applicationNotAccepted, field: field,
+                          ru: "\(entrant): результат записывают только принятым заявкам, а эта \(status.nameRU)",
+                          en: "\(PersonName.transliterate(entrant)): results are recorded for accepted applications only, this one is \(status.nameEN)")
+    }
+
+    /// `validation`: a list with nothing in it.
+    public static func emptyList(field: String) -> RegistrationError {
+        .validation(field: field, ru: "Список пуст: нечего записывать", en: "The list is empty: nothing to record")
+    }
+}
