@@ -6,9 +6,9 @@ extension EventAdminService {
     /// existing assignment. Refused with `juror_conflict` when the juror's own organisation competes in what they judge.
     public func assignJuror(
         _ person: PersonID, event: EventID, nomination: NominationID? = nil, stage: StageID? = nil,
-        role: JuryAssignment.Role = .member, as actor: Actor
+        role: JuryAssignment.Role = .member, by caller: Caller
     ) async throws -> JuryAssignment {
-        try await write(event, as: actor) { [jury, results, stages] conn, _, now in
+        try await write(event, by: caller) { [jury, results, stages] conn, _, now in
             guard let juror = try jury.candidate(person, for: event, on: conn) else { throw RegistrationError.personNotFound(person) }
             guard juror.kind == "teacher" || juror.kind == "student" else { throw RegistrationError.jurorNotStaff(juror.name.short) }
             let nominations = try results.nominations(of: event, on: conn)
@@ -31,14 +31,14 @@ extension EventAdminService {
     }
 
     /// Removes a juror's assignment to this event.
-    public func unassignJuror(_ assignment: JuryAssignmentID, event: EventID, as actor: Actor) async throws {
-        try await write(event, as: actor) { [jury] conn, _, _ in
+    public func unassignJuror(_ assignment: JuryAssignmentID, event: EventID, by caller: Caller) async throws {
+        try await write(event, by: caller) { [jury] conn, _, _ in
             guard try jury.delete(assignment, event: event, on: conn) else { throw RegistrationError.assignmentNotFound(assignment) }
         }
     }
 
     /// The event's jurors, for its organiser.
-    public func jurors(event: EventID, as actor: Actor) async throws -> [JuryAssignment] {
-        try await read(event, as: actor) { [jury] conn, _ in try jury.list(event, on: conn) }
+    public func jurors(event: EventID, by caller: Caller) async throws -> [JuryAssignment] {
+        try await read(event, by: caller) { [jury] conn, _ in try jury.list(event, on: conn) }
     }
 }

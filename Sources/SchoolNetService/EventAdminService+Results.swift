@@ -4,42 +4,42 @@ import SchoolNetStore
 
 extension EventAdminService {
     /// Records (or replaces, or with a nil award removes) one result while results are a draft.
-    public func recordResult(_ line: ResultInput, event: EventID, as actor: Actor) async throws -> ResultsWritten {
-        try await writeResults([line], event: event, change: .record, fieldPrefix: nil, as: actor)
+    public func recordResult(_ line: ResultInput, event: EventID, by caller: Caller) async throws -> ResultsWritten {
+        try await writeResults([line], event: event, change: .record, fieldPrefix: nil, by: caller)
     }
 
     /// Records a whole list in one transaction, all or nothing; every bad line is named as `rows[i]`.
-    public func recordResults(_ lines: [ResultInput], event: EventID, as actor: Actor) async throws -> ResultsWritten {
-        try await writeResults(lines, event: event, change: .record, fieldPrefix: "rows", as: actor)
+    public func recordResults(_ lines: [ResultInput], event: EventID, by caller: Caller) async throws -> ResultsWritten {
+        try await writeResults(lines, event: event, change: .record, fieldPrefix: "rows", by: caller)
     }
 
     /// Changes results after publication (or before): the same checks, plus a reason the audit log keeps with each change.
-    public func correctResults(_ lines: [ResultInput], reason: String, event: EventID, as actor: Actor) async throws -> ResultsWritten {
-        try await writeResults(lines, event: event, change: .correction(reason: reason), fieldPrefix: "rows", as: actor)
+    public func correctResults(_ lines: [ResultInput], reason: String, event: EventID, by caller: Caller) async throws -> ResultsWritten {
+        try await writeResults(lines, event: event, change: .correction(reason: reason), fieldPrefix: "rows", by: caller)
     }
 
     /// One correction; see `correctResults`.
-    public func correctResult(_ line: ResultInput, reason: String, event: EventID, as actor: Actor) async throws -> ResultsWritten {
-        try await writeResults([line], event: event, change: .correction(reason: reason), fieldPrefix: nil, as: actor)
+    public func correctResult(_ line: ResultInput, reason: String, event: EventID, by caller: Caller) async throws -> ResultsWritten {
+        try await writeResults([line], event: event, change: .correction(reason: reason), fieldPrefix: nil, by: caller)
     }
 
     /// Publishes the results; from then on they change only by correction. Publishing again keeps the first instant.
-    public func publishResults(event: EventID, as actor: Actor) async throws -> Date {
-        try await write(event, as: actor) { [events] conn, control, now in
-            if let publishedAt = control.resultsPublishedAt { return publishedAt }
-            try events.setResultsPublished(event, at: now, on: conn)
+    public func publishResults(event: EventID, by caller: Caller) async throws -> Date {
+        try await write(event, by: caller) { [events] conn, locked, now in
+            if let publishedAt = locked.resultsPublishedAt { return publishedAt }
+            try events.setResultsPublished(event, at: now, updatedAt: now, on: conn)
             return now
         }
     }
 
     private func writeResults(
-        _ lines: [ResultInput], event: EventID, change: ResultChange, fieldPrefix: String?, as actor: Actor
+        _ lines: [ResultInput], event: EventID, change: ResultChange, fieldPrefix: String?, by caller: Caller
     ) async throws -> ResultsWritten {
-        try await write(event, as: actor) { [stages, competitors, results] conn, control, now in
+        try await write(event, by: caller) { [stages, competitors, results] conn, locked, now in
             // Whether results may be written at all, asked once rather than per line.
             try RegistrationRefusal.throwIfAny(ResultRules.checkRecord(
                 award: .certificate, entrant: "", reachedFinal: true, absoluteWinner: nil,
-                results: control.resultsState, change: change))
+                results: locked.resultsPublished ? .published : .draft, change: change))
             guard !lines.isEmpty else { throw RegistrationError.emptyList(field: fieldPrefix ?? "rows") }
 
             let final = StageRules.finalStage(of: try stages.stages(of: event, on: conn))
@@ -104,7 +104,7 @@ extension EventAdminService {
                     written.unchanged += 1
                     continue
                 case (let existing?, let award?):
-                    try results.update(existing.id, award: award, at: now, tokenID: actor.tokenID, on: conn)
+                    try results.update(existing.id, award: award, at: now, tokenID: caller.tokenID, on: conn)
                     written.changed += 1
                     id = existing.id
                 case (let existing?, nil):
@@ -113,7 +113,7 @@ extension EventAdminService {
                     id = existing.id
                 case (nil, let award?):
                     id = try results.insert(event: event, application: step.line.applicationID, nomination: step.line.nominationID,
-                                            award: award, at: now, tokenID: actor.tokenID, on: conn)
+                                            award: award, at: now, tokenID: caller.tokenID, on: conn)
                     written.created += 1
                 case (nil, nil):
                     continue   // refused above

@@ -4,8 +4,8 @@ import SchoolNetDomain
 extension EventAdminService {
     /// Moves the chosen applications (or people's applications) into `stage`, all or none: each must be accepted and in
     /// the previous stage, and the stage's capacity must hold them all. Every refusal is listed, under `targets[i]`.
-    public func advance(_ targets: [AdvanceTarget], into stage: StageID, event: EventID, as actor: Actor) async throws -> Advancement {
-        try await write(event, as: actor) { [stages, competitors] conn, _, now in
+    public func advance(_ targets: [AdvanceTarget], into stage: StageID, event: EventID, by caller: Caller) async throws -> Advancement {
+        try await write(event, by: caller) { [stages, competitors] conn, _, now in
             let all = try stages.stages(of: event, on: conn)
             guard let target = all.first(where: { $0.id == stage }) else { throw RegistrationError.stageNotFound(stage) }
             guard !targets.isEmpty else { throw RegistrationError.emptyList(field: "targets") }
@@ -56,7 +56,7 @@ extension EventAdminService {
             try RegistrationRefusal.throwIfAny(errors)
 
             for id in moving {
-                try stages.advance(id, into: stage, event: event, at: now, tokenID: actor.tokenID, on: conn)
+                try stages.advance(id, into: stage, event: event, at: now, tokenID: caller.tokenID, on: conn)
             }
             return Advancement(stageID: stage, advanced: moving, alreadyInStage: already, taken: taken + moving.count, capacity: target.capacity)
         }

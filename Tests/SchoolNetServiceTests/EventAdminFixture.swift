@@ -13,10 +13,10 @@ struct EventAdminFixture {
     let pool: PQPool
     let service: EventAdminService
 
-    static let organiser = Actor(role: .organiser, organisationID: OrganisationID(rawValue: 13), tokenID: 1, name: "Кузнецова О. И. (гимназия №13)")
-    static let otherOrganiser = Actor(role: .organiser, organisationID: OrganisationID(rawValue: 18), tokenID: 2, name: "гимназия №18")
-    static let school = Actor(role: .school, organisationID: OrganisationID(rawValue: 13), tokenID: 3, name: "школа")
-    static let admin = Actor(role: .regionalAdmin, organisationID: nil, tokenID: 4, name: "РЦРО")
+    static let organiser = Caller(organisationID: OrganisationID(rawValue: 13), role: .organiser, tokenID: 1, displayName: "Кузнецова О. И. (гимназия №13)")
+    static let otherOrganiser = Caller(organisationID: OrganisationID(rawValue: 18), role: .organiser, tokenID: 2, displayName: "гимназия №18")
+    static let school = Caller(organisationID: OrganisationID(rawValue: 13), role: .school, tokenID: 3, displayName: "школа")
+    static let admin = Caller(organisationID: nil, role: .regionalAdmin, tokenID: 4, displayName: "РЦРО")
 
     static let event = EventID(rawValue: 1)
     static let otherEvent = EventID(rawValue: 2)

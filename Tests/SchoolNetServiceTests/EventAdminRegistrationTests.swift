@@ -8,28 +8,28 @@ import Testing
 
     @Test func closingEarlyStopsRegistrationAndIsAudited() async throws {
         try await F.with("reg_close") { f in
-            let state = try await f.service.closeRegistration(event: F.event, as: F.organiser)
+            let state = try await f.service.closeRegistration(event: F.event, by: F.organiser)
             #expect(state.closedEarlyAt == F.defaultNow)
             #expect(!state.isOpen)
             #expect(try f.count("SELECT count(*) FROM event WHERE id = 1 AND closed_early_at = $1", [F.defaultNow]) == 1)
-            #expect(try f.strings("SELECT actor FROM audit_log WHERE entity = 'event' AND entity_id = 1 AND action = 'update'") == [F.organiser.name])
+            #expect(try f.strings("SELECT actor FROM audit_log WHERE entity = 'event' AND entity_id = 1 AND action = 'update'") == [F.organiser.displayName])
             #expect(try f.count("SELECT count(*) FROM audit_log WHERE entity = 'event' AND token_id = 1 AND before->>'closed_early_at' IS NULL AND after->>'closed_early_at' IS NOT NULL") == 1)
         }
     }
 
     @Test func closingTwiceKeepsTheFirstInstant() async throws {
         try await F.with("reg_close_twice") { f in
-            let first = try await f.service.closeRegistration(event: F.event, as: F.organiser)
+            let first = try await f.service.closeRegistration(event: F.event, by: F.organiser)
             let later = EventAdminService(pool: f.pool, time: FixedTime(F.defaultNow.addingTimeInterval(3600)))
-            let second = try await later.closeRegistration(event: F.event, as: F.organiser)
+            let second = try await later.closeRegistration(event: F.event, by: F.organiser)
             #expect(second.closedEarlyAt == first.closedEarlyAt)
         }
     }
 
     @Test func openingAgainAfterAnEarlyClose() async throws {
         try await F.with("reg_reopen") { f in
-            _ = try await f.service.closeRegistration(event: F.event, as: F.organiser)
-            let state = try await f.service.openRegistration(event: F.event, as: F.organiser)
+            _ = try await f.service.closeRegistration(event: F.event, by: F.organiser)
+            let state = try await f.service.openRegistration(event: F.event, by: F.organiser)
             #expect(state.closedEarlyAt == nil)
             #expect(state.isOpen)
             #expect(try f.count("SELECT count(*) FROM event WHERE id = 1 AND closed_early_at IS NULL") == 1)
@@ -39,7 +39,7 @@ import Testing
     @Test func openingEarlierThanAnnounced() async throws {
         try await F.with("reg_open_early") { f in
             // Event 3 announces registration from 1 April 2021; it is 1 October 2020.
-            let state = try await f.service.openRegistration(event: F.singleRound, as: F.organiser)
+            let state = try await f.service.openRegistration(event: F.singleRound, by: F.organiser)
             #expect(state.opensAt == F.defaultNow)
             #expect(state.isOpen)
             #expect(try f.count("SELECT count(*) FROM event WHERE id = 3 AND registration_opens_at = $1", [F.defaultNow]) == 1)
@@ -48,7 +48,7 @@ import Testing
 
     @Test func theRegionalCentreMayActForTheOrganiser() async throws {
         try await F.with("reg_admin") { f in
-            let state = try await f.service.closeRegistration(event: F.event, as: F.admin)
+            let state = try await f.service.closeRegistration(event: F.event, by: F.admin)
             #expect(!state.isOpen)
         }
     }
@@ -56,7 +56,7 @@ import Testing
     @Test func closingBeforeOpeningIsRefused() async throws {
         try await F.with("reg_not_open") { f in
             let before = try f.footprint()
-            let r = await refusal { try await f.service.closeRegistration(event: F.singleRound, as: F.organiser) }
+            let r = await refusal { try await f.service.closeRegistration(event: F.singleRound, by: F.organiser) }
             #expect(r.codes == [.registrationNotOpen])
             #expect(try f.footprint() == before)
         }
@@ -69,8 +69,8 @@ import Testing
         try await F.with("reg_ended", now: afterDeadline) { f in
             let before = try f.footprint()
             let r = await refusal {
-                opening ? try await f.service.openRegistration(event: F.event, as: F.organiser)
-                        : try await f.service.closeRegistration(event: F.event, as: F.organiser)
+                opening ? try await f.service.openRegistration(event: F.event, by: F.organiser)
+                        : try await f.service.closeRegistration(event: F.event, by: F.organiser)
             }
             #expect(r.codes == [.registrationClosed])
             #expect(try f.footprint() == before)
@@ -81,8 +81,8 @@ import Testing
         try await F.with("reg_forbidden") { f in
             let before = try f.footprint()
             for actor in [F.otherOrganiser, F.school] {
-                let close = await refusal { try await f.service.closeRegistration(event: F.event, as: actor) }
-                let open = await refusal { try await f.service.openRegistration(event: F.event, as: actor) }
+                let close = await refusal { try await f.service.closeRegistration(event: F.event, by: actor) }
+                let open = await refusal { try await f.service.openRegistration(event: F.event, by: actor) }
                 #expect(close.codes == [.forbidden])
                 #expect(open.codes == [.forbidden])
             }
@@ -92,7 +92,7 @@ import Testing
 
     @Test func anUnknownEventIsNotFound() async throws {
         try await F.with("reg_missing") { f in
-            let r = await refusal { try await f.service.closeRegistration(event: EventID(rawValue: 999), as: F.organiser) }
+            let r = await refusal { try await f.service.closeRegistration(event: EventID(rawValue: 999), by: F.organiser) }
             #expect(r.codes == [.notFound])
         }
     }

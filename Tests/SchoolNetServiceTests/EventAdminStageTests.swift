@@ -9,23 +9,23 @@ import Testing
     @Test func acceptedApplicationsMoveThroughTheStagesInOrder() async throws {
         try await F.with("stage_move") { f in
             let ids = try f.applications(3, firstID: 1000)
-            let first = try await f.service.advance(ids.map { .application($0) }, into: F.qualifying, event: F.event, as: F.organiser)
+            let first = try await f.service.advance(ids.map { .application($0) }, into: F.qualifying, event: F.event, by: F.organiser)
             #expect(first.advanced == ids)
             #expect(first.capacity == nil)
-            let final = try await f.service.advance([.application(ids[0]), .person(PersonID(rawValue: 1001))], into: F.final, event: F.event, as: F.organiser)
+            let final = try await f.service.advance([.application(ids[0]), .person(PersonID(rawValue: 1001))], into: F.final, event: F.event, by: F.organiser)
             #expect(final.advanced == [ids[0], ids[1]])
             #expect(final.taken == 2)
             #expect(final.capacity == 3)
             #expect(try f.count("SELECT count(*) FROM stage_advancement WHERE stage_id = 12 AND decided_by_token_id = 1") == 2)
-            #expect(try f.count("SELECT count(*) FROM audit_log WHERE entity = 'stage_advancement' AND actor = $1", [F.organiser.name]) == 5)
+            #expect(try f.count("SELECT count(*) FROM audit_log WHERE entity = 'stage_advancement' AND actor = $1", [F.organiser.displayName]) == 5)
         }
     }
 
     @Test func advancingAgainWritesNothingNew() async throws {
         try await F.with("stage_again") { f in
             let ids = try f.applications(2, firstID: 1000)
-            _ = try await f.service.advance([.application(ids[0])], into: F.qualifying, event: F.event, as: F.organiser)
-            let again = try await f.service.advance(ids.map { .application($0) }, into: F.qualifying, event: F.event, as: F.organiser)
+            _ = try await f.service.advance([.application(ids[0])], into: F.qualifying, event: F.event, by: F.organiser)
+            let again = try await f.service.advance(ids.map { .application($0) }, into: F.qualifying, event: F.event, by: F.organiser)
             #expect(again.advanced == [ids[1]])
             #expect(again.alreadyInStage == [ids[0]])
             #expect(try f.count("SELECT count(*) FROM stage_advancement") == 2)
@@ -37,7 +37,7 @@ import Testing
             let ids = try f.applications(4, firstID: 1000)
             try f.place(ids, in: F.qualifying)
             let before = try f.footprint()
-            let r = await refusal { try await f.service.advance(ids.map { .application($0) }, into: F.final, event: F.event, as: F.organiser) }
+            let r = await refusal { try await f.service.advance(ids.map { .application($0) }, into: F.final, event: F.event, by: F.organiser) }
             #expect(r.codes == [.stageFull])
             #expect(try f.footprint() == before)
         }
@@ -49,7 +49,7 @@ import Testing
             let withdrawn = try f.applications(1, firstID: 1100, status: "withdrawn")
             let before = try f.footprint()
             let r = await refusal {
-                try await f.service.advance([.application(submitted[0]), .application(withdrawn[0])], into: F.qualifying, event: F.event, as: F.organiser)
+                try await f.service.advance([.application(submitted[0]), .application(withdrawn[0])], into: F.qualifying, event: F.event, by: F.organiser)
             }
             #expect(r.codes == [.applicationNotAccepted, .applicationNotAccepted])
             #expect(r.fields == ["targets[0].status", "targets[1].status"])
@@ -61,7 +61,7 @@ import Testing
         try await F.with("stage_skip") { f in
             let ids = try f.applications(1, firstID: 1000)
             let before = try f.footprint()
-            let r = await refusal { try await f.service.advance([.application(ids[0])], into: F.final, event: F.event, as: F.organiser) }
+            let r = await refusal { try await f.service.advance([.application(ids[0])], into: F.final, event: F.event, by: F.organiser) }
             #expect(r.codes == [.invalidTransition])
             #expect(try f.footprint() == before)
         }
@@ -72,15 +72,15 @@ import Testing
             let elsewhere = try f.applications(1, event: F.otherEvent, firstID: 2000)
             let ids = try f.applications(1, firstID: 1000)
             let before = try f.footprint()
-            let stage = await refusal { try await f.service.advance([.application(ids[0])], into: F.otherStage, event: F.event, as: F.organiser) }
+            let stage = await refusal { try await f.service.advance([.application(ids[0])], into: F.otherStage, event: F.event, by: F.organiser) }
             #expect(stage.codes == [.notFound])
             let targets = await refusal {
                 try await f.service.advance([.application(elsewhere[0]), .person(PersonID(rawValue: 201)), .application(ids[0])],
-                                            into: F.qualifying, event: F.event, as: F.organiser)
+                                            into: F.qualifying, event: F.event, by: F.organiser)
             }
             #expect(targets.codes == [.notFound, .notFound])
             #expect(Set(targets.fields) == ["targets[0].applicationId", "targets[1].personId"])
-            let empty = await refusal { try await f.service.advance([], into: F.qualifying, event: F.event, as: F.organiser) }
+            let empty = await refusal { try await f.service.advance([], into: F.qualifying, event: F.event, by: F.organiser) }
             #expect(empty.codes == [.validation])
             #expect(try f.footprint() == before)
         }
@@ -91,7 +91,7 @@ import Testing
             let ids = try f.applications(1, firstID: 1000)
             let before = try f.footprint()
             for actor in [F.otherOrganiser, F.school] {
-                let r = await refusal { try await f.service.advance([.application(ids[0])], into: F.qualifying, event: F.event, as: actor) }
+                let r = await refusal { try await f.service.advance([.application(ids[0])], into: F.qualifying, event: F.event, by: actor) }
                 #expect(r.codes == [.forbidden])
             }
             #expect(try f.footprint() == before)
@@ -107,7 +107,7 @@ import Testing
                 for id in ids {
                     group.addTask {
                         do {
-                            _ = try await service.advance([.application(id)], into: F.final, event: F.event, as: F.organiser)
+                            _ = try await service.advance([.application(id)], into: F.final, event: F.event, by: F.organiser)
                             return []
                         } catch {
                             return refusalCodes(error).isEmpty ? [.validation] : refusalCodes(error)

@@ -11,11 +11,11 @@ import Testing
             let ids = try f.applications(500, event: F.singleRound, firstID: 10_000, organisations: [13, 18, 50, 60])
             let awards: [Award] = [.winner, .diplomaFirstDegree, .diplomaSecondDegree, .diplomaThirdDegree, .certificate]
             let lines = ids.enumerated().map { i, id in ResultInput(applicationID: id, award: awards[i % awards.count]) }
-            let written = try await f.service.recordResults(lines, event: F.singleRound, as: F.organiser)
+            let written = try await f.service.recordResults(lines, event: F.singleRound, by: F.organiser)
             #expect(written == ResultsWritten(created: 500))
             #expect(try f.count("SELECT count(*) FROM result WHERE event_id = 3") == 500)
-            #expect(try f.count("SELECT count(*) FROM audit_log WHERE entity = 'result' AND actor = $1", [F.organiser.name]) == 500)
-            #expect(try await f.service.results(event: F.singleRound, as: F.organiser).count == 500)
+            #expect(try f.count("SELECT count(*) FROM audit_log WHERE entity = 'result' AND actor = $1", [F.organiser.displayName]) == 500)
+            #expect(try await f.service.results(event: F.singleRound, by: F.organiser).count == 500)
         }
     }
 
@@ -35,7 +35,7 @@ import Testing
                 ResultInput(applicationID: finalists[1], nominationID: F.prose, award: "special"),                // special without title
             ]
             do {
-                _ = try await f.service.recordResults(lines, event: F.event, as: F.organiser)
+                _ = try await f.service.recordResults(lines, event: F.event, by: F.organiser)
                 Issue.record("a list with bad lines was recorded")
             } catch let refusal as RegistrationRefusal {
                 let named = refusal.errors.map { "\($0.code.rawValue) \($0.field ?? "-")" }
@@ -57,7 +57,7 @@ import Testing
             let ids = try f.finalists(2, firstID: 1000)
             let before = try f.footprint()
             let r = await refusal {
-                try await f.service.recordResults(ids.map { ResultInput(applicationID: $0, award: .absoluteWinner) }, event: F.event, as: F.organiser)
+                try await f.service.recordResults(ids.map { ResultInput(applicationID: $0, award: .absoluteWinner) }, event: F.event, by: F.organiser)
             }
             #expect(r.codes == [.absoluteWinnerTaken])
             #expect(r.fields == ["rows[1].award"])
@@ -68,12 +68,12 @@ import Testing
     @Test func theAbsoluteWinnerMayPassToAnotherInOneList() async throws {
         try await F.with("bulk_swap_absolute") { f in
             let ids = try f.finalists(2, firstID: 1000)
-            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .absoluteWinner), event: F.event, as: F.organiser)
+            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .absoluteWinner), event: F.event, by: F.organiser)
             // The new holder comes first in the list; the old one steps down after it.
             let written = try await f.service.recordResults([
                 ResultInput(applicationID: ids[1], award: .absoluteWinner),
                 ResultInput(applicationID: ids[0], award: .winner),
-            ], event: F.event, as: F.organiser)
+            ], event: F.event, by: F.organiser)
             #expect(written == ResultsWritten(created: 1, changed: 1))
             #expect(try f.strings("SELECT application_id::text FROM result WHERE award = 'absolute_winner'") == ["1001"])
         }
@@ -81,7 +81,7 @@ import Testing
 
     @Test func anEmptyListIsRefused() async throws {
         try await F.with("bulk_empty") { f in
-            let r = await refusal { try await f.service.recordResults([], event: F.event, as: F.organiser) }
+            let r = await refusal { try await f.service.recordResults([], event: F.event, by: F.organiser) }
             #expect(r.codes == [.validation])
         }
     }

@@ -14,7 +14,7 @@ import Testing
                 for id in ids {
                     group.addTask {
                         do {
-                            _ = try await service.recordResult(ResultInput(applicationID: id, award: .absoluteWinner), event: F.singleRound, as: F.organiser)
+                            _ = try await service.recordResult(ResultInput(applicationID: id, award: .absoluteWinner), event: F.singleRound, by: F.organiser)
                             return []
                         } catch {
                             return refusalCodes(error).isEmpty ? [.validation] : refusalCodes(error)
@@ -37,7 +37,7 @@ import Testing
         try await F.with("results_index") { f in
             let ids = try f.applications(2, event: F.singleRound, firstID: 1000)
             try f.run("INSERT INTO result (event_id, application_id, award) VALUES (3, 1000, 'absolute_winner')")
-            let r = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[1], award: .absoluteWinner), event: F.singleRound, as: F.organiser) }
+            let r = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[1], award: .absoluteWinner), event: F.singleRound, by: F.organiser) }
             #expect(r.codes == [.absoluteWinnerTaken])
         }
     }

@@ -20,9 +20,9 @@ import Testing
             _ = try await f.service.recordResults([
                 ResultInput(applicationID: ids[0], nominationID: F.poetry, award: .winner),
                 ResultInput(applicationID: ids[0], award: "special", title: "За артистизм"),
-            ], event: F.event, as: F.organiser)
+            ], event: F.event, by: F.organiser)
 
-            let rows = try await f.service.participants(event: F.event, as: F.organiser)
+            let rows = try await f.service.participants(event: F.event, by: F.organiser)
             #expect(rows.map(\.applicationID.rawValue) == [1000, 1100, 1300])
             let first = try #require(rows.first)
             #expect(first.fullName == "Ученица1000 Мария Петровна")

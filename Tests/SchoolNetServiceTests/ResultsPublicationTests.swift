@@ -9,7 +9,7 @@ import Testing
     @Test func unpublishedResultsAreNotFoundForThePublic() async throws {
         try await F.with("pub_hidden") { f in
             let ids = try f.finalists(1, firstID: 1000)
-            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, as: F.organiser)
+            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, by: F.organiser)
             let draft = await refusal { try await f.service.publicResults(event: F.event) }
             let unknown = await refusal { try await f.service.publicResults(event: EventID(rawValue: 999)) }
             #expect(draft.codes == [.notFound])
@@ -27,8 +27,8 @@ import Testing
                 ResultInput(applicationID: ids[1], nominationID: F.poetry, award: .diplomaSecondDegree),
                 ResultInput(applicationID: ids[0], nominationID: F.poetry, award: .winner),
                 ResultInput(applicationID: shy[0], nominationID: F.poetry, award: .certificate),
-            ], event: F.event, as: F.organiser)
-            let publishedAt = try await f.service.publishResults(event: F.event, as: F.organiser)
+            ], event: F.event, by: F.organiser)
+            let publishedAt = try await f.service.publishResults(event: F.event, by: F.organiser)
             #expect(publishedAt == F.defaultNow)
 
             let page = try await f.service.publicResults(event: F.event)
@@ -48,23 +48,23 @@ import Testing
 
     @Test func publishingAgainKeepsTheFirstInstant() async throws {
         try await F.with("pub_twice") { f in
-            let first = try await f.service.publishResults(event: F.event, as: F.organiser)
+            let first = try await f.service.publishResults(event: F.event, by: F.organiser)
             let later = EventAdminService(pool: f.pool, time: FixedTime(F.defaultNow.addingTimeInterval(86_400)))
-            #expect(try await later.publishResults(event: F.event, as: F.organiser) == first)
+            #expect(try await later.publishResults(event: F.event, by: F.organiser) == first)
         }
     }
 
     @Test func afterPublicationResultsChangeOnlyByCorrection() async throws {
         try await F.with("pub_locked") { f in
             let ids = try f.finalists(2, firstID: 1000)
-            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, as: F.organiser)
-            _ = try await f.service.publishResults(event: F.event, as: F.organiser)
+            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, by: F.organiser)
+            _ = try await f.service.publishResults(event: F.event, by: F.organiser)
             let before = try f.footprint()
-            let record = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[1], award: .prizewinner), event: F.event, as: F.organiser) }
+            let record = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[1], award: .prizewinner), event: F.event, by: F.organiser) }
             #expect(record.codes == [.resultsPublished])
-            let bulk = await refusal { try await f.service.recordResults([ResultInput(applicationID: ids[0], award: nil)], event: F.event, as: F.organiser) }
+            let bulk = await refusal { try await f.service.recordResults([ResultInput(applicationID: ids[0], award: nil)], event: F.event, by: F.organiser) }
             #expect(bulk.codes == [.resultsPublished])
-            let noReason = await refusal { try await f.service.correctResult(ResultInput(applicationID: ids[0], award: .prizewinner), reason: "  ", event: F.event, as: F.organiser) }
+            let noReason = await refusal { try await f.service.correctResult(ResultInput(applicationID: ids[0], award: .prizewinner), reason: "  ", event: F.event, by: F.organiser) }
             #expect(noReason.codes == [.correctionReasonRequired])
             #expect(try f.footprint() == before)
         }
@@ -73,13 +73,13 @@ import Testing
     @Test func aCorrectionIsAuditedWithItsReason() async throws {
         try await F.with("pub_correction") { f in
             let ids = try f.finalists(2, firstID: 1000)
-            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, as: F.organiser)
-            _ = try await f.service.publishResults(event: F.event, as: F.organiser)
+            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, by: F.organiser)
+            _ = try await f.service.publishResults(event: F.event, by: F.organiser)
             let reason = "Опечатка в протоколе жюри"
             let written = try await f.service.correctResults([
                 ResultInput(applicationID: ids[0], award: .diplomaFirstDegree),
                 ResultInput(applicationID: ids[1], award: .certificate),
-            ], reason: reason, event: F.event, as: F.admin)
+            ], reason: reason, event: F.event, by: F.admin)
             #expect(written == ResultsWritten(created: 1, changed: 1))
             #expect(try f.strings("""
                 SELECT coalesce(before->>'award', '-') || ' -> ' || (after->>'award') || ' | ' || (after->>'reason') || ' | ' || actor || ' ' || token_id
@@ -93,10 +93,10 @@ import Testing
     @Test func aCorrectionStillKeepsOneAbsoluteWinner() async throws {
         try await F.with("pub_correction_absolute") { f in
             let ids = try f.finalists(2, firstID: 1000)
-            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .absoluteWinner), event: F.event, as: F.organiser)
-            _ = try await f.service.publishResults(event: F.event, as: F.organiser)
+            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .absoluteWinner), event: F.event, by: F.organiser)
+            _ = try await f.service.publishResults(event: F.event, by: F.organiser)
             let before = try f.footprint()
-            let r = await refusal { try await f.service.correctResult(ResultInput(applicationID: ids[1], award: .absoluteWinner), reason: "апелляция", event: F.event, as: F.organiser) }
+            let r = await refusal { try await f.service.correctResult(ResultInput(applicationID: ids[1], award: .absoluteWinner), reason: "апелляция", event: F.event, by: F.organiser) }
             #expect(r.codes == [.absoluteWinnerTaken])
             #expect(try f.footprint() == before)
         }
@@ -105,9 +105,9 @@ import Testing
     @Test func aCorrectionMayRemoveAResult() async throws {
         try await F.with("pub_correction_remove") { f in
             let ids = try f.finalists(1, firstID: 1000)
-            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, as: F.organiser)
-            _ = try await f.service.publishResults(event: F.event, as: F.organiser)
-            let written = try await f.service.correctResult(ResultInput(applicationID: ids[0], award: nil), reason: "дисквалификация", event: F.event, as: F.organiser)
+            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, by: F.organiser)
+            _ = try await f.service.publishResults(event: F.event, by: F.organiser)
+            let written = try await f.service.correctResult(ResultInput(applicationID: ids[0], award: nil), reason: "дисквалификация", event: F.event, by: F.organiser)
             #expect(written == ResultsWritten(removed: 1))
             #expect(try f.strings("SELECT (before->>'award') || ' -> ' || coalesce(after->>'award', '-') FROM audit_log WHERE entity = 'result_correction'") == ["winner -> -"])
             #expect(try f.count("SELECT count(*) FROM audit_log WHERE entity = 'result' AND action = 'delete'") == 1)

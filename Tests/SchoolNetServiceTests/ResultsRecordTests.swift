@@ -10,10 +10,10 @@ import Testing
         try await F.with("results_record") { f in
             let ids = try f.finalists(1, firstID: 1000, nomination: F.poetry)
             let line = ResultInput(applicationID: ids[0], nominationID: F.poetry, award: .diplomaFirstDegree)
-            #expect(try await f.service.recordResult(line, event: F.event, as: F.organiser) == ResultsWritten(created: 1))
-            #expect(try await f.service.recordResult(line, event: F.event, as: F.organiser) == ResultsWritten(unchanged: 1))
+            #expect(try await f.service.recordResult(line, event: F.event, by: F.organiser) == ResultsWritten(created: 1))
+            #expect(try await f.service.recordResult(line, event: F.event, by: F.organiser) == ResultsWritten(unchanged: 1))
 
-            let listed = try await f.service.results(event: F.event, as: F.organiser)
+            let listed = try await f.service.results(event: F.event, by: F.organiser)
             #expect(listed.count == 1)
             #expect(listed.first?.names == ["Ученица1000 Мария"])
             #expect(listed.first?.organisationName == "МАОУ гимназия №13")
@@ -21,11 +21,11 @@ import Testing
             #expect(listed.first?.award == .diplomaFirstDegree)
 
             let special = ResultInput(applicationID: ids[0], nominationID: F.poetry, award: "special", title: "  За  артистизм ")
-            #expect(try await f.service.recordResult(special, event: F.event, as: F.organiser) == ResultsWritten(changed: 1))
-            #expect(try await f.service.results(event: F.event, as: F.organiser).first?.award == .specialNomination(title: "За артистизм"))
+            #expect(try await f.service.recordResult(special, event: F.event, by: F.organiser) == ResultsWritten(changed: 1))
+            #expect(try await f.service.results(event: F.event, by: F.organiser).first?.award == .specialNomination(title: "За артистизм"))
 
             let remove = ResultInput(applicationID: ids[0], nominationID: F.poetry, award: nil)
-            #expect(try await f.service.recordResult(remove, event: F.event, as: F.organiser) == ResultsWritten(removed: 1))
+            #expect(try await f.service.recordResult(remove, event: F.event, by: F.organiser) == ResultsWritten(removed: 1))
             #expect(try f.count("SELECT count(*) FROM result") == 0)
         }
     }
@@ -33,20 +33,20 @@ import Testing
     @Test func everyResultChangeIsAuditedWithWhoAndWhat() async throws {
         try await F.with("results_audit") { f in
             let ids = try f.finalists(1, firstID: 1000)
-            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, as: F.organiser)
-            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .prizewinner), event: F.event, as: F.organiser)
+            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, by: F.organiser)
+            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .prizewinner), event: F.event, by: F.organiser)
             let rows = try f.strings("""
                 SELECT action || ' ' || coalesce(before->>'award', '-') || ' ' || coalesce(after->>'award', '-') || ' ' || actor || ' ' || token_id
                 FROM audit_log WHERE entity = 'result' ORDER BY id
                 """)
-            #expect(rows == ["insert - winner \(F.organiser.name) 1", "update winner prizewinner \(F.organiser.name) 1"])
+            #expect(rows == ["insert - winner \(F.organiser.displayName) 1", "update winner prizewinner \(F.organiser.displayName) 1"])
         }
     }
 
     @Test func aSingleRoundEventTakesResultsForAnyAcceptedApplication() async throws {
         try await F.with("results_single_round") { f in
             let ids = try f.applications(1, event: F.singleRound, firstID: 1000)
-            let written = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.singleRound, as: F.organiser)
+            let written = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.singleRound, by: F.organiser)
             #expect(written.created == 1)
         }
     }
@@ -56,7 +56,7 @@ import Testing
             let ids = try f.applications(1, firstID: 1000)
             try f.place(ids, in: F.qualifying)
             let before = try f.footprint()
-            let r = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, as: F.organiser) }
+            let r = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, by: F.organiser) }
             #expect(r.codes == [.notInFinalStage])
             #expect(try f.footprint() == before)
         }
@@ -67,7 +67,7 @@ import Testing
             let ids = try f.finalists(1, firstID: 1000)
             try f.run("UPDATE application SET status = 'rejected', status_reason = 'плагиат' WHERE id = 1000")
             let before = try f.footprint()
-            let r = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, as: F.organiser) }
+            let r = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, by: F.organiser) }
             #expect(r.codes == [.applicationNotAccepted])
             #expect(try f.footprint() == before)
         }
@@ -76,10 +76,10 @@ import Testing
     @Test func anEventHasOneAbsoluteWinner() async throws {
         try await F.with("results_one_absolute") { f in
             let ids = try f.finalists(2, firstID: 1000)
-            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .absoluteWinner), event: F.event, as: F.organiser)
+            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .absoluteWinner), event: F.event, by: F.organiser)
             let before = try f.footprint()
             do {
-                _ = try await f.service.recordResult(ResultInput(applicationID: ids[1], nominationID: F.prose, award: .absoluteWinner), event: F.event, as: F.organiser)
+                _ = try await f.service.recordResult(ResultInput(applicationID: ids[1], nominationID: F.prose, award: .absoluteWinner), event: F.event, by: F.organiser)
                 Issue.record("a second absolute winner was recorded")
             } catch let refusal as RegistrationRefusal {
                 #expect(refusal.errors.map(\.code) == [.absoluteWinnerTaken])
@@ -87,7 +87,7 @@ import Testing
             }
             #expect(try f.footprint() == before)
             // The holder itself may be re-recorded (and so moved to another award).
-            #expect(try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .absoluteWinner), event: F.event, as: F.organiser).unchanged == 1)
+            #expect(try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .absoluteWinner), event: F.event, by: F.organiser).unchanged == 1)
         }
     }
 
@@ -95,9 +95,9 @@ import Testing
         try await F.with("results_awards") { f in
             let ids = try f.finalists(1, firstID: 1000)
             let before = try f.footprint()
-            let noTitle = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: "special", title: "  "), event: F.event, as: F.organiser) }
+            let noTitle = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: "special", title: "  "), event: F.event, by: F.organiser) }
             #expect(noTitle.codes == [.specialTitleRequired])
-            let unknown = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: "gold"), event: F.event, as: F.organiser) }
+            let unknown = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: "gold"), event: F.event, by: F.organiser) }
             #expect(unknown.codes == [.validation])
             #expect(unknown.fields == ["award"])
             #expect(try f.footprint() == before)
@@ -109,11 +109,11 @@ import Testing
             let ids = try f.finalists(1, firstID: 1000)
             let theirs = try f.applications(1, event: F.otherEvent, firstID: 2000)
             let before = try f.footprint()
-            let nomination = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], nominationID: F.otherNomination, award: .winner), event: F.event, as: F.organiser) }
+            let nomination = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], nominationID: F.otherNomination, award: .winner), event: F.event, by: F.organiser) }
             #expect(nomination.codes == [.nominationNotInEvent])
-            let application = await refusal { try await f.service.recordResult(ResultInput(applicationID: theirs[0], award: .winner), event: F.event, as: F.organiser) }
+            let application = await refusal { try await f.service.recordResult(ResultInput(applicationID: theirs[0], award: .winner), event: F.event, by: F.organiser) }
             #expect(application.codes == [.notFound])
-            let removal = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: nil), event: F.event, as: F.organiser) }
+            let removal = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: nil), event: F.event, by: F.organiser) }
             #expect(removal.codes == [.notFound])
             #expect(try f.footprint() == before)
         }
@@ -124,17 +124,17 @@ import Testing
             let ids = try f.finalists(1, firstID: 1000)
             let before = try f.footprint()
             for actor in [F.otherOrganiser, F.school] {
-                let write = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, as: actor) }
+                let write = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, by: actor) }
                 #expect(write.codes == [.forbidden])
-                let read = await refusal { try await f.service.results(event: F.event, as: actor) }
+                let read = await refusal { try await f.service.results(event: F.event, by: actor) }
                 #expect(read.codes == [.forbidden])
-                let export = await refusal { try await f.service.participants(event: F.event, as: actor) }
+                let export = await refusal { try await f.service.participants(event: F.event, by: actor) }
                 #expect(export.codes == [.forbidden])
-                let publish = await refusal { try await f.service.publishResults(event: F.event, as: actor) }
+                let publish = await refusal { try await f.service.publishResults(event: F.event, by: actor) }
                 #expect(publish.codes == [.forbidden])
             }
             #expect(try f.footprint() == before)
-            #expect(try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, as: F.admin).created == 1)
+            #expect(try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, by: F.admin).created == 1)
         }
     }
 }
