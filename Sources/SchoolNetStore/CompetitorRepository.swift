@@ -25,7 +25,7 @@ public struct CompetitorRepository: Sendable {
                 applicationID: id,
                 organisationID: OrganisationID(rawValue: try row.decode("organisation_id")),
                 organisationName: try row.decode("organisation_name"),
-                status: try row.applicationStatus("status"),
+                status: try row.decode("status", as: ApplicationStatus.self),
                 teamName: try row.decode("team_name"),
                 nominationID: (try row.decode("nomination_id", as: Int64?.self)).map(NominationID.init(rawValue:)),
                 names: try row.decode("names"),
@@ -66,7 +66,7 @@ public struct CompetitorRepository: Sendable {
             """, [event.rawValue]).map { row in
             ParticipantRow(
                 applicationID: ApplicationID(rawValue: try row.decode("id")),
-                status: try row.applicationStatus("status"),
+                status: try row.decode("status", as: ApplicationStatus.self),
                 organisationName: try row.decode("organisation_name"),
                 teamName: try row.decode("team_name"),
                 nomination: try row.decode("nomination"),

@@ -152,13 +152,17 @@ func refusalFields(_ error: any Error) -> [String?] {
     return []
 }
 
-/// Runs `body`, expecting a refusal; returns its codes (empty when it did not fail, which the caller's #expect catches).
+/// Runs `body`, expecting a `RegistrationRefusal` (the service's one refusal type); returns its codes and fields,
+/// empty when it did not fail, which the caller's #expect catches.
 func refusal(_ body: () async throws -> some Any) async -> (codes: [ErrorCode], fields: [String?]) {
     do {
         _ = try await body()
         return ([], [])
+    } catch let refusal as RegistrationRefusal {
+        return (refusal.errors.map(\.code), refusal.errors.map(\.field))
     } catch {
-        return (refusalCodes(error), refusalFields(error))
+        Issue.record("expected a RegistrationRefusal, got \(error)")
+        return ([], [])
     }
 }
 

@@ -92,8 +92,12 @@ import Testing
 
     @Test func anUnknownEventIsNotFound() async throws {
         try await F.with("reg_missing") { f in
+            let before = try f.footprint()
             let r = await refusal { try await f.service.closeRegistration(event: EventID(rawValue: 999), by: F.organiser) }
             #expect(r.codes == [.notFound])
+            let results = await refusal { try await f.service.recordResults([ResultInput(applicationID: ApplicationID(rawValue: 1), award: .winner)], event: EventID(rawValue: 999), by: F.organiser) }
+            #expect(results.codes == [.notFound])
+            #expect(try f.footprint() == before)
         }
     }
 }

@@ -81,8 +81,10 @@ import Testing
 
     @Test func anEmptyListIsRefused() async throws {
         try await F.with("bulk_empty") { f in
+            let before = try f.footprint()
             let r = await refusal { try await f.service.recordResults([], event: F.event, by: F.organiser) }
             #expect(r.codes == [.validation])
+            #expect(try f.footprint() == before)
         }
     }
 }

@@ -132,6 +132,10 @@ import Testing
                 #expect(export.codes == [.forbidden])
                 let publish = await refusal { try await f.service.publishResults(event: F.event, by: actor) }
                 #expect(publish.codes == [.forbidden])
+                let bulk = await refusal { try await f.service.recordResults([ResultInput(applicationID: ids[0], award: .winner)], event: F.event, by: actor) }
+                #expect(bulk.codes == [.forbidden])
+                let correct = await refusal { try await f.service.correctResult(ResultInput(applicationID: ids[0], award: .winner), reason: "ошибка", event: F.event, by: actor) }
+                #expect(correct.codes == [.forbidden])
             }
             #expect(try f.footprint() == before)
             #expect(try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, by: F.admin).created == 1)
