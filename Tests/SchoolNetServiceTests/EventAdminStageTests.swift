@@ -124,3 +124,40 @@ import Testing
         }
     }
 }
+
+@Suite struct EventAdminStageRemovalTests {
+    typealias F = EventAdminFixture
+
+    @Test func aMistakenAdvancementIsUndoneAndAudited() async throws {
+        try await F.with("stage_remove") { f in
+            let ids = try f.finalists(2, firstID: 1000)
+            let removed = try await f.service.removeFromStage([ids[1]], stage: F.final, event: F.event, by: F.organiser)
+            #expect(removed == [ids[1]])
+            #expect(try f.count("SELECT count(*) FROM stage_advancement WHERE stage_id = 12") == 1)
+            #expect(try f.count("SELECT count(*) FROM audit_log WHERE entity = 'stage_advancement' AND action = 'delete' AND actor = $1", [F.organiser.displayName]) == 1)
+        }
+    }
+
+    @Test func removalsThatWouldBreakTheStagesAreRefused() async throws {
+        try await F.with("stage_remove_refused") { f in
+            let ids = try f.finalists(2, firstID: 1000)
+            let outsider = try f.applications(1, firstID: 1100)
+            _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, by: F.organiser)
+            let before = try f.footprint()
+            let r = await refusal {
+                try await f.service.removeFromStage([ids[0], outsider[0], ApplicationID(rawValue: 999)], stage: F.final, event: F.event, by: F.organiser)
+            }
+            #expect(r.codes == [.invalidTransition, .notFound, .notFound])
+            #expect(r.fields == ["applications[0]", "applications[1]", "applications[2]"])
+            let later = await refusal { try await f.service.removeFromStage([ids[1]], stage: F.qualifying, event: F.event, by: F.organiser) }
+            #expect(later.codes == [.invalidTransition])
+            let forbidden = await refusal { try await f.service.removeFromStage([ids[1]], stage: F.final, event: F.event, by: F.otherOrganiser) }
+            #expect(forbidden.codes == [.forbidden])
+            let empty = await refusal { try await f.service.removeFromStage([], stage: F.final, event: F.event, by: F.organiser) }
+            #expect(empty.codes == [.validation])
+            let stage = await refusal { try await f.service.removeFromStage([ids[1]], stage: F.otherStage, event: F.event, by: F.organiser) }
+            #expect(stage.codes == [.notFound])
+            #expect(try f.footprint() == before)
+        }
+    }
+}
