@@ -95,7 +95,14 @@ public final class PQConnection {
     /// (e.g. the backend was terminated).
     func pollIsAlive() -> Bool {
         guard PQstatus(handle) == CONNECTION_OK else { return false }
-        if PQconsumeInput(handle) == 0 { return false }
+        // A terminated backend sends a FATAL message and then closes: the first read consumes the
+        // message, a later one meets the end of the stream, so keep reading while data is waiting.
+        var fds = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        var rounds = 0
+        while rounds < 8, poll(&fds, 1, 0) > 0 {
+            if PQconsumeInput(handle) == 0 { return false }
+            rounds += 1
+        }
         return PQstatus(handle) == CONNECTION_OK
     }
 
@@ -144,7 +151,7 @@ public final class PQConnection {
         logger.debug("query", metadata: ["sql": "\(sql)", "parameters": "\(parameters.count)"])
         if statements.isEnabled {
             let name = try preparedName(sql)
-            let raw = params.withPointers { n, values, lengths, formats in
+            let raw = params.withPointers { n, _, values, lengths, formats in
                 PQexecPrepared(handle, name, n, values, lengths, formats, 1)
             }
             do {
@@ -154,10 +161,8 @@ public final class PQConnection {
                 throw error
             }
         }
-        let raw = params.withPointers { n, values, lengths, formats in
-            params.types.withUnsafeBufferPointer { types in
-                PQexecParams(handle, sql, n, types.baseAddress, values, lengths, formats, 1)
-            }
+        let raw = params.withPointers { n, types, values, lengths, formats in
+            PQexecParams(handle, sql, n, types, values, lengths, formats, 1)
         }
         return try check(raw, sql: sql)
     }

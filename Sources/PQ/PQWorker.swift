@@ -18,8 +18,11 @@ final class PQWorker: @unchecked Sendable {
 
     init(configuration: PQConfiguration, name: String) {
         self.configuration = configuration
-        let thread = Thread { [self] in loop() }
-        thread.name = name
+        // Named from inside: on Linux a new thread otherwise keeps its creator's name.
+        let thread = Thread { [self] in
+            Thread.current.name = name
+            loop()
+        }
         thread.start()
     }
 

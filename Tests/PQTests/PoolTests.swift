@@ -98,6 +98,28 @@ final class Counter: @unchecked Sendable {
         await pool.shutdown()
     }
 
+    @Test func cancelledTransactionRollsBack() async throws {
+        let pool = PQPool(configuration: try SuiteDatabase.config("pool"), size: 1)
+        let table = "cancel_tx_\(UInt32.random(in: 0...UInt32.max))"
+        try await pool.withConnection { try $0.executeScript("CREATE TABLE \(table) (n int)") }
+        let pid = try await pool.withConnection { $0.backendPID }
+        let task = Task {
+            try await pool.withTransaction { conn in
+                try conn.execute("INSERT INTO \(table) VALUES (1)")
+                try conn.query("SELECT pg_sleep(60)")
+            }
+        }
+        let watcher = try SuiteDatabase.connect("pool")
+        while try watcher.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND query LIKE '%pg_sleep(60)%' AND state = 'active'",
+                                [Int32(pid)]).first!.decode(0, as: Int.self) == 0 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        task.cancel()
+        #expect(await task.result.failureAsPQError?.kind == .queryCanceled)
+        #expect(try await pool.withConnection { try $0.query("SELECT count(*) FROM \(table)").first!.decode(0, as: Int.self) } == 0)
+        await pool.shutdown()
+    }
+
     @Test func statementTimeoutPerCall() async throws {
         let pool = PQPool(configuration: try SuiteDatabase.config("pool"), size: 1)
         let error = await #expect(throws: PQError.self) {
@@ -123,7 +145,7 @@ final class Counter: @unchecked Sendable {
         while try admin.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1", [Int32(first)]).first!.decode(0, as: Int.self) > 0 {
             try await Task.sleep(for: .milliseconds(10))
         }
-        let second = try await pool.withConnection { $0.backendPID }
+        let second = try await pool.withConnection { try $0.query("SELECT pg_backend_pid()").first!.decode(0, as: Int32.self) }
         #expect(second != first)
 
         // Killed mid-query: that request fails as a connection error, the next one succeeds.
