@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import SchoolNetDomain
 
 /// Turns every error thrown below it into an RFC 9457 response: `ProblemConvertible` as it says,
 /// Hummingbird's `HTTPError` by its status, anything else into a 500 that is logged loudly.
@@ -16,6 +17,10 @@ struct ProblemMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware {
 
     static func problem(for error: any Error, context: Context) -> any ProblemConvertible {
         switch error {
+        case let refusal as RegistrationRefusal:
+            return RefusalProblem(refusal)
+        case let refusal as RegistrationError:
+            return RefusalProblem(refusal)
         case let problem as any ProblemConvertible:
             if problem.status.code >= 500 {
                 // Anticipated failures (dependency down, say): the code says enough, the thrower logs causes.
