@@ -13,7 +13,7 @@ public struct RefusalProblem: ProblemConvertible, Sendable {
     public init(_ error: RegistrationError) { self.errors = [error] }
 
     /// The first reason's status and code: the service lists the most fundamental reason first.
-    public var status: HTTPResponse.Status { HTTPResponse.Status(code: self.errors[0].httpStatus) }
+    public var status: HTTPResponse.Status { .refusal(self.errors[0].httpStatus) }
     public var code: String { self.errors[0].code.rawValue }
 
     public var detail: LocalizedText {
@@ -35,5 +35,20 @@ extension FieldError {
     /// One domain refusal as a per-field problem.
     init(_ error: RegistrationError) {
         self.init(field: error.field ?? "", code: error.code.rawValue, detail: LocalizedText(ru: error.messageRU, en: error.messageEN))
+    }
+}
+
+extension HTTPResponse.Status {
+    /// The status of a refusal's code, with its standard reason phrase (the problem's English title).
+    static func refusal(_ code: Int) -> HTTPResponse.Status {
+        switch code {
+        case 400: .badRequest
+        case 401: .unauthorized
+        case 403: .forbidden
+        case 404: .notFound
+        case 409: .conflict
+        case 422: .unprocessableContent
+        default: HTTPResponse.Status(code: code)
+        }
     }
 }
