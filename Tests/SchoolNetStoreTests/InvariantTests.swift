@@ -50,7 +50,9 @@ extension PQConnection {
     }
 }
 
-@Suite struct InvariantTests {
+// Serialized: the cases share one fixture database, and two attempts touching the same rows at
+// once would deadlock each other (a test artefact; each case rolls back).
+@Suite(.serialized) struct InvariantTests {
     static let violations: [Violation] = [
         Violation(invariant: "grade is 0..11",
                   sql: "INSERT INTO pupil_grade VALUES (903, 901, 913, 12)", kind: .checkViolation, constraint: "pupil_grade_range"),
@@ -123,6 +125,8 @@ extension PQConnection {
                           VALUES (901, 913, 't', 'К', 'k@example.org', 'k', sha256('b'));
                       """,
                   kind: .uniqueViolation, constraint: "application_idempotency_unique"),
+        Violation(invariant: "an application stays with its event and organisation",
+                  sql: "UPDATE application SET organisation_id = 918 WHERE id = 901", kind: .checkViolation, constraint: "application_identity_fixed"),
         Violation(invariant: "headcount positive",
                   sql: "UPDATE application SET headcount = 0 WHERE id = 901", kind: .checkViolation, constraint: "application_headcount_positive"),
         Violation(invariant: "a contact is given",

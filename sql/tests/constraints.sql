@@ -161,6 +161,8 @@ INSERT INTO application (id, event_id, organisation_id, submitted_by, responsibl
 INSERT INTO application_member (application_id, person_id) VALUES (903, 901);
 SELECT pg_temp.expect($$UPDATE application SET status = 'submitted' WHERE id = 901$$, '23505', 'application_member_once_per_event');
 SELECT pg_temp.expect($$UPDATE application SET status = 'rejected' WHERE id = 903$$, '23514', 'application_rejection_has_reason');
+SELECT pg_temp.expect($$UPDATE application SET organisation_id = 918 WHERE id = 903$$, '23514', 'application_identity_fixed');
+SELECT pg_temp.expect($$UPDATE application SET event_id = 902 WHERE id = 903$$, '23514', 'application_identity_fixed');
 
 -- Places: capacity 3, at most 2 per organisation, counted over active applications -------------
 -- active now: 902 (гимназия 18), 903 (гимназия 13)
