@@ -15,7 +15,8 @@ struct SchoolNet: AsyncParsableCommand {
               schoolnet db migrate && schoolnet demo load && schoolnet report annual --year 2020-2021
             """,
         subcommands: [
-            Database.self, Organisations.self, People.self, Serve.self,
+            Database.self, Organisations.self, People.self, Events.self, Applications.self, Results.self,
+            Report.self, Export.self, Token.self, Demo.self, Serve.self,
         ]
     )
 

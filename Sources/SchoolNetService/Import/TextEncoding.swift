@@ -44,3 +44,33 @@ public enum TextEncoding: String, Sendable, Codable, CustomStringConvertible {
         return true
     }
 }
+
+extension TextEncoding {
+    /// The bytes as text, for the small files read in memory (results lists); imports let PostgreSQL convert.
+    public func decode(_ bytes: [UInt8]) -> String {
+        switch self {
+        case .utf8WithBOM: String(decoding: bytes.starts(with: Self.byteOrderMark) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
+        case .utf8: String(decoding: bytes, as: UTF8.self)
+        case .windows1251: String(String.UnicodeScalarView(bytes.map(Self.windows1251Scalar)))
+        }
+    }
+
+    // Letters map by offset; the punctuation Russian lists use is listed; the rest of 0x80-0xBF is rare in names.
+    private static func windows1251Scalar(_ byte: UInt8) -> Unicode.Scalar {
+        switch byte {
+        case 0x00..<0x80: Unicode.Scalar(byte)
+        case 0xC0...0xFF: Unicode.Scalar(UInt32(byte) - 0xC0 + 0x0410)!
+        case 0xA8: "Ё"
+        case 0xB8: "ё"
+        case 0xB9: "№"
+        case 0xAB: "«"
+        case 0xBB: "»"
+        case 0x96: "–"
+        case 0x97: "—"
+        case 0x93: "“"
+        case 0x94: "”"
+        case 0xA0: " "
+        default: "\u{FFFD}"
+        }
+    }
+}
