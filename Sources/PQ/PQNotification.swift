@@ -19,7 +19,7 @@ extension PQPool {
         continuation.onTermination = { _ in stopped.set(true) }
         let listener = PQListener(configuration: configuration, channel: channel, continuation: continuation, stopped: stopped)
         let thread = Thread {
-            Thread.current.name = "PQ listener"
+            PQWorker.nameCurrentThread("PQ listener")
             listener.run()
         }
         thread.start()
