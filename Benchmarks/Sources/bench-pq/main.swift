@@ -34,7 +34,7 @@ func decode(_ n: Int) throws {
     let conn = try PQConnection(configuration())
     var rows = 0, checksum = 0
     let t0 = now()
-    try PQStreaming.forEachRow(conn, BenchSQL.decode, [Int32(n)]) { row in
+    try conn.stream(BenchSQL.decode, [Int32(n)]) { row in
         let id: Int32 = try row.decode(0)
         let name: String = try row.decode(1)
         let at: Date = try row.decode(2)
