@@ -257,13 +257,16 @@ static void bench_pool(const char *url, long n) {
 }
 
 /* ---- the CSV the copy workload loads: id, Cyrillic full name, birth date, grade ---- */
-static const char *surnames[] = {"Иванов", "Смирнова", "Кузнецов", "Попова", "Соколов", "Лебедева",
-                                 "Козлов", "Новикова", "Морозов", "Петрова", "Волков", "Соловьёва",
-                                 "Васильев", "Зайцева", "Павлов", "Семёнова"};
-static const char *given[] = {"Александр", "Мария", "Дмитрий", "Анна", "Максим", "София",
-                              "Артём", "Виктория", "Иван", "Алиса", "Михаил", "Ульяна", "Фёдор"};
-static const char *patronymics[] = {"Сергеевич", "Андреевна", "Алексеевич", "Олеговна", "Игоревич",
-                                    "Юрьевна", "Павлович", "Михайловна", "Николаевич", "Ильинична", "Петрович"};
+/* [0] male, [1] female forms. */
+static const char *surnames[2][8] = {
+    {"Иванов", "Кузнецов", "Соколов", "Козлов", "Морозов", "Волков", "Васильев", "Семёнов"},
+    {"Смирнова", "Попова", "Лебедева", "Новикова", "Петрова", "Соловьёва", "Зайцева", "Павлова"}};
+static const char *given[2][8] = {
+    {"Александр", "Дмитрий", "Максим", "Артём", "Иван", "Михаил", "Фёдор", "Лев"},
+    {"Мария", "Анна", "София", "Виктория", "Алиса", "Ульяна", "Ксения", "Дарья"}};
+static const char *patronymics[2][8] = {
+    {"Сергеевич", "Алексеевич", "Игоревич", "Павлович", "Николаевич", "Петрович", "Юрьевич", "Ильич"},
+    {"Андреевна", "Олеговна", "Юрьевна", "Михайловна", "Ильинична", "Сергеевна", "Денисовна", "Фёдоровна"}};
 
 static void gen_csv(const char *path, long rows) {
     FILE *f = fopen(path, "wb");
@@ -275,11 +278,9 @@ static void gen_csv(const char *path, long rows) {
         int year = 2008 + (int)(x % 11), month = 1 + (int)((x >> 8) % 12);
         int day = 1 + (int)((x >> 16) % (uint64_t)mdays[month - 1]);
         int grade = 1 + (int)((x >> 24) % 11);
-        fprintf(f, "%ld,%s %s %s,%04d-%02d-%02d,%d\n", i,
-                surnames[(x >> 32) % (sizeof surnames / sizeof *surnames)],
-                given[(x >> 40) % (sizeof given / sizeof *given)],
-                patronymics[(x >> 48) % (sizeof patronymics / sizeof *patronymics)],
-                year, month, day, grade);
+        int g = (int)((x >> 60) & 1);
+        fprintf(f, "%ld,%s %s %s,%04d-%02d-%02d,%d\n", i, surnames[g][(x >> 32) & 7], given[g][(x >> 40) & 7],
+                patronymics[g][(x >> 48) & 7], year, month, day, grade);
     }
     if (fclose(f) != 0) die(path, NULL);
 }
