@@ -48,7 +48,7 @@ public struct Arguments: Sendable {
     public static func parse(peer: String) -> Arguments {
         let args = Array(CommandLine.arguments.dropFirst())
         func usage() -> Never {
-            fputs("usage: \(peer) roundtrip|decode|copy|pool [DATABASE_URL] [SIZE] [CSV_FILE]\n", stderr)
+            writeFD(2, "usage: \(peer) roundtrip|decode|copy|pool [DATABASE_URL] [SIZE] [CSV_FILE]\n")
             exit(2)
         }
         guard let first = args.first, let workload = Workload(rawValue: first) else { usage() }
@@ -57,7 +57,7 @@ public struct Arguments: Sendable {
         let size = args.count > 2 ? (Int(args[2]) ?? workload.defaultSize) : workload.defaultSize
         let csv = args.count > 3 ? args[3] : nil
         if workload == .copy && csv == nil {
-            fputs("\(peer): copy needs SIZE and CSV_FILE\n", stderr)
+            writeFD(2, "\(peer): copy needs SIZE and CSV_FILE\n")
             exit(2)
         }
         return Arguments(workload: workload, databaseURL: url, size: size, csvPath: csv)
@@ -88,12 +88,24 @@ public func peakMegabytes() -> Double {
 
 public func report(peer: String, workload: Workload, ops: Int, seconds: Double) {
     let line = "peer=\(peer) workload=\(workload.rawValue) ops=\(ops) seconds=\(String(format6: seconds)) peak_mb=\(String(format1: peakMegabytes()))\n"
-    fputs(line, stdout)
-    fflush(stdout)
+    writeFD(1, line)
+}
+
+/// Writes straight to a file descriptor (1 or 2), unbuffered.
+public func writeFD(_ fd: Int32, _ text: String) {
+    var text = text
+    text.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n <= 0 { return }
+            offset += n
+        }
+    }
 }
 
 public func fail(_ peer: String, _ message: String) -> Never {
-    fputs("\(peer): \(message)\n", stderr)
+    writeFD(2, "\(peer): \(message)\n")
     exit(1)
 }
 
