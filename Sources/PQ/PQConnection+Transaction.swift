@@ -11,6 +11,7 @@ public enum PQIsolation: String, Sendable {
 extension PQConnection {
     /// Runs `body` in a transaction: commits when it returns, rolls back when it throws (or the
     /// owning task was cancelled). Called inside another transaction it uses a savepoint.
+    @discardableResult
     public func transaction<T>(
         isolation: PQIsolation? = nil, readOnly: Bool = false, _ body: (PQConnection) throws -> T
     ) throws -> T {
@@ -35,6 +36,7 @@ extension PQConnection {
 
     /// Re-runs the whole transaction when it fails with a serialization failure (40001) or a
     /// deadlock (40P01), at most `retries` more times, sleeping a little longer each time.
+    @discardableResult
     public func transaction<T>(
         isolation: PQIsolation? = nil, readOnly: Bool = false, retries: Int, _ body: (PQConnection) throws -> T
     ) throws -> T {

@@ -1,0 +1,27 @@
+import Foundation
+import PQ
+import Testing
+
+@Suite struct NotificationTests {
+    @Test func receivesNotifiesAsAsyncSequence() async throws {
+        let pool = PQPool(configuration: try SuiteDatabase.config("notify"), size: 1)
+        let channel = "results \(UInt16.random(in: 0...UInt16.max))"
+        let notes = pool.notifications(channel: channel)
+        let listening = try SuiteDatabase.connect("notify")
+        // Wait until the listener has issued LISTEN, so no NOTIFY is sent before it.
+        while try listening.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND state = 'idle'").first!.decode(0, as: Int.self) == 0 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        try await pool.withConnection { conn in
+            for payload in ["first", "Привет 🎉", ""] { try conn.query("SELECT pg_notify($1, $2)", [channel, payload]) }
+        }
+        var received: [String] = []
+        for try await note in notes {
+            #expect(note.channel == channel)
+            received.append(note.payload)
+            if received.count == 3 { break }
+        }
+        #expect(received == ["first", "Привет 🎉", ""])
+        await pool.shutdown()
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import PQ
+import Testing
+
+@Suite struct StatementCacheTests {
+    @Test func preparesOncePerStatementAndParameterTypes() throws {
+        let conn = try SuiteDatabase.connect("cache")
+        for i in 0..<5 { try conn.query("SELECT $1::int8 + 1", [i]) }
+        #expect(conn.cachedStatementCount == 1)
+        let prepared: Int = try conn.query("SELECT count(*) FROM pg_prepared_statements").first!.decode(0)
+        #expect(prepared == 2) // ours plus the count query itself
+        // The same text with other parameter types is a separate statement, not a binary mismatch.
+        #expect(try conn.query("SELECT $1::int8 + 1", [Int32(4)]).first?.decode(0, as: Int.self) == 5)
+        #expect(try conn.query("SELECT $1::int8 + 1", [nil as Int?]).first?.decode(0, as: Int?.self) == nil)
+    }
+
+    @Test func boundedLRU() throws {
+        var config = try SuiteDatabase.config("cache")
+        config.statementCacheCapacity = 3
+        let conn = try PQConnection(config)
+        for i in 0..<10 { try conn.query("SELECT \(i) + $1", [i]) }
+        #expect(conn.cachedStatementCount == 3)
+        let onServer: Int = try conn.query("SELECT count(*) FROM pg_prepared_statements").first!.decode(0)
+        #expect(onServer <= 4)
+    }
+
+    @Test func capacityZeroPreparesNothing() throws {
+        var config = try SuiteDatabase.config("cache")
+        config.statementCacheCapacity = 0
+        let conn = try PQConnection(config)
+        for i in 0..<3 { try conn.query("SELECT $1::int8", [i]) }
+        #expect(conn.cachedStatementCount == 0)
+        #expect(try conn.query("SELECT count(*) FROM pg_prepared_statements").first?.decode(0, as: Int.self) == 0)
+    }
+
+    @Test func survivesRollbackErrorsAndDiscard() throws {
+        let conn = try SuiteDatabase.connect("cache")
+        _ = try? conn.transaction { c in
+            try c.query("SELECT $1::int", [Int32(1)])
+            throw PQError(kind: .other, message: "rollback please")
+        }
+        // Prepared statements outlive the rollback, and the cache still matches the server.
+        #expect(try conn.query("SELECT $1::int", [Int32(2)]).first?.decode(0, as: Int.self) == 2)
+        _ = try? conn.transaction { c in
+            _ = try? c.query("SELECT 1/0")
+            try c.query("SELECT $1::int", [Int32(3)]) // fails: the transaction is aborted
+        }
+        #expect(try conn.query("SELECT $1::int", [Int32(4)]).first?.decode(0, as: Int.self) == 4)
+        // DISCARD ALL (what a pooler may do) drops server statements: the stale entry is forgotten.
+        try conn.executeScript("DISCARD ALL")
+        #expect(throws: PQError.self) { try conn.query("SELECT $1::int", [Int32(5)]) }
+        #expect(try conn.query("SELECT $1::int", [Int32(6)]).first?.decode(0, as: Int.self) == 6)
+    }
+
+    @Test func schemaChangeInvalidatesPlan() throws {
+        let conn = try SuiteDatabase.connect("cache")
+        let table = "shape_\(UInt32.random(in: 0...UInt32.max))"
+        try conn.executeScript("CREATE TABLE \(table) (a int)")
+        try conn.query("SELECT * FROM \(table) WHERE a = $1", [Int32(1)])
+        try conn.executeScript("ALTER TABLE \(table) ADD COLUMN b int")
+        _ = try? conn.query("SELECT * FROM \(table) WHERE a = $1", [Int32(1)])
+        #expect(try conn.query("SELECT * FROM \(table) WHERE a = $1", [Int32(1)]).columns == ["a", "b"])
+    }
+}
