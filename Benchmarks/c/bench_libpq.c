@@ -6,7 +6,7 @@
  *   bench_libpq WORKLOAD DATABASE_URL [SIZE] [CSV_FILE]
  *   bench_libpq gen-csv FILE ROWS          (writes the CSV that the copy workload loads)
  *
- * WORKLOAD: roundtrip | decode | copy | pool. It prints one line, e.g.
+ * WORKLOAD: roundtrip | decode | copy | copy_text | pool. It prints one line, e.g.
  *   peer=libpq workload=roundtrip ops=20000 seconds=1.234 peak_mb=5.1
  *
  * Build: cc -O2 -o bench_libpq bench_libpq.c $(pkg-config --cflags --libs libpq) -lpthread
@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #define DECODE_SQL                                                                      \
@@ -41,6 +42,14 @@ static double now_seconds(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* CPU time of the whole process (all threads), user + system, in seconds. */
+static double cpu_seconds(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+           (double)ru.ru_stime.tv_usec / 1e6;
+}
+
 /* VmHWM: the peak resident set size of this process, in MiB. */
 static double peak_mb(void) {
     FILE *f = fopen("/proc/self/status", "r");
@@ -53,8 +62,9 @@ static double peak_mb(void) {
     return kb / 1024.0;
 }
 
-static void report(const char *workload, long ops, double seconds) {
-    printf("peer=libpq workload=%s ops=%ld seconds=%.6f peak_mb=%.1f\n", workload, ops, seconds, peak_mb());
+static void report(const char *workload, long ops, double seconds, double cpu) {
+    printf("peer=libpq workload=%s ops=%ld seconds=%.6f cpu_seconds=%.6f peak_mb=%.1f\n", workload, ops, seconds, cpu,
+           peak_mb());
     fflush(stdout);
 }
 
@@ -110,16 +120,16 @@ static void bench_roundtrip(const char *url, long n) {
     prepare_or_die(conn, "rt", "SELECT $1::int", 23);
     long checksum = 0;
     for (int i = 0; i < 200; i++) PQclear(exec_int_param(conn, "rt", i)); /* warm-up */
-    double t0 = now_seconds();
+    double t0 = now_seconds(), c0 = cpu_seconds();
     for (long i = 0; i < n; i++) {
         PGresult *res = exec_int_param(conn, "rt", (int32_t)i);
         if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) die("roundtrip", conn);
         checksum += read_int4(PQgetvalue(res, 0, 0));
         PQclear(res);
     }
-    double t1 = now_seconds();
+    double t1 = now_seconds(), c1 = cpu_seconds();
     if (checksum != n * (n - 1) / 2) { fprintf(stderr, "bench_libpq: roundtrip checksum %ld\n", checksum); exit(1); }
-    report("roundtrip", n, t1 - t0);
+    report("roundtrip", n, t1 - t0, c1 - c0);
     PQfinish(conn);
 }
 
@@ -153,7 +163,7 @@ static void bench_decode(const char *url, long n) {
     prepare_or_die(conn, "dec", DECODE_SQL, 23);
     struct row r;
     long rows = 0, checksum = 0;
-    double t0 = now_seconds();
+    double t0 = now_seconds(), c0 = cpu_seconds();
     uint32_t be = htonl((uint32_t)n);
     const char *values[1] = {(const char *)&be};
     int lengths[1] = {4}, formats[1] = {1};
@@ -177,22 +187,24 @@ static void bench_decode(const char *url, long n) {
         }
         PQclear(res);
     }
-    double t1 = now_seconds();
+    double t1 = now_seconds(), c1 = cpu_seconds();
     if (rows != n) { fprintf(stderr, "bench_libpq: decode got %ld rows\n", rows); exit(1); }
     if (checksum == 42) putchar(' '); /* keep the decoding observable */
-    report("decode", rows, t1 - t0);
+    report("decode", rows, t1 - t0, c1 - c0);
     PQfinish(conn);
 }
 
-/* ---- 3. COPY in: stream a CSV file into bench_copy ---- */
-static void bench_copy(const char *url, long n, const char *path) {
+/* ---- 3. COPY in: stream a CSV file into bench_copy (copy: FORMAT csv; copy_text: FORMAT text) ---- */
+static void bench_copy(const char *workload, const char *url, long n, const char *path) {
     PGconn *conn = connect_or_die(url);
     exec_or_die(conn, "TRUNCATE bench_copy");
     FILE *f = fopen(path, "rb");
     if (!f) die(path, NULL);
     static char buf[1 << 16];
-    double t0 = now_seconds();
-    PGresult *res = PQexec(conn, "COPY bench_copy (id, full_name, birth_date, grade) FROM STDIN (FORMAT csv)");
+    double t0 = now_seconds(), c0 = cpu_seconds();
+    int text = strcmp(workload, "copy_text") == 0;
+    PGresult *res = PQexec(conn, text ? "COPY bench_copy (id, full_name, birth_date, grade) FROM STDIN (FORMAT text, DELIMITER ',')"
+                                      : "COPY bench_copy (id, full_name, birth_date, grade) FROM STDIN (FORMAT csv)");
     if (PQresultStatus(res) != PGRES_COPY_IN) die("copy", conn);
     PQclear(res);
     size_t got;
@@ -204,10 +216,10 @@ static void bench_copy(const char *url, long n, const char *path) {
     long loaded = atol(PQcmdTuples(res));
     PQclear(res);
     while ((res = PQgetResult(conn)) != NULL) PQclear(res);
-    double t1 = now_seconds();
+    double t1 = now_seconds(), c1 = cpu_seconds();
     fclose(f);
     if (loaded != n) { fprintf(stderr, "bench_libpq: copy loaded %ld of %ld rows\n", loaded, n); exit(1); }
-    report("copy", loaded, t1 - t0);
+    report(workload, loaded, t1 - t0, c1 - c0);
     PQfinish(conn);
 }
 
@@ -248,11 +260,11 @@ static void bench_pool(const char *url, long n) {
         prepare_or_die(w[t].conn, "pool", POOL_SQL, 23);
     }
     for (int t = 0; t < POOL_TASKS; t++) pthread_create(&th[t], NULL, pool_worker, &w[t]);
-    double t0 = now_seconds();
+    double t0 = now_seconds(), c0 = cpu_seconds();
     pthread_barrier_wait(&start);
     for (int t = 0; t < POOL_TASKS; t++) pthread_join(th[t], NULL);
-    double t1 = now_seconds();
-    report("pool", n, t1 - t0);
+    double t1 = now_seconds(), c1 = cpu_seconds();
+    report("pool", n, t1 - t0, c1 - c0);
     for (int t = 0; t < POOL_TASKS; t++) PQfinish(w[t].conn);
 }
 
@@ -288,16 +300,16 @@ static void gen_csv(const char *path, long rows) {
 int main(int argc, char **argv) {
     if (argc >= 4 && strcmp(argv[1], "gen-csv") == 0) { gen_csv(argv[2], atol(argv[3])); return 0; }
     if (argc < 3) {
-        fprintf(stderr, "usage: bench_libpq roundtrip|decode|copy|pool DATABASE_URL [SIZE] [CSV_FILE]\n"
+        fprintf(stderr, "usage: bench_libpq roundtrip|decode|copy|copy_text|pool DATABASE_URL [SIZE] [CSV_FILE]\n"
                         "       bench_libpq gen-csv FILE ROWS\n");
         return 2;
     }
     const char *w = argv[1], *url = argv[2];
     if (strcmp(w, "roundtrip") == 0) bench_roundtrip(url, argc > 3 ? atol(argv[3]) : 20000);
     else if (strcmp(w, "decode") == 0) bench_decode(url, argc > 3 ? atol(argv[3]) : 1000000);
-    else if (strcmp(w, "copy") == 0) {
+    else if (strcmp(w, "copy") == 0 || strcmp(w, "copy_text") == 0) {
         if (argc < 5) { fprintf(stderr, "bench_libpq: copy needs SIZE and CSV_FILE\n"); return 2; }
-        bench_copy(url, atol(argv[3]), argv[4]);
+        bench_copy(w, url, atol(argv[3]), argv[4]);
     } else if (strcmp(w, "pool") == 0) bench_pool(url, argc > 3 ? atol(argv[3]) : 20000);
     else { fprintf(stderr, "bench_libpq: unknown workload %s\n", w); return 2; }
     return 0;

@@ -8,13 +8,17 @@ import Darwin
 
 public enum Workload: String, CaseIterable, Sendable {
     case roundtrip, decode, copy, pool
+    /// The same load as `copy`, in FORMAT text (DELIMITER ','): the one COPY format all three peers share.
+    case copyText = "copy_text"
+
+    public var isCopy: Bool { self == .copy || self == .copyText }
 
     /// The full-size run's size: calls, rows or queries.
     public var defaultSize: Int {
         switch self {
         case .roundtrip: 20_000
         case .decode: 1_000_000
-        case .copy: 1_000_000
+        case .copy, .copyText: 1_000_000
         case .pool: 20_000
         }
     }
@@ -32,6 +36,8 @@ public enum BenchSQL {
     public static let copyTable = "bench_copy"
     public static let copyColumns = ["id", "full_name", "birth_date", "grade"]
     public static let copy = "COPY bench_copy (id, full_name, birth_date, grade) FROM STDIN (FORMAT csv)"
+    /// What PostgresNIO's copyFrom sends for `.text` with delimiter ",".
+    public static let copyText = "COPY bench_copy (id, full_name, birth_date, grade) FROM STDIN (FORMAT text, DELIMITER ',')"
     public static let pool = "SELECT id, full_name, grade FROM bench_student WHERE id = $1"
     public static let poolTasks = 16
     public static let poolStudents = 1_000
@@ -48,7 +54,7 @@ public struct Arguments: Sendable {
     public static func parse(peer: String) -> Arguments {
         let args = Array(CommandLine.arguments.dropFirst())
         func usage() -> Never {
-            writeFD(2, "usage: \(peer) roundtrip|decode|copy|pool [DATABASE_URL] [SIZE] [CSV_FILE]\n")
+            writeFD(2, "usage: \(peer) roundtrip|decode|copy|copy_text|pool [DATABASE_URL] [SIZE] [CSV_FILE]\n")
             exit(2)
         }
         guard let first = args.first, let workload = Workload(rawValue: first) else { usage() }
@@ -56,7 +62,7 @@ public struct Arguments: Sendable {
         guard let url = args.count > 1 ? args[1] : env else { usage() }
         let size = args.count > 2 ? (Int(args[2]) ?? workload.defaultSize) : workload.defaultSize
         let csv = args.count > 3 ? args[3] : nil
-        if workload == .copy && csv == nil {
+        if workload.isCopy && csv == nil {
             writeFD(2, "\(peer): copy needs SIZE and CSV_FILE\n")
             exit(2)
         }
@@ -69,6 +75,32 @@ public func now() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// CPU time of the whole process (all threads), user + system, in seconds.
+public func cpuSeconds() -> Double {
+    var ru = rusage()
+    #if canImport(Glibc)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &ru)
+    #else
+    getrusage(RUSAGE_SELF, &ru)
+    #endif
+    return Double(ru.ru_utime.tv_sec) + Double(ru.ru_utime.tv_usec) / 1e6
+        + Double(ru.ru_stime.tv_sec) + Double(ru.ru_stime.tv_usec) / 1e6
+}
+
+/// Wall-clock and CPU time of the timed part of a workload.
+public struct Stopwatch {
+    let wall0: Double
+    let cpu0: Double
+    public init() {
+        wall0 = now()
+        cpu0 = cpuSeconds()
+    }
+    public func stop() -> (seconds: Double, cpu: Double) {
+        let wall = now(), cpu = cpuSeconds()
+        return (wall - wall0, cpu - cpu0)
+    }
 }
 
 /// VmHWM: this process's peak resident set size, in MiB.
@@ -86,8 +118,9 @@ public func peakMegabytes() -> Double {
     return 0
 }
 
-public func report(peer: String, workload: Workload, ops: Int, seconds: Double) {
-    let line = "peer=\(peer) workload=\(workload.rawValue) ops=\(ops) seconds=\(String(format6: seconds)) peak_mb=\(String(format1: peakMegabytes()))\n"
+public func report(peer: String, workload: Workload, ops: Int, elapsed: (seconds: Double, cpu: Double)) {
+    let line = "peer=\(peer) workload=\(workload.rawValue) ops=\(ops) seconds=\(String(format6: elapsed.seconds)) "
+        + "cpu_seconds=\(String(format6: elapsed.cpu)) peak_mb=\(String(format1: peakMegabytes()))\n"
     writeFD(1, line)
 }
 

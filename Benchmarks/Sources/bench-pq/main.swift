@@ -18,23 +18,23 @@ func roundtrip(_ n: Int) throws {
     let conn = try PQConnection(configuration())
     for i in 0..<BenchSQL.warmup { _ = try conn.query(BenchSQL.roundtrip, [Int32(i)]) }
     var checksum = 0
-    let t0 = now()
+    let watch = Stopwatch()
     for i in 0..<n {
         for row in try conn.query(BenchSQL.roundtrip, [Int32(i)]) {
             let v: Int32 = try row.decode(0)
             checksum += Int(v)
         }
     }
-    let t1 = now()
+    let elapsed = watch.stop()
     guard checksum == n * (n - 1) / 2 else { fail(peer, "roundtrip checksum \(checksum)") }
-    report(peer: peer, workload: .roundtrip, ops: n, seconds: t1 - t0)
+    report(peer: peer, workload: .roundtrip, ops: n, elapsed: elapsed)
 }
 
 func decode(_ n: Int) throws {
     let conn = try PQConnection(configuration())
     if prototype { try checkDirectDecimal(conn) }
     var rows = 0, checksum = 0
-    let t0 = now()
+    let watch = Stopwatch()
     try conn.stream(BenchSQL.decode, [Int32(n)]) { row in
         let id: Int32 = try row.decode(0)
         let name: String = try row.decode(1)
@@ -44,23 +44,24 @@ func decode(_ n: Int) throws {
         checksum &+= amount.isZero ? 0 : 1
         rows += 1
     }
-    let t1 = now()
+    let elapsed = watch.stop()
     guard rows == n else { fail(peer, "decode got \(rows) rows") }
     if checksum == 42 { print("") }
-    report(peer: peer, workload: .decode, ops: rows, seconds: t1 - t0)
+    report(peer: peer, workload: .decode, ops: rows, elapsed: elapsed)
 }
 
-func copy(_ n: Int, _ path: String) throws {
+func copy(_ workload: Workload, _ n: Int, _ path: String) throws {
     let conn = try PQConnection(configuration())
     _ = try conn.execute("TRUNCATE bench_copy")
     let file = try ChunkedFile(path: path)
-    let t0 = now()
-    let loaded = try conn.copyIn(BenchSQL.copy) { writer in
+    let watch = Stopwatch()
+    let sql = workload == .copyText ? BenchSQL.copyText : BenchSQL.copy
+    let loaded = try conn.copyIn(sql) { writer in
         try file.forEachChunk { chunk in try writer.write(chunk) }
     }
-    let t1 = now()
+    let elapsed = watch.stop()
     guard loaded == n else { fail(peer, "copy loaded \(loaded) of \(n) rows") }
-    report(peer: peer, workload: .copy, ops: Int(loaded), seconds: t1 - t0)
+    report(peer: peer, workload: workload, ops: Int(loaded), elapsed: elapsed)
 }
 
 func pool(_ n: Int) async throws {
@@ -90,10 +91,10 @@ func pool(_ n: Int) async throws {
     }
     // Warm-up: every connection opened and the statement prepared on each, as the C peer does before timing.
     try await runTasks { _ in 4 }
-    let t0 = now()
+    let watch = Stopwatch()
     try await runTasks { t in n / BenchSQL.poolTasks + (t < n % BenchSQL.poolTasks ? 1 : 0) }
-    let t1 = now()
-    report(peer: peer, workload: .pool, ops: n, seconds: t1 - t0)
+    let elapsed = watch.stop()
+    report(peer: peer, workload: .pool, ops: n, elapsed: elapsed)
     await pool.shutdown()
 }
 
@@ -101,7 +102,7 @@ do {
     switch args.workload {
     case .roundtrip: try roundtrip(args.size)
     case .decode: try decode(args.size)
-    case .copy: try copy(args.size, args.csvPath!)
+    case .copy, .copyText: try copy(args.workload, args.size, args.csvPath!)
     case .pool: try await pool(args.size)
     }
 } catch {
