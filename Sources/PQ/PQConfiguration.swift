@@ -47,6 +47,15 @@ public struct PQConfiguration: Sendable, CustomStringConvertible {
 
     /// The conninfo's own settings as libpq parses them (PG* defaults not applied), password removed.
     var parsedSettings: [String: String] {
+        var settings = parsedConninfo
+        settings["password"] = nil
+        return settings
+    }
+
+    /// The password the conninfo carries, only to scrub it out of messages.
+    var password: String? { parsedConninfo["password"] }
+
+    private var parsedConninfo: [String: String] {
         guard !conninfo.isEmpty else { return [:] }
         var error: UnsafeMutablePointer<CChar>? = nil
         guard let options = PQconninfoParse(conninfo, &error) else {
@@ -57,28 +66,10 @@ public struct PQConfiguration: Sendable, CustomStringConvertible {
         var settings: [String: String] = [:]
         var p = options
         while let keyword = p.pointee.keyword {
-            let key = String(cString: keyword)
-            if let value = p.pointee.val, key != "password" { settings[key] = String(cString: value) }
+            if let value = p.pointee.val { settings[String(cString: keyword)] = String(cString: value) }
             p += 1
         }
         return settings
-    }
-
-    /// The password the conninfo carries, only to scrub it out of messages.
-    var password: String? {
-        guard !conninfo.isEmpty else { return nil }
-        var error: UnsafeMutablePointer<CChar>? = nil
-        guard let options = PQconninfoParse(conninfo, &error) else {
-            if let error { PQfreemem(error) }
-            return nil
-        }
-        defer { PQconninfoFree(options) }
-        var p = options
-        while let keyword = p.pointee.keyword {
-            if String(cString: keyword) == "password", let v = p.pointee.val { return String(cString: v) }
-            p += 1
-        }
-        return nil
     }
 
     public var description: String {

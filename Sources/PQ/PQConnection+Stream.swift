@@ -12,14 +12,12 @@ extension PQConnection {
         let sent: Int32
         if statements.isEnabled {
             let name = try preparedName(sql)
-            sent = params.withPointers { n, values, lengths, formats in
+            sent = params.withPointers { n, _, values, lengths, formats in
                 PQsendQueryPrepared(handle, name, n, values, lengths, formats, 1)
             }
         } else {
-            sent = params.withPointers { n, values, lengths, formats in
-                params.types.withUnsafeBufferPointer { types in
-                    PQsendQueryParams(handle, sql, n, types.baseAddress, values, lengths, formats, 1)
-                }
+            sent = params.withPointers { n, types, values, lengths, formats in
+                PQsendQueryParams(handle, sql, n, types, values, lengths, formats, 1)
             }
         }
         guard sent == 1 else { throw PQError(connection: handle, context: "could not send query") }

@@ -13,6 +13,8 @@ public final class PQConnection {
     var params = PQParameterBuffer()
     /// Set by the pool when the task that owns this call is cancelled.
     var cancelFlag: PQCancelFlag?
+    /// Set when the server announced, while we were idle, that it is closing this session.
+    var serverEndedSession = false
 
     /// Opens a connection; a failure names host, port and database (never the password) and libpq's reason.
     public init(_ configuration: PQConfiguration) throws {
@@ -35,6 +37,11 @@ public final class PQConnection {
             guard let arg, let result else { return }
             let connection = Unmanaged<PQConnection>.fromOpaque(arg).takeUnretainedValue()
             let text = String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines()
+            // An error arriving while idle (pg_terminate_backend, shutdown) reaches libpq as a notice.
+            if let severity = PQresultErrorField(result, Int32(UInt8(ascii: "V"))),
+               ["FATAL", "PANIC"].contains(String(cString: severity)) {
+                connection.serverEndedSession = true
+            }
             connection.logger.debug("server notice", metadata: ["notice": "\(text)"])
         }, Unmanaged.passUnretained(self).toOpaque())
     }
@@ -86,6 +93,7 @@ public final class PQConnection {
     /// Reconnects with the same settings; the server forgets prepared statements, so does the cache.
     public func reset() throws {
         PQreset(handle)
+        serverEndedSession = false
         statements.clear()
         transactionDepth = 0
         guard PQstatus(handle) == CONNECTION_OK else { throw PQConnection.connectError(handle, configuration) }
@@ -95,8 +103,17 @@ public final class PQConnection {
     /// (e.g. the backend was terminated).
     func pollIsAlive() -> Bool {
         guard PQstatus(handle) == CONNECTION_OK else { return false }
-        if PQconsumeInput(handle) == 0 { return false }
-        return PQstatus(handle) == CONNECTION_OK
+        // A terminated backend sends a FATAL message and then closes: the first read consumes the
+        // message, a later one meets the end of the stream, so keep reading while data is waiting.
+        // PQisBusy parses what was read, handing a FATAL message to the notice receiver.
+        var fds = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        var rounds = 0
+        while rounds < 8, poll(&fds, 1, 0) > 0 {
+            if PQconsumeInput(handle) == 0 { return false }
+            _ = PQisBusy(handle)
+            rounds += 1
+        }
+        return PQstatus(handle) == CONNECTION_OK && !serverEndedSession
     }
 
     /// Quotes an identifier (table, column, channel name) with PQescapeIdentifier.
@@ -128,8 +145,7 @@ public final class PQConnection {
     public func executeScript(_ sql: String) throws {
         try checkCancelled()
         logger.debug("script", metadata: ["sql": "\(sql)"])
-        let result = try check(PQexec(handle, sql), sql: sql)
-        _ = result
+        _ = try check(PQexec(handle, sql), sql: sql)
     }
 
     func checkCancelled() throws {
@@ -144,7 +160,7 @@ public final class PQConnection {
         logger.debug("query", metadata: ["sql": "\(sql)", "parameters": "\(parameters.count)"])
         if statements.isEnabled {
             let name = try preparedName(sql)
-            let raw = params.withPointers { n, values, lengths, formats in
+            let raw = params.withPointers { n, _, values, lengths, formats in
                 PQexecPrepared(handle, name, n, values, lengths, formats, 1)
             }
             do {
@@ -154,10 +170,8 @@ public final class PQConnection {
                 throw error
             }
         }
-        let raw = params.withPointers { n, values, lengths, formats in
-            params.types.withUnsafeBufferPointer { types in
-                PQexecParams(handle, sql, n, types.baseAddress, values, lengths, formats, 1)
-            }
+        let raw = params.withPointers { n, types, values, lengths, formats in
+            PQexecParams(handle, sql, n, types, values, lengths, formats, 1)
         }
         return try check(raw, sql: sql)
     }
@@ -196,17 +210,37 @@ public final class PQConnection {
     }
 
     /// Wraps a PGresult, turning failures into PQError (fields copied before the result is cleared).
-    func check(_ raw: OpaquePointer?, sql: String) throws -> PQResult {
+    func check(_ raw: OpaquePointer?, sql: String, allowCopy: Bool = false) throws -> PQResult {
         guard let raw else { throw PQError(connection: handle, context: "query failed") }
         let result = PQResult(raw)
         switch PQresultStatus(raw) {
-        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_SINGLE_TUPLE,
-             PGRES_COPY_IN, PGRES_COPY_OUT:
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_SINGLE_TUPLE:
             return result
+        case PGRES_COPY_IN, PGRES_COPY_OUT:
+            if allowCopy { return result }
+            abandonCopy()
+            throw PQError(kind: .other, message: "COPY FROM STDIN / TO STDOUT runs through copyIn or copyOut, not query or execute")
         default:
             let error = PQError(result: raw, connection: handle)
             logger.debug("query failed", metadata: ["sql": "\(sql)", "sqlstate": "\(error.sqlState?.rawValue ?? "-")"])
             throw error
+        }
+    }
+}
+
+extension PQConnection {
+    /// Leaves a COPY that was started by the wrong call, so the connection stays usable.
+    func abandonCopy() {
+        _ = PQputCopyEnd(handle, "COPY started outside copyIn")
+        var buffer: UnsafeMutablePointer<CChar>? = nil
+        while PQgetCopyData(handle, &buffer, 0) > 0 {
+            PQfreemem(buffer)
+            buffer = nil
+        }
+        while let raw = PQgetResult(handle) {
+            let status = PQresultStatus(raw)
+            PQclear(raw)
+            if status == PGRES_COPY_IN || status == PGRES_COPY_OUT { break }
         }
     }
 }

@@ -26,7 +26,7 @@ extension PQConnection {
     public func copyIn(_ sql: String, _ body: (PQCopyWriter) throws -> Void) throws -> Int {
         try checkCancelled()
         logger.debug("copy in", metadata: ["sql": "\(sql)"])
-        let start = try check(PQexec(handle, sql), sql: sql)
+        let start = try check(PQexec(handle, sql), sql: sql, allowCopy: true)
         guard PQresultStatus(start.handle) == PGRES_COPY_IN else {
             throw PQError(kind: .other, message: "copyIn needs a COPY ... FROM STDIN statement")
         }
@@ -81,7 +81,7 @@ extension PQConnection {
     private func copyOutMessages(_ sql: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
         try checkCancelled()
         logger.debug("copy out", metadata: ["sql": "\(sql)"])
-        let start = try check(PQexec(handle, sql), sql: sql)
+        let start = try check(PQexec(handle, sql), sql: sql, allowCopy: true)
         guard PQresultStatus(start.handle) == PGRES_COPY_OUT else {
             throw PQError(kind: .other, message: "copyOut needs a COPY ... TO STDOUT statement")
         }

@@ -18,8 +18,10 @@ extension PQPool {
         let stopped = PQCancelFlag()
         continuation.onTermination = { _ in stopped.set(true) }
         let listener = PQListener(configuration: configuration, channel: channel, continuation: continuation, stopped: stopped)
-        let thread = Thread { listener.run() }
-        thread.name = "PQ listener"
+        let thread = Thread {
+            PQWorker.nameCurrentThread("PQ listener")
+            listener.run()
+        }
         thread.start()
         return stream
     }

@@ -35,7 +35,7 @@ struct PQParameterBuffer {
     }
 
     mutating func withPointers<R>(
-        _ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R
+        _ body: (Int32, UnsafePointer<UInt32>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R
     ) -> R {
         let count = offsets.count
         return data.withUnsafeBufferPointer { bytes in
@@ -47,7 +47,9 @@ struct PQParameterBuffer {
             return pointers.withUnsafeBufferPointer { p in
                 lengths.withUnsafeBufferPointer { l in
                     formats.withUnsafeBufferPointer { f in
-                        body(Int32(count), p.baseAddress, l.baseAddress, f.baseAddress)
+                        types.withUnsafeBufferPointer { t in
+                            body(Int32(count), t.baseAddress, p.baseAddress, l.baseAddress, f.baseAddress)
+                        }
                     }
                 }
             }

@@ -59,6 +59,7 @@ public final class PQPool: Sendable {
     }
 
     /// Runs `body` with a connection on a pool thread. Task cancellation cancels the running query.
+    @discardableResult
     public func withConnection<T: Sendable>(
         statementTimeout: Duration? = nil, _ body: @escaping @Sendable (PQConnection) throws -> T
     ) async throws -> T {
@@ -74,6 +75,7 @@ public final class PQPool: Sendable {
 
     /// Runs `body` in a transaction on a pool thread; a serialization failure or deadlock re-runs
     /// it on a fresh acquire up to `retries` more times, with backoff.
+    @discardableResult
     public func withTransaction<T: Sendable>(
         isolation: PQIsolation? = nil, readOnly: Bool = false, retries: Int = 0, statementTimeout: Duration? = nil,
         _ body: @escaping @Sendable (PQConnection) throws -> T

@@ -1,14 +1,26 @@
 import CLibPQ
 import Foundation
+#if os(Linux)
+import Synchronization
+#endif
 
 /// Owns one PGresult and clears it exactly once. Results are read-only, so they may be read from any thread.
 final class PQResult: @unchecked Sendable {
     let handle: OpaquePointer
     let rowCount: Int
     let columnCount: Int
-    private let lock = NSLock()
-    private var nameIndex: [String: Int]?
-    private var keyIndex: [String: Int] = [:]
+    // Lookups by name are built lazily (most queries read by index); a Mutex, unlike NSLock,
+    // costs no extra allocation per result.
+    private struct Lookups {
+        var byName: [String: Int]?
+        var byKey: [String: Int] = [:]
+    }
+    #if os(Linux)
+    private let lookups = Mutex(Lookups())
+    #else
+    // Mutex needs macOS 15 and the package still supports macOS 14.
+    private let lookups = PQLocked(Lookups())
+    #endif
 
     init(_ handle: OpaquePointer) {
         self.handle = handle
@@ -22,26 +34,26 @@ final class PQResult: @unchecked Sendable {
 
     /// Column index by exact name, built once per result (the first column wins on duplicates).
     func index(of name: String) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        if nameIndex == nil {
-            var map = [String: Int](minimumCapacity: columnCount)
-            for c in 0..<columnCount where map[columnName(c)] == nil { map[columnName(c)] = c }
-            nameIndex = map
-        }
-        return nameIndex![name]
+        lookups.withLock { l in nameMap(&l)[name] }
+    }
+
+    private func nameMap(_ l: inout Lookups) -> [String: Int] {
+        if let map = l.byName { return map }
+        var map = [String: Int](minimumCapacity: columnCount)
+        for c in 0..<columnCount where map[columnName(c)] == nil { map[columnName(c)] = c }
+        l.byName = map
+        return map
     }
 
     /// Column index for a Swift property name: exact match first, then its snake_case form.
     func index(forKey key: String) -> Int? {
-        lock.lock()
-        if let hit = keyIndex[key] { lock.unlock(); return hit }
-        lock.unlock()
-        guard let found = index(of: key) ?? index(of: PQResult.snakeCase(key)) else { return nil }
-        lock.lock()
-        keyIndex[key] = found
-        lock.unlock()
-        return found
+        lookups.withLock { l in
+            if let hit = l.byKey[key] { return hit }
+            let map = nameMap(&l)
+            guard let found = map[key] ?? map[PQResult.snakeCase(key)] else { return nil }
+            l.byKey[key] = found
+            return found
+        }
     }
 
     static func snakeCase(_ key: String) -> String {

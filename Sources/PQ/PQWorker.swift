@@ -18,9 +18,25 @@ final class PQWorker: @unchecked Sendable {
 
     init(configuration: PQConfiguration, name: String) {
         self.configuration = configuration
-        let thread = Thread { [self] in loop() }
-        thread.name = name
+        let thread = Thread { [self] in
+            PQWorker.nameCurrentThread(name)
+            loop()
+        }
         thread.start()
+    }
+
+    /// Names the OS thread from inside it: on Linux a new thread otherwise keeps its creator's
+    /// name (a cooperative pool thread's), and Foundation's setter may race with thread start.
+    static func nameCurrentThread(_ name: String) {
+        #if os(Linux)
+        // Glibc's pthread_setname_np is not visible to Swift; the kernel's comm file does the same.
+        if let file = fopen("/proc/thread-self/comm", "w") {
+            fputs(String(name.utf8.prefix(15))!, file)
+            fclose(file)
+        }
+        #else
+        Thread.current.name = name
+        #endif
     }
 
     private func loop() {

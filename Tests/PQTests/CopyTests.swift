@@ -95,3 +95,50 @@ import Testing
         await pool.shutdown()
     }
 }
+
+@Suite struct CopyMisuseTests {
+    @Test func copyThroughQueryIsRefusedAndConnectionRecovers() throws {
+        let conn = try SuiteDatabase.connect("copy-misuse", setup: "CREATE TABLE t (n int)")
+        #expect(throws: PQError.self) { try conn.execute("COPY t FROM STDIN") }
+        #expect(throws: PQError.self) { try conn.query("COPY (SELECT generate_series(1, 1000)) TO STDOUT") }
+        #expect(try conn.query("SELECT count(*) FROM t").first?.decode(0, as: Int.self) == 0)
+    }
+}
+
+@Suite struct PoolCopyOutTests {
+    @Test func streamsChunksAsAsyncSequence() async throws {
+        let pool = PQPool(configuration: try SuiteDatabase.config("copy-out-async"), size: 1)
+        var bytes = 0, chunks = 0
+        for try await chunk in pool.copyOut("COPY (SELECT g, 'row ' || g FROM generate_series(1, 100000) g) TO STDOUT", chunkSize: 8192) {
+            bytes += chunk.count
+            chunks += 1
+        }
+        let expected: Int = try await pool.withConnection {
+            try $0.query("SELECT sum(length(g::text || E'\trow ' || g) + 1)::int8 FROM generate_series(1, 100000) g").first!.decode(0)
+        }
+        #expect(bytes == expected)
+        #expect(chunks > 10)
+        await pool.shutdown()
+    }
+
+    @Test func stoppingEarlyCancelsTheCopyAndFreesTheConnection() async throws {
+        let pool = PQPool(configuration: try SuiteDatabase.config("copy-out-async"), size: 1)
+        var taken = 0
+        for try await _ in pool.copyOut("COPY (SELECT generate_series(1, 50000000)) TO STDOUT", chunkSize: 1024) {
+            taken += 1
+            if taken == 3 { break }
+        }
+        #expect(taken == 3)
+        // The only connection comes back once the COPY has been cancelled.
+        #expect(try await pool.withConnection { try $0.query("SELECT 9").first!.decode(0, as: Int.self) } == 9)
+        await pool.shutdown()
+    }
+
+    @Test func serverErrorReachesTheConsumer() async throws {
+        let pool = PQPool(configuration: try SuiteDatabase.config("copy-out-async"), size: 1)
+        await #expect(throws: PQError.self) {
+            for try await _ in pool.copyOut("COPY (SELECT 1 / (g - 5000) FROM generate_series(1, 10000) g) TO STDOUT") {}
+        }
+        await pool.shutdown()
+    }
+}

@@ -9,7 +9,7 @@ import Testing
         let notes = pool.notifications(channel: channel)
         let listening = try SuiteDatabase.connect("notify")
         // Wait until the listener has issued LISTEN, so no NOTIFY is sent before it.
-        while try listening.query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND state = 'idle'").first!.decode(0, as: Int.self) == 0 {
+        while try listening.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND state = 'idle'").first!.decode(0, as: Int.self) == 0 {
             try await Task.sleep(for: .milliseconds(10))
         }
         try await pool.withConnection { conn in
@@ -22,6 +22,27 @@ import Testing
             if received.count == 3 { break }
         }
         #expect(received == ["first", "Привет 🎉", ""])
+        await pool.shutdown()
+    }
+
+    @Test func listenerReconnectsAfterItsBackendIsTerminated() async throws {
+        let pool = PQPool(configuration: try SuiteDatabase.config("notify-reconnect"), size: 1)
+        let channel = "again"
+        let admin = try SuiteDatabase.connect("notify-reconnect")
+        func listenerPIDs() throws -> [Int32] {
+            try admin.query("""
+                SELECT pid FROM pg_stat_activity
+                WHERE datname = current_database() AND query LIKE 'LISTEN %' AND state = 'idle'
+                """).decode(Int32.self)
+        }
+        var iterator = pool.notifications(channel: channel).makeAsyncIterator()
+        while try listenerPIDs().isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        let first = try listenerPIDs()[0]
+        try admin.query("SELECT pg_terminate_backend($1)", [first])
+        while try listenerPIDs().filter({ $0 != first }).isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        try admin.query("SELECT pg_notify($1, 'after restart')", [channel])
+        let note = try await iterator.next()
+        #expect(note?.payload == "after restart")
         await pool.shutdown()
     }
 }

@@ -14,7 +14,7 @@ final class Counter: @unchecked Sendable {
     @Test func bodiesRunOnPoolThreadsNotCooperativeOnes() async throws {
         let pool = PQPool(configuration: try SuiteDatabase.config("pool"), size: 2)
         let (thread, isMain, one) = try await pool.withConnection { conn in
-            (Thread.current.name ?? "", Thread.isMainThread, try conn.query("SELECT 1").first!.decode(0, as: Int.self))
+            (currentThreadName(), Thread.isMainThread, try conn.query("SELECT 1").first!.decode(0, as: Int.self))
         }
         #expect(thread.hasPrefix("PQ worker"))
         #expect(!isMain)
@@ -28,6 +28,7 @@ final class Counter: @unchecked Sendable {
         let finished = Counter()
         let ticks = Counter()
         let maxInUse = Counter()
+        let offPool = Counter()
         let ticker = Task {
             // Must keep running while 200 queries wait on the network: no cooperative thread is blocked.
             var ticksWhileBusy = 0
@@ -42,7 +43,11 @@ final class Counter: @unchecked Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<200 {
                 group.addTask {
-                    try await pool.withConnection { conn in _ = try conn.query("SELECT pg_sleep(0.05)") }
+                    let thread = try await pool.withConnection { conn in
+                        _ = try conn.query("SELECT pg_sleep(0.05)")
+                        return currentThreadName()
+                    }
+                    if !thread.hasPrefix("PQ worker") { offPool.increment() }
                     finished.increment()
                 }
             }
@@ -52,6 +57,7 @@ final class Counter: @unchecked Sendable {
         #expect(finished.current == 200)
         #expect(busyTicks >= 5)
         #expect(maxInUse.current == 0)
+        #expect(offPool.current == 0)
         let backends: Int = try await pool.withConnection { conn in
             try conn.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1",
                            [conn.configuration.applicationName ?? ""]).first!.decode(0)
@@ -98,6 +104,28 @@ final class Counter: @unchecked Sendable {
         await pool.shutdown()
     }
 
+    @Test func cancelledTransactionRollsBack() async throws {
+        let pool = PQPool(configuration: try SuiteDatabase.config("pool"), size: 1)
+        let table = "cancel_tx_\(UInt32.random(in: 0...UInt32.max))"
+        try await pool.withConnection { try $0.executeScript("CREATE TABLE \(table) (n int)") }
+        let pid = try await pool.withConnection { $0.backendPID }
+        let task = Task {
+            try await pool.withTransaction { conn in
+                try conn.execute("INSERT INTO \(table) VALUES (1)")
+                try conn.query("SELECT pg_sleep(60)")
+            }
+        }
+        let watcher = try SuiteDatabase.connect("pool")
+        while try watcher.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND query LIKE '%pg_sleep(60)%' AND state = 'active'",
+                                [Int32(pid)]).first!.decode(0, as: Int.self) == 0 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        task.cancel()
+        #expect(await task.result.failureAsPQError?.kind == .queryCanceled)
+        #expect(try await pool.withConnection { try $0.query("SELECT count(*) FROM \(table)").first!.decode(0, as: Int.self) } == 0)
+        await pool.shutdown()
+    }
+
     @Test func statementTimeoutPerCall() async throws {
         let pool = PQPool(configuration: try SuiteDatabase.config("pool"), size: 1)
         let error = await #expect(throws: PQError.self) {
@@ -123,7 +151,7 @@ final class Counter: @unchecked Sendable {
         while try admin.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1", [Int32(first)]).first!.decode(0, as: Int.self) > 0 {
             try await Task.sleep(for: .milliseconds(10))
         }
-        let second = try await pool.withConnection { $0.backendPID }
+        let second = try await pool.withConnection { try $0.query("SELECT pg_backend_pid()").first!.decode(0, as: Int32.self) }
         #expect(second != first)
 
         // Killed mid-query: that request fails as a connection error, the next one succeeds.
@@ -166,6 +194,19 @@ final class Counter: @unchecked Sendable {
         await pool.shutdown()
     }
 
+    @Test func unreachableServerFailsFastAndFreesTheSlot() async throws {
+        var config = PQConfiguration("postgresql://nobody:pw-not-shown@127.0.0.1:1/none")
+        config.connectTimeout = 2
+        let pool = PQPool(configuration: config, size: 1, acquireTimeout: .seconds(5))
+        for _ in 0..<2 {
+            let error = await #expect(throws: PQError.self) { try await pool.withConnection { _ in } }
+            #expect(error?.kind == .connection)
+            #expect(error.map { "\($0)" }?.contains("pw-not-shown") == false)
+        }
+        #expect(pool.stats.inUse == 0)
+        await pool.shutdown()
+    }
+
     @Test func shutdownWaitsForRunningBodiesAndRefusesNewOnes() async throws {
         let pool = PQPool(configuration: try SuiteDatabase.config("pool"), size: 2)
         let started = Counter()
@@ -182,6 +223,12 @@ final class Counter: @unchecked Sendable {
         let error = await #expect(throws: PQError.self) { try await pool.withConnection { _ in } }
         #expect(error?.kind == .connection)
     }
+}
+
+/// The OS name of the calling thread (cooperative pool threads are named by Dispatch).
+func currentThreadName() -> String {
+    let comm = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
+    return comm.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
 extension Result {

@@ -46,4 +46,9 @@ import Testing
         #expect(n == Int64(Migrator().migrations.count))
         await pool.shutdown()
     }
+
+    @Test func withoutTheTestServerItFailsNamingTheScript() {
+        // The variable can't be unset here without racing the parallel suites; the error is what a run without it gets.
+        #expect(TestDatabaseError.missing.description.contains("run scripts/test"))
+    }
 }

@@ -1,0 +1,27 @@
+import SchoolNetDomain
+
+/// Who calls a service: the token's organisation and role, its row id for the audit log, and the name they sign with.
+// Not named `Actor`: that would shadow Swift's own `Actor` protocol in every module importing this one.
+public struct Caller: Sendable, Hashable {
+    /// The organisation the token acts for; nil only for the regional admin.
+    public var organisationID: OrganisationID?
+    public var role: ActorRole
+    /// The `api_token` row (never the token itself); nil for tools run by hand.
+    public var tokenID: Int64?
+    /// How the caller signs: written to the application and the audit log.
+    public var displayName: String
+
+    public init(organisationID: OrganisationID?, role: ActorRole, tokenID: Int64? = nil, displayName: String) {
+        self.organisationID = organisationID
+        self.role = role
+        self.tokenID = tokenID
+        self.displayName = displayName
+    }
+}
+
+extension Caller {
+    /// The name written as the submitter: the display name, or the token when it has none (the column may not be blank).
+    var signature: String {
+        ApplicationChange.tidy(displayName) ?? tokenID.map { "token #\($0)" } ?? role.rawValue
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import SchoolNetDomain
+
+extension EventAdminService {
+    /// The event's results, draft or published, for its organiser.
+    public func results(event: EventID, by caller: Caller) async throws -> [EventResult] {
+        try await read(event, by: caller) { [results] conn, _ in try results.list(event, on: conn) }
+    }
+
+    /// The active applications' people as CSV rows for the organiser (no birth dates, no contacts).
+    public func participants(event: EventID, by caller: Caller) async throws -> [ParticipantRow] {
+        try await read(event, by: caller) { [competitors] conn, _ in try competitors.participants(of: event, on: conn) }
+    }
+
+    /// Published results for anyone; an unknown event and unpublished results both answer `not_found`.
+    public func publicResults(event: EventID) async throws -> PublicResults {
+        try await Self.refusing {
+            try await pool.withTransaction(readOnly: true) { [events, results] conn in
+                guard let found = try events.get(event, on: conn), let publishedAt = found.resultsPublishedAt else {
+                    throw RegistrationError.eventNotFound(event)
+                }
+                return PublicResults(eventID: event, eventTitle: found.title, publishedAt: publishedAt,
+                                     results: try results.publicResults(event, on: conn))
+            }
+        }
+    }
+}

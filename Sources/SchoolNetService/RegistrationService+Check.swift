@@ -1,0 +1,113 @@
+import Foundation
+import PQ
+import SchoolNetDomain
+import SchoolNetStore
+
+/// A member as checked: the entrant the rules saw and the registry match it came from, if any.
+struct CheckedMember: Sendable {
+    var request: MemberRequest
+    var entrant: Entrant
+    var match: RegistrantRepository.Match?
+}
+
+extension RegistrationService {
+    /// Every rule for a new or edited application, against the facts read under the event's lock; throws all refusals.
+    func check(
+        _ change: ApplicationChange, event: RegistrationEvent, organisation: RegistrationOrganisation,
+        editing: ApplicationID?, at now: Date, on conn: PQConnection
+    ) throws -> [CheckedMember] {
+        var rules = event.rules
+        if change.historicalImport {
+            // Loading a past year: the window alone is lifted.
+            rules.window = RegistrationWindow(
+                opensAt: .distantPast, closesOn: LocalDate(year: 9000, month: 1, day: 1)!, timeZone: rules.window.timeZone)
+        } else if editing == nil, !event.registrationScheduled {
+            throw Refusals.registrationNotScheduled
+        }
+
+        try people.lockIdentities(change.members.map { (Self.name($0), $0.birthDate) }, organisation: organisation.id, on: conn)
+        let members = try change.members.map { member in
+            let match = try people.match(
+                Self.name(member), birthDate: member.birthDate, organisation: organisation.id,
+                schoolYearID: event.schoolYearID, on: conn)
+            let entrant = Entrant(
+                personID: match?.id, name: Self.name(member), kind: member.kind, role: member.role,
+                birthDate: member.birthDate, grade: member.grade ?? match?.grade,
+                hasConsent: member.consent || match?.hasConsent == true)
+            return CheckedMember(request: member, entrant: entrant, match: match)
+        }
+
+        let places = try applications.placesTaken(event: event.id, organisation: organisation.id, excluding: editing, on: conn)
+        let entered = try applications.activeEntries(
+            event: event.id, people: members.compactMap(\.match?.id), excluding: editing, on: conn)
+        var context = RegistrationContext(
+            eventID: event.id, organisationName: organisation.name, organisationIsMember: organisation.isMember,
+            eventPlacesTaken: places.event, organisationPlacesTaken: places.organisation,
+            existingEntries: Dictionary(uniqueKeysWithValues: entered.map { ("id:\($0.key.rawValue)", $0.value) })
+        )
+        if let nomination = change.nominationID {
+            context.nominationEventID = try applications.nominationEvent(nomination, on: conn)
+        }
+        if let teamName = change.teamName {
+            context.teamNameTakenBy = try applications.teamNameTakenBy(event: event.id, teamName: teamName, excluding: editing, on: conn)
+        }
+
+        let draft = ApplicationDraft(
+            organisationID: organisation.id, nominationID: change.nominationID, teamName: change.teamName,
+            members: members.map(\.entrant))
+        var errors = RegistrationCheck.violations(
+            of: draft, rules: rules, context: context, at: now, purpose: editing == nil ? .submit : .edit)
+        // A closed window or a closed door is reported alone (as the domain does): nothing else would help.
+        let alone: Set<ErrorCode> = [
+            .registrationNotOpen, .registrationClosed, .registrationClosedEarly, .editAfterDeadline, .organisationNotAllowed,
+        ]
+        if errors.count == 1, alone.contains(errors[0].code) { throw Refusals.one(errors[0]) }
+
+        errors = HeadcountRules.adjust(errors, members: draft.members, headcount: change.headcount, team: rules.team, teamName: change.teamName)
+        for (index, entry) in change.entries.enumerated() {
+            guard let nomination = entry.nominationID else { continue }
+            let owner = try applications.nominationEvent(nomination, on: conn)
+            if let error = EntryChecks.checkNomination(nomination, belongsTo: owner, event: event.id) {
+                errors.append(error.nested(under: "entries[\(index)]"))
+            }
+        }
+        if let stage = event.firstStage,
+           let error = Capacity.checkStage(named: stage.title, taken: places.event, limit: stage.capacity) {
+            errors.append(error)
+        }
+        try RegistrationRefusal.throwIfAny(errors)
+        return members
+    }
+
+    /// Creates the people the registry didn't know, records grades and consents, then sets members and entries.
+    func writePeople(
+        _ members: [CheckedMember], _ change: ApplicationChange, application: ApplicationID, event: RegistrationEvent,
+        organisation: RegistrationOrganisation, caller: Caller, at now: Date, on conn: PQConnection
+    ) throws {
+        var ids: [PersonID] = []
+        for member in members {
+            let request = member.request
+            let id = try member.match?.id ?? people.create(
+                kind: request.kind, name: member.entrant.name, birthDate: request.birthDate,
+                organisation: organisation.id, at: now, on: conn)
+            if let grade = request.grade, request.kind == .pupil || request.kind == .preschooler {
+                try people.recordGrade(id, grade: grade, schoolYearID: event.schoolYearID, organisation: organisation.id, on: conn)
+            }
+            if request.consent, member.match?.hasConsent != true {
+                try people.recordConsent(
+                    id, givenBy: "Заявление организации «\(organisation.name)»", recordedBy: caller.signature,
+                    tokenID: caller.tokenID, at: now, on: conn)
+            }
+            ids.append(id)
+        }
+        try applications.replaceMembers(application, with: Array(zip(ids, members.map(\.request.role))), at: now, on: conn)
+        let entries = change.entries.map {
+            NewEntry(kind: $0.kind, title: $0.title, nominationID: $0.nominationID, headcount: $0.headcount, authors: $0.authors.map { ids[$0] })
+        }
+        try applications.replaceEntries(application, eventID: event.id, with: entries, at: now, on: conn)
+    }
+
+    static func name(_ member: MemberRequest) -> PersonName {
+        PersonName(surname: member.lastName, givenName: member.firstName, patronymic: member.patronymic)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import PQ
+import SchoolNetDomain
+import SchoolNetStore
+
+/// Registration use cases: register, edit, withdraw, review and read applications; each is one transaction
+/// that first locks the event row, so every check sees what the write will be judged against.
+/// Refusals are thrown as `RegistrationRefusal` (one or more domain errors); anything else is a fault.
+public struct RegistrationService: Sendable {
+    let pool: PQPool
+    let time: any TimeSource
+    let applications = ApplicationRepository()
+    let people = RegistrantRepository()
+
+    /// A service over `pool`, reading "now" only from `time`.
+    public init(pool: PQPool, time: any TimeSource) {
+        self.pool = pool
+        self.time = time
+    }
+
+    /// Registers a team or an individual; a repeated idempotency key with the same request returns the first application.
+    public func register(_ raw: RegistrationRequest, by caller: Caller) async throws -> RegistrationOutcome {
+        let request = try raw.normalised()
+        try Self.checkMayRegister(request, caller)
+        let canonical = try request.canonicalJSON()
+        let now = time.now()
+        return try await transaction(caller) { conn in
+            guard let event = try applications.event(request.eventID, lock: true, on: conn) else {
+                throw Refusals.eventNotFound(request.eventID)
+            }
+            var hash: [UInt8]?
+            if let key = request.idempotencyKey {
+                let incoming = try applications.requestHash(json: canonical, on: conn)
+                if let first = try applications.idempotent(organisation: request.organisationID, key: key, on: conn) {
+                    _ = try Refusals.lift { () throws(RegistrationError) in
+                        try EntryChecks.checkIdempotency(
+                            storedFingerprint: Self.hex(first.requestHash), incomingFingerprint: Self.hex(incoming))
+                    }
+                    guard let application = try applications.get(first.id, on: conn) else { throw Refusals.applicationNotFound(first.id) }
+                    return RegistrationOutcome(application: application, replayed: true)
+                }
+                hash = incoming
+            }
+            guard let organisation = try applications.organisation(request.organisationID, memberOn: event.startsOn, on: conn) else {
+                throw Refusals.organisationNotFound(request.organisationID)
+            }
+            let change = request.change
+            let entrants = try check(change, event: event, organisation: organisation, editing: nil, at: now, on: conn)
+            let details = ApplicationDetails(
+                teamName: change.teamName, nominationID: change.nominationID, responsible: change.responsible, headcount: change.headcount)
+            let id = try applications.insert(NewApplication(
+                eventID: event.id, organisationID: organisation.id, details: details, submittedBy: caller.signature,
+                submittedByTokenID: caller.tokenID, idempotencyKey: request.idempotencyKey, requestHash: hash, at: now
+            ), on: conn)
+            try writePeople(entrants, change, application: id, event: event, organisation: organisation, caller: caller, at: now, on: conn)
+            guard let application = try applications.get(id, on: conn) else { throw Refusals.applicationNotFound(id) }
+            return RegistrationOutcome(application: application, replayed: false)
+        }
+    }
+
+    /// Runs `body` in one READ COMMITTED transaction with the audit actor set; a constraint the checks should
+    /// have caught (a writer that skipped the event lock) becomes the refusal the check would have given.
+    func transaction<T: Sendable>(_ caller: Caller, readOnly: Bool = false, _ body: @escaping @Sendable (PQConnection) throws -> T) async throws -> T {
+        do {
+            return try await pool.withTransaction(isolation: .readCommitted, readOnly: readOnly, retries: 3) { conn in
+                if !readOnly { try AuditActor.set(caller.displayName, caller.tokenID, on: conn) }
+                return try body(conn)
+            }
+        } catch let error as PQError {
+            if let refusal = ConstraintRefusal.refusal(for: error) { throw refusal }
+            throw error
+        }
+    }
+
+    static func checkMayRegister(_ request: RegistrationRequest, _ caller: Caller) throws(RegistrationRefusal) {
+        switch caller.role {
+        case .regionalAdmin:
+            return
+        case .organiser:
+            throw Refusals.onlySchoolsRegister
+        case .school:
+            if request.historicalImport { throw Refusals.historicalImportAdminOnly }
+            if caller.organisationID != request.organisationID { throw Refusals.registerForOthers }
+        }
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+}

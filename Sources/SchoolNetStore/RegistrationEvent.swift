@@ -1,0 +1,96 @@
+import Foundation
+import PQ
+import SchoolNetDomain
+
+/// What registration needs to know of an event: its organiser, school year and rules.
+public struct RegistrationEvent: Sendable, Hashable {
+    public var id: EventID
+    public var organiserID: OrganisationID
+    public var schoolYearID: Int64
+    public var schoolYear: SchoolYear
+    public var startsOn: LocalDate
+    public var rules: EventRules
+    /// False while the organiser has not set when registration opens: nobody may register yet.
+    public var registrationScheduled: Bool
+    /// The first stage's title and capacity, when the event has stages: every registration enters it.
+    public var firstStage: FirstStage?
+
+    public struct FirstStage: Sendable, Hashable {
+        public var title: String
+        public var capacity: Int?
+    }
+}
+
+extension ApplicationRepository {
+    /// The event with its rules; `lock` takes a row lock that serialises every registration change in the event.
+    // FOR NO KEY UPDATE conflicts with itself and with the organiser's UPDATEs of the event, but not with
+    // the KEY SHARE locks foreign-key checks take, so rows pointing at the event are never held up by it.
+    public func event(_ id: EventID, lock: Bool, on conn: PQConnection) throws -> RegistrationEvent? {
+        let sql = """
+            SELECT e.id, e.organiser_id, e.school_year_id, y.start_year, e.starts_on, e.ends_on, e.time_zone,
+                   e.registration_opens_at, e.registration_closes_on, e.closed_early_at,
+                   e.capacity, e.per_organisation_limit, e.members_only, e.participation::text AS participation,
+                   e.team_min_size, e.team_max_size, e.team_required_roles::text[] AS team_required_roles,
+                   e.grade_min, e.grade_max, e.age_min, e.age_max,
+                   coalesce(e.age_reference_date, e.starts_on) AS age_reference_date,
+                   e.allow_preschoolers, e.allow_pupils, e.allow_teachers, e.allow_students
+            FROM event e JOIN school_year y ON y.id = e.school_year_id
+            WHERE e.id = $1
+            """ + (lock ? " FOR NO KEY UPDATE OF e" : "")
+        guard let row = try conn.query(sql, [id.rawValue]).first else { return nil }
+
+        let zoneName = try row.decode("time_zone", as: String.self)
+        let zone = TimeZone(identifier: zoneName) ?? RegistrationWindow.defaultTimeZone
+        let endsOn = try row.decode("ends_on", as: LocalDate.self)
+        let opensAt = try row.decode("registration_opens_at", as: Date?.self)
+        let closesOn = try row.decode("registration_closes_on", as: LocalDate?.self) ?? endsOn
+        let window = RegistrationWindow(
+            opensAt: opensAt ?? .distantFuture, closesOn: closesOn,
+            closedEarlyAt: try row.decode("closed_early_at", as: Date?.self), timeZone: zone
+        )
+
+        let schoolYear = SchoolYear(startYear: try row.decode("start_year", as: Int.self))
+        let gradeMin = try row.decode("grade_min", as: Int?.self)
+        let gradeMax = try row.decode("grade_max", as: Int?.self)
+        let ageMin = try row.decode("age_min", as: Int?.self)
+        let ageMax = try row.decode("age_max", as: Int?.self)
+        let eligibility = Eligibility(
+            allowPupils: try row.decode("allow_pupils"), allowPreschoolers: try row.decode("allow_preschoolers"),
+            allowStudents: try row.decode("allow_students"), allowTeachers: try row.decode("allow_teachers"),
+            grades: gradeMin == nil && gradeMax == nil ? nil : (gradeMin ?? 0)...(gradeMax ?? 11),
+            ages: ageMin == nil && ageMax == nil ? nil : (ageMin ?? 0)...(ageMax ?? 120),
+            ageReferenceDate: try row.decode("age_reference_date", as: LocalDate.self),
+            schoolYear: schoolYear
+        )
+
+        let mode = try RegistrationSQL.enumValue(row.decode("participation"), ParticipationMode.self, column: "participation")
+        var team = TeamRules.individual
+        if mode == .team {
+            let roles = try row.decode("team_required_roles", as: [String].self).map {
+                try RegistrationSQL.enumValue($0, MemberRole.self, column: "team_required_roles")
+            }
+            team = TeamRules(
+                mode: .team, minSize: try row.decode("team_min_size", as: Int?.self) ?? 1,
+                maxSize: try row.decode("team_max_size", as: Int?.self) ?? 1,
+                requiredRoles: TeamRules.requiredRoles(from: roles)
+            )
+        }
+
+        let rules = EventRules(
+            eligibility: eligibility, team: team, window: window,
+            capacity: try row.decode("capacity", as: Int?.self),
+            perOrganisationLimit: try row.decode("per_organisation_limit", as: Int?.self),
+            membersOnly: try row.decode("members_only")
+        )
+        let stage = try conn.query(
+            "SELECT title, capacity FROM event_stage WHERE event_id = $1 ORDER BY position LIMIT 1", [id.rawValue]
+        ).first.map { RegistrationEvent.FirstStage(title: try $0.decode("title"), capacity: try $0.decode("capacity")) }
+
+        return RegistrationEvent(
+            id: id, organiserID: OrganisationID(rawValue: try row.decode("organiser_id")),
+            schoolYearID: try row.decode("school_year_id"), schoolYear: schoolYear,
+            startsOn: try row.decode("starts_on", as: LocalDate.self),
+            rules: rules, registrationScheduled: opensAt != nil, firstStage: stage
+        )
+    }
+}
