@@ -4,6 +4,7 @@ import SchoolNetDomain
 extension EventAdminService {
     /// Moves the chosen applications (or people's applications) into `stage`, all or none: each must be accepted and in
     /// the previous stage, and the stage's capacity must hold them all. Every refusal is listed, under `targets[i]`.
+    /// Registering enters the first stage (its capacity is checked then), so active applications are already in it.
     public func advance(_ targets: [AdvanceTarget], into stage: StageID, event: EventID, by caller: Caller) async throws -> Advancement {
         try await write(event, by: caller) { [stages, competitors] conn, _, now in
             let all = try stages.stages(of: event, on: conn)
@@ -71,6 +72,8 @@ extension EventAdminService {
             let all = try stages.stages(of: event, on: conn)
             guard let target = all.first(where: { $0.id == stage }) else { throw RegistrationError.stageNotFound(stage) }
             guard !applications.isEmpty else { throw RegistrationError.emptyList(field: "applications") }
+            // The first stage is where registering puts an application: leaving it is rejecting or withdrawing.
+            guard target.number != all.first?.number else { throw RegistrationError.firstStageIsRegistration(stage: target.name) }
             let later = Set(all.filter { $0.number > target.number }.map(\.id))
             let found = try competitors.competitors(applications, in: event, on: conn)
             let judged = target.isFinal ? Set(try results.stored(in: event, on: conn).map(\.applicationID)) : []

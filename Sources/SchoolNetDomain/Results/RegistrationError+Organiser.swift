@@ -132,3 +132,12 @@ extension RegistrationError {
                           en: "\(PersonName.transliterate(entrant)) cannot leave “\(PersonName.transliterate(stage))”: \(reasonEN)")
     }
 }
+
+extension RegistrationError {
+    /// `invalid_transition`: an application is in the first stage because it is registered; it leaves by rejection or withdrawal.
+    public static func firstStageIsRegistration(stage: String) -> RegistrationError {
+        RegistrationError(.invalidTransition, field: "stageId",
+                          ru: "Из первого этапа «\(stage)» не убирают: в нём все действующие заявки; заявку можно отклонить",
+                          en: "No one is taken out of the first stage “\(PersonName.transliterate(stage))”: every active application is in it; reject the application instead")
+    }
+}
