@@ -39,13 +39,19 @@ import Testing
                 #expect(response.status == .ok, "\(query)")
                 return Set(response.items.compactMap { int($0["id"]) })
             }
-            #expect(try await ids("module=\(f.teachersModule.rawValue)") == [f.teachersEvent.rawValue])
-            #expect(try await ids("audience=teachers") == [f.teachersEvent.rawValue])
-            #expect(try await ids("audience=pupils").contains(f.teamEvent.rawValue))
-            #expect(try await !ids("audience=pupils").contains(f.teachersEvent.rawValue))
-            #expect(try await ids("schoolYear=2025-2026").count == 4)
-            #expect(try await ids("schoolYear=2025").count == 4)
-            #expect(try await ids("schoolYear=2024-2025").isEmpty)
+            let byModule = try await ids("module=\(f.teachersModule.rawValue)")
+            #expect(byModule == [f.teachersEvent.rawValue])
+            let teachers = try await ids("audience=teachers")
+            #expect(teachers == [f.teachersEvent.rawValue])
+            let pupils = try await ids("audience=pupils")
+            #expect(pupils.contains(f.teamEvent.rawValue))
+            #expect(!pupils.contains(f.teachersEvent.rawValue))
+            let byLabel = try await ids("schoolYear=2025-2026")
+            #expect(byLabel.count == 4)
+            let byStart = try await ids("schoolYear=2025")
+            #expect(byStart.count == 4)
+            let lastYear = try await ids("schoolYear=2024-2025")
+            #expect(lastYear.isEmpty)
         }
     }
 

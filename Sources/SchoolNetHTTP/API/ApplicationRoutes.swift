@@ -32,7 +32,7 @@ struct ApplicationRoutes {
             let query = request.uri.queryParameters
             var errors: [FieldError] = []
             func id(_ name: String) -> Int64? {
-                guard let raw = query[name] else { return nil }
+                guard let raw = query[Substring(name)] else { return nil }
                 guard let value = Int64(raw), value > 0 else {
                     errors.append(QueryProblem.invalid(name, ru: "Ожидается положительное целое число.", en: "Expected a positive integer."))
                     return nil
@@ -64,7 +64,7 @@ struct ApplicationRoutes {
             try context.require(.school, .admin)
             let services = try self.dependencies.requireServices()
             let id = ApplicationID(rawValue: try context.id("applicationID"))
-            let body = request.hasBody ? try await request.decodeJSON(WithdrawBody.self, context: context) : WithdrawBody()
+            let body = try await request.decodeOptionalJSON(WithdrawBody.self, context: context) ?? WithdrawBody()
             return try JSONResponse.make(try await services.registration.withdraw(id, reason: body.reason, by: Caller(context.principal)))
         }
 

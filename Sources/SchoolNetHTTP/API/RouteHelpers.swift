@@ -47,11 +47,18 @@ struct QueryProblem: ProblemConvertible {
 }
 
 extension Request {
-    /// Whether the request carries a body at all (a bodyless POST is allowed where the body is optional).
-    var hasBody: Bool {
-        if self.headers[.contentType] != nil { return true }
-        if let length = self.headers[.contentLength] { return length != "0" }
-        return self.headers[.transferEncoding] != nil
+    /// A JSON body where the body is optional: nil when there is none (no bytes at all, however the client framed
+    /// that), else decoded as strictly as `decodeJSON`.
+    func decodeOptionalJSON<T: Decodable>(_ type: T.Type, context: some SchoolNetRequestContext) async throws -> T? {
+        let limit = context.maxUploadSize
+        var bytes: [UInt8] = []
+        for try await chunk in self.body {
+            guard bytes.count + chunk.readableBytes <= limit else { throw BodyProblem.tooLarge(limit: limit) }
+            bytes.append(contentsOf: chunk.readableBytesView)
+        }
+        if bytes.isEmpty { return nil }
+        guard StrictJSON.isJSONContentType(self.headers[.contentType]) else { throw BodyProblem.unsupportedMediaType }
+        return try StrictJSON.decode(type, from: bytes)
     }
 
     /// The `Idempotency-Key` header: 1-200 visible ASCII characters, else 400.
