@@ -3,7 +3,7 @@ import SchoolNetDomain
 
 extension EventAdminService {
     /// Opens registration now: earlier than announced, or again after an early close; never after the deadline.
-    public func openRegistration(event: EventID, by caller: Caller) async throws -> RegistrationState {
+    public func openRegistration(event: EventID, by caller: Caller) async throws -> RegistrationWindowState {
         try await write(event, by: caller) { [control] conn, locked, now in
             let window = locked.rules.window
             guard now < window.deadline else { throw RegistrationError.registrationEnded() }
@@ -11,12 +11,12 @@ extension EventAdminService {
             if opensAt != window.opensAt || window.closedEarlyAt != nil {
                 try control.openRegistration(event, at: opensAt, on: conn)
             }
-            return RegistrationState(opensAt: opensAt, closesAt: window.deadline, closedEarlyAt: nil, now: now)
+            return RegistrationWindowState(opensAt: opensAt, closesAt: window.deadline, closedEarlyAt: nil, now: now)
         }
     }
 
     /// Closes registration now, before the deadline; closing a closed registration keeps the first closing time.
-    public func closeRegistration(event: EventID, by caller: Caller) async throws -> RegistrationState {
+    public func closeRegistration(event: EventID, by caller: Caller) async throws -> RegistrationWindowState {
         try await write(event, by: caller) { [events] conn, locked, now in
             let window = locked.rules.window
             guard now < window.deadline else { throw RegistrationError.registrationEnded() }
@@ -25,7 +25,7 @@ extension EventAdminService {
             if window.closedEarlyAt == nil {
                 try events.setClosedEarly(event, at: closedAt, on: conn)
             }
-            return RegistrationState(opensAt: window.opensAt, closesAt: window.deadline, closedEarlyAt: closedAt, now: now)
+            return RegistrationWindowState(opensAt: window.opensAt, closesAt: window.deadline, closedEarlyAt: closedAt, now: now)
         }
     }
 }

@@ -31,7 +31,7 @@ public struct EventAdminService: Sendable {
         let now = time.now()
         return try await Self.refusing {
             try await pool.withTransaction(isolation: .readCommitted) { [events] conn in
-                try AuditTrail.set(caller, on: conn)
+                try AuditActor.set(caller.displayName, caller.tokenID, on: conn)
                 guard let locked = try events.lockForUpdate(event, on: conn) else { throw RegistrationError.eventNotFound(event) }
                 try Self.authorize(caller, locked)
                 return try body(conn, locked, now)

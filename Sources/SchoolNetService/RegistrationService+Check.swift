@@ -25,9 +25,7 @@ extension RegistrationService {
             throw Refusals.registrationNotScheduled
         }
 
-        try people.lockIdentities(change.members.map {
-            RegistrantRepository.identity(Self.name($0), birthDate: $0.birthDate, organisation: organisation.id)
-        }, on: conn)
+        try people.lockIdentities(change.members.map { (Self.name($0), $0.birthDate) }, organisation: organisation.id, on: conn)
         let members = try change.members.map { member in
             let match = try people.match(
                 Self.name(member), birthDate: member.birthDate, organisation: organisation.id,
@@ -97,7 +95,7 @@ extension RegistrationService {
             }
             if request.consent, member.match?.hasConsent != true {
                 try people.recordConsent(
-                    id, givenBy: "Заявление организации «\(organisation.name)»", recordedBy: caller.displayName,
+                    id, givenBy: "Заявление организации «\(organisation.name)»", recordedBy: caller.signature,
                     tokenID: caller.tokenID, at: now, on: conn)
             }
             ids.append(id)

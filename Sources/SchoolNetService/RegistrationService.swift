@@ -49,7 +49,7 @@ public struct RegistrationService: Sendable {
             let details = ApplicationDetails(
                 teamName: change.teamName, nominationID: change.nominationID, responsible: change.responsible, headcount: change.headcount)
             let id = try applications.insert(NewApplication(
-                eventID: event.id, organisationID: organisation.id, details: details, submittedBy: caller.displayName,
+                eventID: event.id, organisationID: organisation.id, details: details, submittedBy: caller.signature,
                 submittedByTokenID: caller.tokenID, idempotencyKey: request.idempotencyKey, requestHash: hash, at: now
             ), on: conn)
             try writePeople(entrants, change, application: id, event: event, organisation: organisation, caller: caller, at: now, on: conn)
@@ -63,7 +63,7 @@ public struct RegistrationService: Sendable {
     func transaction<T: Sendable>(_ caller: Caller, readOnly: Bool = false, _ body: @escaping @Sendable (PQConnection) throws -> T) async throws -> T {
         do {
             return try await pool.withTransaction(isolation: .readCommitted, readOnly: readOnly, retries: 3) { conn in
-                if !readOnly { try AuditTrail.set(caller, on: conn) }
+                if !readOnly { try AuditActor.set(caller.displayName, caller.tokenID, on: conn) }
                 return try body(conn)
             }
         } catch let error as PQError {

@@ -64,7 +64,7 @@ extension ApplicationRepository {
     public func organisation(_ id: OrganisationID, memberOn date: LocalDate, on conn: PQConnection) throws -> RegistrationOrganisation? {
         try conn.query("""
             SELECT coalesce(short_name, full_name) AS name, is_member(id, $2) AS is_member FROM organisation WHERE id = $1
-            """, [id.rawValue, RegistrationSQL.pqDate(date)]).first.map {
+            """, [id.rawValue, date]).first.map {
             RegistrationOrganisation(id: id, name: try $0.decode("name"), isMember: try $0.decode("is_member"))
         }
     }

@@ -11,6 +11,7 @@ public struct Competitor: Sendable, Hashable {
     public var nominationID: NominationID?
     /// Members as "Иванова Мария", in the order they were entered.
     public var names: [String]
+    /// Stages reached: those advanced into, plus the first stage for an active application (registering enters it).
     public var stages: Set<StageID>
 
     public init(

@@ -1,7 +1,7 @@
 import PQ
 import SchoolNetDomain
 
-/// Applications of one event as judging sees them (status, organisation, members' short names, stages reached), and the active application a person is in.
+/// Applications of one event as judging sees them (status, organisation, members' short names, stages reached: an active application is in the first stage by registering, as RegistrationService counts it), and the active application a person is in.
 public struct CompetitorRepository: Sendable {
     public init() {}
 
@@ -14,7 +14,11 @@ public struct CompetitorRepository: Sendable {
                    ARRAY(SELECT p.last_name || ' ' || p.first_name FROM application_member m
                          JOIN person p ON p.id = m.person_id
                          WHERE m.application_id = a.id ORDER BY m.id) AS names,
-                   ARRAY(SELECT s.stage_id FROM stage_advancement s WHERE s.application_id = a.id) AS stages
+                   ARRAY(SELECT s.stage_id FROM stage_advancement s WHERE s.application_id = a.id
+                         UNION
+                         SELECT f.id FROM event_stage f
+                         WHERE f.event_id = a.event_id AND a.is_active
+                           AND f.position = (SELECT min(position) FROM event_stage WHERE event_id = a.event_id)) AS stages
             FROM application a JOIN organisation o ON o.id = a.organisation_id
             WHERE a.event_id = $1 AND a.id = ANY($2)
             """, [event.rawValue, ids.map(\.rawValue)])
@@ -50,8 +54,9 @@ public struct CompetitorRepository: Sendable {
                    a.team_name, n.title AS nomination,
                    p.last_name || ' ' || p.first_name || coalesce(' ' || p.patronymic, '') AS full_name,
                    m.role::text AS role, g.grade,
-                   (SELECT s.title FROM stage_advancement sa JOIN event_stage s ON s.id = sa.stage_id
-                    WHERE sa.application_id = a.id ORDER BY s.position DESC LIMIT 1) AS stage,
+                   coalesce((SELECT s.title FROM stage_advancement sa JOIN event_stage s ON s.id = sa.stage_id
+                             WHERE sa.application_id = a.id ORDER BY s.position DESC LIMIT 1),
+                            (SELECT s.title FROM event_stage s WHERE s.event_id = a.event_id ORDER BY s.position LIMIT 1)) AS stage,
                    ARRAY(SELECT r.award::text || coalesce(':' || r.special_title, '') FROM result r
                          WHERE r.application_id = a.id ORDER BY r.award, r.id) AS awards
             FROM application a

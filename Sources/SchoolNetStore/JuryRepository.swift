@@ -9,19 +9,17 @@ public struct JuryRepository: Sendable {
     /// The person with the organisations they belong to during `event` (usual organisation and staff roles), or nil.
     public func candidate(_ person: PersonID, for event: EventID, on conn: PQConnection) throws -> JurorCandidate? {
         guard let row = try conn.query("""
+            WITH works_for AS (
+                SELECT o.id, coalesce(o.short_name, o.full_name) AS name FROM organisation o
+                WHERE o.id = (SELECT organisation_id FROM person WHERE id = $1)
+                   OR o.id IN (SELECT t.organisation_id FROM teacher_role t JOIN event e ON e.id = $2
+                               WHERE t.person_id = $1
+                                 AND (t.until IS NULL OR t.until >= e.starts_on)
+                                 AND (t.since IS NULL OR t.since <= e.ends_on))
+            )
             SELECT p.id, p.last_name, p.first_name, p.patronymic, p.kind::text AS kind,
-                   ARRAY(SELECT o.id FROM organisation o WHERE o.id = p.organisation_id
-                         OR o.id IN (SELECT t.organisation_id FROM teacher_role t, event e
-                                     WHERE t.person_id = p.id AND e.id = $2
-                                       AND (t.until IS NULL OR t.until >= e.starts_on)
-                                       AND (t.since IS NULL OR t.since <= e.ends_on))
-                         ORDER BY o.id) AS organisation_ids,
-                   ARRAY(SELECT coalesce(o.short_name, o.full_name) FROM organisation o WHERE o.id = p.organisation_id
-                         OR o.id IN (SELECT t.organisation_id FROM teacher_role t, event e
-                                     WHERE t.person_id = p.id AND e.id = $2
-                                       AND (t.until IS NULL OR t.until >= e.starts_on)
-                                       AND (t.since IS NULL OR t.since <= e.ends_on))
-                         ORDER BY o.id) AS organisation_names
+                   ARRAY(SELECT id FROM works_for ORDER BY id) AS organisation_ids,
+                   ARRAY(SELECT name FROM works_for ORDER BY id) AS organisation_names
             FROM person p WHERE p.id = $1
             """, [person.rawValue, event.rawValue]).first else { return nil }
         let ids: [Int64] = try row.decode("organisation_ids")

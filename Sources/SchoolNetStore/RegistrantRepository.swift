@@ -15,18 +15,21 @@ public struct RegistrantRepository: Sendable {
         public var grade: Int?
     }
 
-    /// Takes transaction-scoped locks on these identities (in a fixed order), so two registrations
+    /// Takes transaction-scoped locks on these people's identities (in a fixed order), so two registrations
     /// naming the same new person, even for different events, create one person, not two.
-    public func lockIdentities(_ keys: [String], on conn: PQConnection) throws {
-        // The two-key form keeps these locks apart from the migrator's single-key lock.
-        for key in Set(keys).sorted() {
-            _ = try conn.query("SELECT pg_advisory_xact_lock(7411, hashtext($1))", [key])
+    // The key is PersonRepository.matchOrCreate's ('person:' + name + birth date), so imports and
+    // registrations wait for each other too; without a birth date the organisation stands in for it.
+    public func lockIdentities(_ people: [(name: PersonName, birthDate: LocalDate?)], organisation: OrganisationID, on conn: PQConnection) throws {
+        guard !people.isEmpty else { return }
+        let keys = try conn.query("""
+            SELECT DISTINCT hashtextextended('person:' || normalize_person_name(s) || ' ' || normalize_person_name(g) || ' '
+                                             || coalesce(d::text, 'org ' || $4::text), 0) AS k
+            FROM unnest($1::text[], $2::text[], $3::date[]) AS u(s, g, d)
+            """, [people.map(\.name.surname), people.map(\.name.givenName), people.map(\.birthDate), organisation.rawValue]
+        ).map { try $0.decode(0, as: Int64.self) }
+        for key in keys.sorted() {
+            try conn.execute("SELECT pg_advisory_xact_lock($1)", [key])
         }
-    }
-
-    /// The identity `lockIdentities` takes for a person of `organisation`.
-    public static func identity(_ name: PersonName, birthDate: LocalDate?, organisation: OrganisationID) -> String {
-        "\(PersonName.normalizedKey(name.surname + " " + name.givenName))|\(birthDate?.iso ?? "-")|\(organisation.rawValue)"
     }
 
     /// The same person of this organisation: same normalised surname and first name, same birth date,
@@ -43,7 +46,7 @@ public struct RegistrantRepository: Sendable {
                 LEFT JOIN pupil_grade g ON g.person_id = m.person_id AND g.school_year_id = $6
                 WHERE m.same_organisation
                 LIMIT 1
-                """, [name.surname, name.givenName, name.patronymic, RegistrationSQL.pqDate(birthDate),
+                """, [name.surname, name.givenName, name.patronymic, birthDate,
                       organisation.rawValue, schoolYearID]).first
         } else {
             row = try conn.query("""
@@ -69,16 +72,18 @@ public struct RegistrantRepository: Sendable {
         let row = try conn.query("""
             INSERT INTO person (kind, last_name, first_name, patronymic, birth_date, organisation_id, created_at, updated_at)
             VALUES ($1::person_kind, $2, $3, $4, $5, $6, $7, $7) RETURNING id
-            """, [kind.rawValue, name.surname, name.givenName, name.patronymic, RegistrationSQL.pqDate(birthDate),
+            """, [kind.rawValue, name.surname, name.givenName, name.patronymic, birthDate,
                   organisation.rawValue, now]).first
         return PersonID(rawValue: try row!.decode(0))
     }
 
-    /// Records the person's grade at `organisation` in a school year, unless one is already recorded.
+    /// Records the person's grade at `organisation` in a school year; the school corrects its own record,
+    /// never another school's.
     public func recordGrade(_ person: PersonID, grade: Int, schoolYearID: Int64, organisation: OrganisationID, on conn: PQConnection) throws {
         try conn.execute("""
             INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (person_id, school_year_id) DO NOTHING
+            ON CONFLICT (person_id, school_year_id) DO UPDATE SET grade = excluded.grade
+            WHERE pupil_grade.organisation_id = excluded.organisation_id AND pupil_grade.grade <> excluded.grade
             """, [person.rawValue, schoolYearID, organisation.rawValue, grade])
     }
 

@@ -41,9 +41,9 @@ extension ApplicationRepository {
 
         let zoneName = try row.decode("time_zone", as: String.self)
         let zone = TimeZone(identifier: zoneName) ?? RegistrationWindow.defaultTimeZone
-        let endsOn = try RegistrationSQL.localDate(row.decode("ends_on", as: PQDate.self))
+        let endsOn = try row.decode("ends_on", as: LocalDate.self)
         let opensAt = try row.decode("registration_opens_at", as: Date?.self)
-        let closesOn = try RegistrationSQL.localDate(row.decode("registration_closes_on", as: PQDate?.self)) ?? endsOn
+        let closesOn = try row.decode("registration_closes_on", as: LocalDate?.self) ?? endsOn
         let window = RegistrationWindow(
             opensAt: opensAt ?? .distantFuture, closesOn: closesOn,
             closedEarlyAt: try row.decode("closed_early_at", as: Date?.self), timeZone: zone
@@ -59,7 +59,7 @@ extension ApplicationRepository {
             allowStudents: try row.decode("allow_students"), allowTeachers: try row.decode("allow_teachers"),
             grades: gradeMin == nil && gradeMax == nil ? nil : (gradeMin ?? 0)...(gradeMax ?? 11),
             ages: ageMin == nil && ageMax == nil ? nil : (ageMin ?? 0)...(ageMax ?? 120),
-            ageReferenceDate: try RegistrationSQL.localDate(row.decode("age_reference_date", as: PQDate.self)),
+            ageReferenceDate: try row.decode("age_reference_date", as: LocalDate.self),
             schoolYear: schoolYear
         )
 
@@ -89,7 +89,7 @@ extension ApplicationRepository {
         return RegistrationEvent(
             id: id, organiserID: OrganisationID(rawValue: try row.decode("organiser_id")),
             schoolYearID: try row.decode("school_year_id"), schoolYear: schoolYear,
-            startsOn: try RegistrationSQL.localDate(row.decode("starts_on", as: PQDate.self)),
+            startsOn: try row.decode("starts_on", as: LocalDate.self),
             rules: rules, registrationScheduled: opensAt != nil, firstStage: stage
         )
     }

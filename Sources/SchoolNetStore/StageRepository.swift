@@ -37,4 +37,10 @@ public struct StageRepository: Sendable {
             VALUES ($1, $2, $3, $4, $5)
             """, [event.rawValue, application.rawValue, stage.rawValue, at, tokenID])
     }
+
+    /// Takes `application` out of `stage`; false when it was not there.
+    public func remove(_ application: ApplicationID, from stage: StageID, on conn: PQConnection) throws -> Bool {
+        try conn.execute("DELETE FROM stage_advancement WHERE application_id = $1 AND stage_id = $2",
+                         [application.rawValue, stage.rawValue]) > 0
+    }
 }

@@ -52,6 +52,15 @@ import Testing
         }
     }
 
+    @Test func aStaffRoleThatEndedBeforeTheEventIsNoConflict() async throws {
+        try await F.with("jury_past_role") { f in
+            try f.applications(1, firstID: 1000, organisations: [50], nomination: F.prose)
+            try f.run("UPDATE teacher_role SET since = '2015-09-01', until = '2020-08-31' WHERE person_id = 202")
+            let assignment = try await f.service.assignJuror(Self.smirnov, event: F.event, nomination: F.prose, by: F.organiser)
+            #expect(assignment.jurorName == "Смирнов Павел")
+        }
+    }
+
     @Test func anEntryInTheNominationCountsAsCompeting() async throws {
         try await F.with("jury_entry") { f in
             let ids = try f.applications(1, firstID: 1000, organisations: [18])

@@ -67,6 +67,20 @@ import Testing
         }
     }
 
+    @Test func anEarlyCloseStopsNewApplicationsButNotEditsOrWithdrawals() async throws {
+        let event = try fx.event()
+        let application = try await registered(event, [pupil("Ранняя", "Рита")])
+        try fx.connect().execute("UPDATE event SET closed_early_at = $2 WHERE id = $1", [event.rawValue, instant("2020-10-11T09:00:00+07:00")])
+        let afterClose = fx.service(at: instant("2020-10-12T09:00:00+07:00"))
+        try await expectRefusal(.registrationClosedEarly, in: fx) {
+            try await afterClose.register(request(event, fx.schoolB, [pupil("Поздняя", "Полина")]), by: fx.school(fx.schoolB))
+        }
+        let edited = try await afterClose.edit(application.id, ApplicationChange(responsible: responsible, members: [pupil("Ранняя", "Рита", grade: 7)]),
+                                               by: fx.school(fx.schoolA))
+        #expect(edited.members[0].grade == 7)   // the school corrected its pupil's grade
+        #expect(try await afterClose.withdraw(application.id, by: fx.school(fx.schoolA)).status == .withdrawn)
+    }
+
     @Test func withdrawalFreesThePlace() async throws {
         let event = try fx.event(EventSpec(capacity: 1))
         let first = try await registered(event, [pupil("Первая", "Анна")])

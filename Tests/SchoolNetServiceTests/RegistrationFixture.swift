@@ -38,9 +38,8 @@ final class RegistrationFixture: Sendable {
     }
 
     private static func make(_ label: String) throws -> RegistrationFixture {
-        let config = try TestDatabase.fresh(label)
+        let config = try TestDatabase.migrated(label)
         let conn = try PQConnection(config)
-        try Migrator().migrate(conn)
         try conn.executeScript("""
             INSERT INTO school_year (start_year) VALUES (2019), (2020), (2021);
             INSERT INTO region (country_code, name) VALUES ('RU', 'Томская область');

@@ -101,6 +101,21 @@ import Testing
         }
     }
 
+    @Test func studentWhereStudentsDontEnter() async throws {
+        let event = try fx.event(EventSpec(grades: nil))
+        let student = MemberRequest(lastName: "Студентов", firstName: "Степан", birthDate: date("2001-01-01"), kind: .student)
+        try await expectRefusal(.studentNotAllowed, in: fx) {
+            try await register(request(event, fx.schoolA, [student]))
+        }
+    }
+
+    @Test func headcountInAnIndividualEvent() async throws {
+        let event = try fx.event()
+        try await expectRefusal(.teamNotAllowed, field: "headcount", in: fx) {
+            try await register(request(event, fx.schoolA, [pupil("Иванова", "Мария")], headcount: 5))
+        }
+    }
+
     @Test func minorWithoutConsent() async throws {
         let event = try fx.event()
         try await expectRefusal(.consentMissing, field: "members[0].consent", in: fx) {

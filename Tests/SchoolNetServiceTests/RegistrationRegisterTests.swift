@@ -72,6 +72,10 @@ import Testing
         #expect(application.entries.map(\.kind) == [.performance, .work])
         #expect(application.entries[0].headcount == 21)
         #expect(application.entries[1].authors == [application.members[0].personID])
+        // A class entered by number only: nobody named, the headcount is the team.
+        let unnamed = try await fx.service().register(request(event, fx.schoolB, [], team: "2Б класс", headcount: 25,
+            entries: [EntryRequest(kind: .performance, title: "Танец", headcount: 25)]), by: fx.school(fx.schoolB))
+        #expect(unnamed.application.members.isEmpty && unnamed.application.headcount == 25)
         // The headcount counts towards the team's size.
         try await expectRefusal(.teamTooLarge, in: fx) {
             try await fx.service().register(request(event, fx.schoolB, [pupil("Певцова", "Дарья")], team: "Хор 6Б", headcount: 30),

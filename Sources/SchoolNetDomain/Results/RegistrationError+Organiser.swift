@@ -117,3 +117,27 @@ extension RegistrationError {
         .validation(field: field, ru: "Список пуст: нечего записывать", en: "The list is empty: nothing to record")
     }
 }
+
+extension RegistrationError {
+    /// `not_found`: the application was never moved into that stage.
+    public static func notInStage(entrant: String, stage: String, field: String? = nil) -> RegistrationError {
+        .notFound(field: field, ru: "\(entrant) не участвует в этапе «\(stage)»",
+                  en: "\(PersonName.transliterate(entrant)) is not in stage “\(PersonName.transliterate(stage))”")
+    }
+
+    /// `invalid_transition`: an entrant leaves the later stages first, and a finalist with results keeps its place.
+    public static func stageStillNeeded(entrant: String, stage: String, because reasonRU: String, _ reasonEN: String, field: String? = nil) -> RegistrationError {
+        RegistrationError(.invalidTransition, field: field,
+                          ru: "\(entrant) нельзя убрать из этапа «\(stage)»: \(reasonRU)",
+                          en: "\(PersonName.transliterate(entrant)) cannot leave “\(PersonName.transliterate(stage))”: \(reasonEN)")
+    }
+}
+
+extension RegistrationError {
+    /// `invalid_transition`: an application is in the first stage because it is registered; it leaves by rejection or withdrawal.
+    public static func firstStageIsRegistration(stage: String) -> RegistrationError {
+        RegistrationError(.invalidTransition, field: "stageId",
+                          ru: "Из первого этапа «\(stage)» не убирают: в нём все действующие заявки; заявку можно отклонить",
+                          en: "No one is taken out of the first stage “\(PersonName.transliterate(stage))”: every active application is in it; reject the application instead")
+    }
+}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// An event's registration window as the organiser left it.
-public struct RegistrationState: Sendable, Hashable, Codable {
+public struct RegistrationWindowState: Sendable, Hashable, Codable {
     public var opensAt: Date?
     /// The first instant after the announced deadline; nil when none was announced.
     public var closesAt: Date?
