@@ -15,12 +15,12 @@ extension AnnualReport {
                 out += "|---:|---|---|---|---|---:|\n"
                 for (i, event) in group.events.enumerated() {
                     var people = "\(event.participants)"
-                    if event.otherParticipants > 0 { people += " (+\(event.otherParticipants) сопровождающих)" }
-                    if event.jurors > 0 { people += " (+\(event.jurors) экспертов)" }
+                    if event.otherParticipants > 0 { people += "; вне аудитории: \(event.otherParticipants)" }
+                    if event.jurors > 0 { people += "; экспертов жюри: \(event.jurors)" }
                     out += "| \(i + 1) | \(Self.cell(Self.title(event))) | \(Self.cell(event.organiser)) | \(Self.dates(event)) | "
                         + "\(Self.cell(event.audienceNote ?? "")) | \(people) |\n"
                 }
-                out += "\nВсего: \(group.events.count) \(Self.events(group.events.count)), \(group.participants) участников.\n"
+                out += "\nВсего: \(group.events.count) \(Self.events(group.events.count)), участников: \(group.participants).\n"
             }
         }
         out += "\n## Итого\n\n"

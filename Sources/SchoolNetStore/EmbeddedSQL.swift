@@ -948,7 +948,7 @@ END
 $$;
 
 """#),
-        Migration(name: "010_dimensions.sql", sql: #"""
+        Migration(name: "005_dimensions.sql", sql: #"""
 -- Who and what the figures are about: organisations with their geography, events with their
 -- school year, module and audience, award classes.
 
@@ -1020,6 +1020,20 @@ CREATE FUNCTION analytics.award_class(award_rank integer) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN CASE WHEN award_rank <= 3 THEN 'winner' WHEN award_rank <= 6 THEN 'prizewinner'
             WHEN award_rank = 7 THEN 'special' ELSE 'certificate' END;
+
+"""#),
+        Migration(name: "010_indexes.sql", sql: #"""
+-- Indexes the analytics rely on at volume, on the base tables. Created once (IF NOT EXISTS; the
+-- other analytics files are re-created on every migrate, these are not dropped): a candidate for
+-- a numbered migration when the schema next changes.
+
+-- Teachers among the people (a small share): event_participation tells pupils from teachers by
+-- probing this index instead of scanning every person.
+CREATE INDEX IF NOT EXISTS person_teacher ON person (id) WHERE kind = 'teacher';
+
+-- Active group applications (headcounts): a few rows instead of a scan of every application.
+CREATE INDEX IF NOT EXISTS application_headcount ON application (event_id, id, headcount)
+    WHERE headcount IS NOT NULL AND is_active;
 
 """#),
         Migration(name: "020_participation.sql", sql: #"""
@@ -1102,32 +1116,67 @@ CROSS JOIN LATERAL (
 --   other_participants    people outside the event's audience (teachers accompanying pupils)
 --   jurors                expert jurors of the event
 --   pupil_participations / teacher_participations: counted, by audience, jurors included
---   named / group         participants named one by one / counted by headcount
+--   named / grouped       participants named one by one / counted by headcount
 -- Named participants of one event are distinct people, so named = unique people there.
+-- The same figures as summing analytics.participation per event, computed so that the members
+-- (nearly all rows) cost one pass over the active members' index and a probe of the teachers'
+-- index only (person_teacher, 010_indexes.sql): pupils are the members who are not teachers.
 CREATE VIEW analytics.event_participation AS
+WITH members AS (
+    SELECT m.event_id, count(*) AS people, count(t.id) AS teachers
+    FROM application_member m
+    LEFT JOIN person t ON t.id = m.person_id AND t.kind = 'teacher'
+    WHERE m.application_active
+    GROUP BY m.event_id
+), authors AS (
+    -- authors who are not members (rare): the participation view's rows, a few person lookups
+    SELECT p.event_id,
+           count(*) FILTER (WHERE p.counted)     AS counted,
+           count(*) FILTER (WHERE NOT p.counted) AS other
+    FROM analytics.participation p
+    WHERE p.source = 'author'
+    GROUP BY p.event_id
+), groups AS (
+    -- headcounts are of the event's audience
+    SELECT g.event_id, sum(g.headcount) AS people
+    FROM (SELECT a.event_id, a.headcount FROM application a WHERE a.is_active AND a.headcount IS NOT NULL
+          UNION ALL
+          SELECT en.event_id, en.headcount FROM entry en JOIN application a ON a.id = en.application_id AND a.is_active
+          WHERE en.headcount IS NOT NULL) g
+    GROUP BY g.event_id
+), jurors AS (
+    SELECT j.event_id, count(DISTINCT j.person_id) AS people
+    FROM jury_assignment j
+    GROUP BY j.event_id
+), counts AS (
+    SELECT e.event_id, e.audience,
+           -- members of the event's audience: teachers at a teachers' event, the others elsewhere
+           CASE e.audience WHEN 'teachers' THEN coalesce(m.teachers, 0)
+                           ELSE coalesce(m.people - m.teachers, 0) END
+           + coalesce(au.counted, 0)                                   AS named,
+           CASE e.audience WHEN 'teachers' THEN coalesce(m.people - m.teachers, 0)
+                           ELSE coalesce(m.teachers, 0) END
+           + coalesce(au.other, 0)                                     AS other,
+           coalesce(g.people, 0)                                       AS grouped,
+           coalesce(j.people, 0)                                       AS jurors
+    FROM analytics.event e
+    LEFT JOIN members m ON m.event_id = e.event_id
+    LEFT JOIN authors au ON au.event_id = e.event_id
+    LEFT JOIN groups g ON g.event_id = e.event_id
+    LEFT JOIN jurors j ON j.event_id = e.event_id
+)
 SELECT e.event_id, e.school_year_id, e.school_year, e.start_year, e.module_id, e.module, e.audience,
        e.parent_event_id, e.title, e.edition, e.kind, e.format, e.audience_note, e.starts_on, e.ends_on,
        e.organiser_id, e.organiser, e.organiser_short_name,
-       coalesce(x.participants, 0)           AS participants,
-       coalesce(x.other_participants, 0)     AS other_participants,
-       coalesce(x.jurors, 0)                 AS jurors,
-       coalesce(x.pupil_participations, 0)   AS pupil_participations,
-       coalesce(x.teacher_participations, 0) AS teacher_participations,
-       coalesce(x.named, 0)                  AS named,
-       coalesce(x.grouped, 0)                AS grouped
+       (c.named + c.grouped)::bigint                                             AS participants,
+       c.other::bigint                                                           AS other_participants,
+       c.jurors::bigint                                                          AS jurors,
+       (CASE e.audience WHEN 'pupils' THEN c.named + c.grouped ELSE 0 END)::bigint AS pupil_participations,
+       (CASE e.audience WHEN 'teachers' THEN c.named + c.grouped ELSE 0 END + c.jurors)::bigint AS teacher_participations,
+       c.named::bigint                                                           AS named,
+       c.grouped::bigint                                                         AS grouped
 FROM analytics.event e
-LEFT JOIN (
-    SELECT p.event_id,
-           sum(p.people) FILTER (WHERE p.counted AND p.source <> 'juror')::bigint           AS participants,
-           sum(p.people) FILTER (WHERE NOT p.counted)::bigint                               AS other_participants,
-           sum(p.people) FILTER (WHERE p.source = 'juror')::bigint                          AS jurors,
-           sum(p.people) FILTER (WHERE p.counted AND p.audience = 'pupils')::bigint         AS pupil_participations,
-           sum(p.people) FILTER (WHERE p.counted AND p.audience = 'teachers')::bigint       AS teacher_participations,
-           sum(p.people) FILTER (WHERE p.counted AND p.source IN ('member', 'author'))::bigint AS named,
-           sum(p.people) FILTER (WHERE p.counted AND p.source = 'group')::bigint            AS grouped
-    FROM analytics.participation p
-    GROUP BY p.event_id
-) x ON x.event_id = e.event_id;
+JOIN counts c ON c.event_id = e.event_id;
 
 """#),
         Migration(name: "030_rollups.sql", sql: #"""
@@ -1401,20 +1450,29 @@ GROUP BY p.school_year_id, p.school_year;
 
 -- Each school year's totals next to the previous school year's (start_year - 1), with the change.
 -- previous_* are NULL when the previous year is not in school_year; change_pct is rounded to 0.1.
+-- One pass over year_totals (a window, not a self-join: each year_totals is a pass over every
+-- participation).
 CREATE VIEW analytics.year_over_year AS
-SELECT t.school_year_id, t.school_year, t.start_year, p.school_year AS previous_school_year,
-       t.events, p.events AS previous_events, t.events - p.events AS events_change,
-       t.pupil_events, p.pupil_events AS previous_pupil_events,
-       t.teacher_events, p.teacher_events AS previous_teacher_events,
-       t.pupil_participations, p.pupil_participations AS previous_pupil_participations,
-       t.pupil_participations - p.pupil_participations AS pupil_participations_change,
-       t.teacher_participations, p.teacher_participations AS previous_teacher_participations,
-       t.teacher_participations - p.teacher_participations AS teacher_participations_change,
-       t.participations, p.participations AS previous_participations,
-       t.participations - p.participations AS participations_change,
-       round(100.0 * (t.participations - p.participations) / nullif(p.participations, 0), 1) AS participations_change_pct
-FROM analytics.year_totals t
-LEFT JOIN analytics.year_totals p ON p.start_year = t.start_year - 1;
+WITH t AS (
+    SELECT y.*,
+           lag(y) OVER (ORDER BY y.start_year) AS prev
+    FROM analytics.year_totals y
+), paired AS (
+    SELECT t.*, CASE WHEN (t.prev).start_year = t.start_year - 1 THEN t.prev END AS before
+    FROM t
+)
+SELECT school_year_id, school_year, start_year, (before).school_year AS previous_school_year,
+       events, (before).events AS previous_events, events - (before).events AS events_change,
+       pupil_events, (before).pupil_events AS previous_pupil_events,
+       teacher_events, (before).teacher_events AS previous_teacher_events,
+       pupil_participations, (before).pupil_participations AS previous_pupil_participations,
+       pupil_participations - (before).pupil_participations AS pupil_participations_change,
+       teacher_participations, (before).teacher_participations AS previous_teacher_participations,
+       teacher_participations - (before).teacher_participations AS teacher_participations_change,
+       participations, (before).participations AS previous_participations,
+       participations - (before).participations AS participations_change,
+       round(100.0 * (participations - (before).participations) / nullif((before).participations, 0), 1) AS participations_change_pct
+FROM paired;
 
 """#),
         Migration(name: "070_network.sql", sql: #"""

@@ -40,6 +40,27 @@ import Testing
             ])
     }
 
+    /// event_participation is computed on its own for speed: it must equal the participation rows summed.
+    @Test func eventParticipationAgreesWithTheParticipationRows() throws {
+        #expect(try lines("""
+            SELECT ep.event_id::text
+            FROM analytics.event_participation ep
+            LEFT JOIN (SELECT event_id,
+                              coalesce(sum(people) FILTER (WHERE counted AND source <> 'juror'), 0) AS participants,
+                              coalesce(sum(people) FILTER (WHERE NOT counted), 0) AS other,
+                              coalesce(sum(people) FILTER (WHERE source = 'juror'), 0) AS jurors,
+                              coalesce(sum(people) FILTER (WHERE counted AND audience = 'pupils'), 0) AS pupils,
+                              coalesce(sum(people) FILTER (WHERE counted AND audience = 'teachers'), 0) AS teachers,
+                              coalesce(sum(people) FILTER (WHERE counted AND source IN ('member', 'author')), 0) AS named,
+                              coalesce(sum(people) FILTER (WHERE counted AND source = 'group'), 0) AS grouped
+                       FROM analytics.participation GROUP BY event_id) x ON x.event_id = ep.event_id
+            WHERE (ep.participants, ep.other_participants, ep.jurors, ep.pupil_participations, ep.teacher_participations,
+                   ep.named, ep.grouped)
+                  IS DISTINCT FROM (coalesce(x.participants, 0), coalesce(x.other, 0), coalesce(x.jurors, 0),
+                                    coalesce(x.pupils, 0), coalesce(x.teachers, 0), coalesce(x.named, 0), coalesce(x.grouped, 0))
+            """) == [])
+    }
+
     /// 2020-2021: pupils 8 + 14 + 1 = 23; teachers 4 + 1 + 2 jurors = 7; 30 in all.
     @Test func yearTotals() throws {
         #expect(try lines("""

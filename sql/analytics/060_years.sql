@@ -33,17 +33,26 @@ GROUP BY p.school_year_id, p.school_year;
 
 -- Each school year's totals next to the previous school year's (start_year - 1), with the change.
 -- previous_* are NULL when the previous year is not in school_year; change_pct is rounded to 0.1.
+-- One pass over year_totals (a window, not a self-join: each year_totals is a pass over every
+-- participation).
 CREATE VIEW analytics.year_over_year AS
-SELECT t.school_year_id, t.school_year, t.start_year, p.school_year AS previous_school_year,
-       t.events, p.events AS previous_events, t.events - p.events AS events_change,
-       t.pupil_events, p.pupil_events AS previous_pupil_events,
-       t.teacher_events, p.teacher_events AS previous_teacher_events,
-       t.pupil_participations, p.pupil_participations AS previous_pupil_participations,
-       t.pupil_participations - p.pupil_participations AS pupil_participations_change,
-       t.teacher_participations, p.teacher_participations AS previous_teacher_participations,
-       t.teacher_participations - p.teacher_participations AS teacher_participations_change,
-       t.participations, p.participations AS previous_participations,
-       t.participations - p.participations AS participations_change,
-       round(100.0 * (t.participations - p.participations) / nullif(p.participations, 0), 1) AS participations_change_pct
-FROM analytics.year_totals t
-LEFT JOIN analytics.year_totals p ON p.start_year = t.start_year - 1;
+WITH t AS (
+    SELECT y.*,
+           lag(y) OVER (ORDER BY y.start_year) AS prev
+    FROM analytics.year_totals y
+), paired AS (
+    SELECT t.*, CASE WHEN (t.prev).start_year = t.start_year - 1 THEN t.prev END AS before
+    FROM t
+)
+SELECT school_year_id, school_year, start_year, (before).school_year AS previous_school_year,
+       events, (before).events AS previous_events, events - (before).events AS events_change,
+       pupil_events, (before).pupil_events AS previous_pupil_events,
+       teacher_events, (before).teacher_events AS previous_teacher_events,
+       pupil_participations, (before).pupil_participations AS previous_pupil_participations,
+       pupil_participations - (before).pupil_participations AS pupil_participations_change,
+       teacher_participations, (before).teacher_participations AS previous_teacher_participations,
+       teacher_participations - (before).teacher_participations AS teacher_participations_change,
+       participations, (before).participations AS previous_participations,
+       participations - (before).participations AS participations_change,
+       round(100.0 * (participations - (before).participations) / nullif((before).participations, 0), 1) AS participations_change_pct
+FROM paired;
