@@ -1025,10 +1025,6 @@ enum EmbeddedReferenceYear {
    ],
    "advance": [
     {
-     "stage": 1,
-     "count": 96
-    },
-    {
      "stage": 2,
      "count": 54
     }
@@ -2025,10 +2021,6 @@ enum EmbeddedReferenceYear {
     }
    ],
    "advance": [
-    {
-     "stage": 1,
-     "count": 19
-    },
     {
      "stage": 2,
      "count": 19
