@@ -79,9 +79,11 @@ CROSS JOIN LATERAL (
 --   pupil_participations / teacher_participations: counted, by audience, jurors included
 --   named / grouped       participants named one by one / counted by headcount
 -- Named participants of one event are distinct people, so named = unique people there.
--- The same figures as summing analytics.participation per event, computed so that the members
--- (nearly all rows) cost one pass over the active members' index and a probe of the teachers'
--- index only (person_teacher, 010_indexes.sql): pupils are the members who are not teachers.
+-- The same figures as summing analytics.participation per event (tested), computed so that the
+-- members (nearly all rows) cost one pass over the active members and a probe into the teachers'
+-- ids only (partial index person_teacher, 010_indexes.sql), never a scan of every person: pupils
+-- are the members who are not teachers. At 20 million members that probe is most of the
+-- report's time (docs/BENCHMARKS.md, "National scale: annual report").
 CREATE VIEW analytics.event_participation AS
 WITH members AS (
     SELECT m.event_id, count(*) AS people, count(t.id) AS teachers

@@ -109,7 +109,7 @@ public func peakMegabytes() -> Double {
     defer { fclose(f) }
     var line = [CChar](repeating: 0, count: 256)
     while fgets(&line, Int32(line.count), f) != nil {
-        let text = String(cString: line)
+        let text = line.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         if text.hasPrefix("VmHWM:") {
             let digits = text.dropFirst(6).filter { $0.isNumber }
             return (Double(String(digits)) ?? 0) / 1024
@@ -183,7 +183,7 @@ extension String {
     static func fixed(_ value: Double, _ places: Int32) -> String {
         var buf = [CChar](repeating: 0, count: 64)
         _ = withVaList([places, value]) { vsnprintf(&buf, 64, "%.*f", $0) }
-        return String(cString: buf)
+        return buf.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 }
 
