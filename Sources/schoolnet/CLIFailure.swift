@@ -22,6 +22,9 @@ enum CLIFailure {
         case let failure as CommandRefused:
             printError("refused: \(failure.message)")
             return refused
+        case let failure as ReportService.ReportError:
+            printError("refused: \(failure)")
+            return refused
         case let failure as ImportError:
             printError("refused: \(failure.message)")
             return refused

@@ -1,12 +1,13 @@
 import ArgumentParser
+import PQ
 import SchoolNetStore
 
 /// `schoolnet db migrate|status`.
 struct Database: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Apply or inspect the database migrations.",
-        subcommands: [Migrate.self, Status.self]
+        abstract: "Apply or inspect the database migrations; grant the analysts' role.",
+        subcommands: [Migrate.self, Status.self, GrantAnalyst.self]
     )
 
     struct Migrate: AsyncParsableCommand {
@@ -41,6 +42,26 @@ struct Database: AsyncParsableCommand {
             if status.contains(where: { $0.state == .changed || $0.state == .unknown }) {
                 throw CommandRefused("the database's migrations differ from this build's (changed or unknown above)")
             }
+        }
+    }
+
+    /// `schoolnet db grant-analyst ROLE`: USAGE + SELECT on the analytics schema, nothing else.
+    struct GrantAnalyst: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "grant-analyst",
+            abstract: "Let a database role read the analytics views and nothing else (run as the tables' owner).",
+            discussion: "Example:\n  schoolnet db grant-analyst analyst"
+        )
+
+        @Argument(help: "An existing login role, not a superuser and not the tables' owner.")
+        var role: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await database.withPool { pool in
+                try await pool.withConnection { [role] conn in try AnalyticsRepository().grantAnalyst(role: role, on: conn) }
+            }
+            print("\(role) may now read the analytics schema (and nothing else)")
         }
     }
 }

@@ -13,22 +13,36 @@ struct Report: AsyncParsableCommand {
     struct Annual: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The annual report of a school year: events by module, participations, the network, last year's comparison.",
-            discussion: "Example:\n  schoolnet report annual --year 2020-2021 --format md > report.md"
+            discussion: "Examples:\n  schoolnet report annual --year 2020-2021 --format md > report.md\n  schoolnet report annual 2020-2021 --format csv --separator ';'"
         )
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv, json, table }
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case md, markdown, csv, summaryCSV = "summary-csv", json, table
+        }
 
+        @Argument(help: "School year, e.g. 2020-2021 (or --year).")
+        var schoolYear: String?
         @Option(help: "School year, e.g. 2020-2021.")
-        var year: String
-        @Option(help: "md (default), csv (one row per event), json, or table (the totals).")
+        var year: String?
+        @Option(help: "md (markdown, the default), csv (one row per event), summary-csv, json, or table (the totals).")
         var format: Format = .md
+        @Option(help: "CSV field separator (\";\" for a Russian-locale Excel).")
+        var separator: String = ","
         @OptionGroup var database: DatabaseOptions
 
+        func validate() throws {
+            guard (schoolYear ?? year) != nil else { throw ValidationError("give the school year: --year 2020-2021") }
+            guard separator.count == 1 else { throw ValidationError("--separator must be one character") }
+        }
+
         func run() async throws {
-            let report = try await database.withPool { pool in try await ReportService(pool: pool).annual(schoolYear: year) }
+            let label = schoolYear ?? year ?? ""
+            let report = try await database.withPool { pool in try await ReportService(pool: pool).annual(schoolYear: label) }
+            let sep = Character(separator)
             switch format {
-            case .md: print(report.markdown(), terminator: "")
-            case .csv: print(report.csv(), terminator: "")
+            case .md, .markdown: print(report.markdown(), terminator: "")
+            case .csv: print(report.csv(separator: sep), terminator: "")
+            case .summaryCSV: print(report.summaryCSV(separator: sep), terminator: "")
             case .json: print(String(decoding: try report.json(), as: UTF8.self))
             case .table:
                 var table = Table(columns: ["school_year", "events", "pupil_events", "pupil_participations", "teacher_events",

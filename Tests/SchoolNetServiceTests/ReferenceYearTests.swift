@@ -88,10 +88,8 @@ import Testing
         let days = id("Дни юности мятежной"), memory = id("Мы памятью своей сильны")
         return [
             try one("SELECT 'Дни юности мятежной: schools ' || count(DISTINCT organisation_id) FROM application WHERE event_id = \(days)"),
-            try one("""
-                SELECT 'Дни юности мятежной: stage 1 = ' || count(*) FROM stage_advancement s JOIN event_stage t ON t.id = s.stage_id
-                WHERE s.event_id = \(days) AND t.position = 1
-                """),
+            // registering is entering the first stage: its contestants are the active applications
+            try one("SELECT 'Дни юности мятежной: stage 1 = ' || count(*) FROM application WHERE event_id = \(days) AND is_active"),
             try one("""
                 SELECT 'Дни юности мятежной: stage 2 = ' || count(*) FROM stage_advancement s JOIN event_stage t ON t.id = s.stage_id
                 WHERE s.event_id = \(days) AND t.position = 2

@@ -45,6 +45,11 @@ public struct EventSetupService: Sendable {
                     }
                     moduleID = module.id
                 }
+                // the unique constraint lets two events without an edition share a title (NULLs differ): checked here
+                if try events.list(schoolYear: SchoolYear.containing(spec.startsOn), organiserID: organiser, on: conn)
+                    .contains(where: { $0.title == spec.title && $0.edition == spec.edition }) {
+                    throw Self.duplicate(spec.title)
+                }
                 let event = try events.create(NewEvent(
                     title: spec.title, moduleID: moduleID, organiserID: organiser,
                     parentEventID: spec.parentEventId.map(EventID.init(rawValue:)), kind: spec.kind, edition: spec.edition,
@@ -56,12 +61,14 @@ public struct EventSetupService: Sendable {
             }
         } catch let error as PQError {
             if let refusal = ConstraintRefusal.refusal(for: error) { throw refusal }
-            if error.constraint == "event_title_unique" {
-                throw RegistrationError(.validation, field: "title", ru: "У организатора уже есть событие «\(spec.title)» в этом учебном году",
-                                        en: "The organiser already has an event “\(spec.title)” this school year")
-            }
+            if error.constraint == "event_title_unique" { throw Self.duplicate(spec.title) }
             throw error
         }
+    }
+
+    static func duplicate(_ title: String) -> RegistrationError {
+        RegistrationError(.validation, field: "title", ru: "У организатора уже есть событие «\(title)» в этом учебном году",
+                          en: "The organiser already has an event “\(title)” this school year")
     }
 
     /// The events of a school year, by start date.

@@ -1,6 +1,7 @@
 import Foundation
 import PQ
 import SchoolNetDomain
+import SchoolNetStore
 
 /// Imports organisations, pupils and teachers from CSV as Excel writes it. The file is streamed
 /// by COPY into a TEMP staging table (constant memory, PostgreSQL converts Windows-1251), every
@@ -73,7 +74,7 @@ struct ImportRun {
         let width = max(header.fields.count, 1)
         do {
             return try conn.transaction { tx in
-                try tx.execute("SELECT set_config('schoolnet.actor', $1, true)", [options.actor])
+                try AuditActor.set(actor: options.actor, tokenID: nil, on: tx)
                 let sent = try stage(tx, handle: handle, sample: sample, dialect: dialect, width: width, total: total)
                 let headers = try readHeader(tx, line: header.line, width: width)
                 var report = try ImportValidation(kind: kind, options: options, today: today, width: width, headers: headers)

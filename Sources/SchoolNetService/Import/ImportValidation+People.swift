@@ -73,7 +73,7 @@ extension ImportValidation {
             INSERT INTO person (id, kind, last_name, first_name, patronymic, birth_date, organisation_id)
             OVERRIDING SYSTEM VALUE
             SELECT target_id, \(pupils ? "CASE WHEN grade = 0 THEN 'preschooler' ELSE 'pupil' END::person_kind" : "'teacher'"),
-                   last_name, first_name, patronymic, birth_date, \(pupils ? "NULL" : "organisation_id")
+                   last_name, first_name, patronymic, birth_date, organisation_id
             FROM import_good WHERE is_new
             """)
         if pupils {

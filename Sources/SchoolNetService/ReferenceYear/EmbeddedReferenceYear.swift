@@ -11,6 +11,9 @@ enum EmbeddedReferenceYear {
   "Organisations marked synthetic stand in for ones the report counts without naming.",
   "Events marked reconstructed stand in for 2019-2020, of which the report gives only the number of events (6) and of participations (1560): they are entered as group applications with a headcount.",
   "Performances and works of «Весенний переполох» are group entries whose headcounts sum to the 510 pupils.",
+  "Events keep the report's local dates in Asia/Tomsk (UTC+7); the organisations of Мамлютский район (Kazakhstan) take part from UTC+5, and deadlines are the event's zone.",
+  "Jurors: the 22 expert teachers of the projects festival come from member schools with no project there (the jury rules refuse a juror whose school competes); they count as teachers' participations.",
+  "The methodology conference of 19.05.2021 names no organiser: гимназия №13 is assumed.",
   "Agreements: the programme was approved on 11.08.2017, so the 17 earlier members have agreements from 2017-09-01; the 3 who joined in 2020-2021 from 2020-09-17 (the coordination council)."
  ],
  "programme_approved_on": "2017-08-11",
@@ -1025,10 +1028,6 @@ enum EmbeddedReferenceYear {
    ],
    "advance": [
     {
-     "stage": 1,
-     "count": 96
-    },
-    {
      "stage": 2,
      "count": 54
     }
@@ -2025,10 +2024,6 @@ enum EmbeddedReferenceYear {
     }
    ],
    "advance": [
-    {
-     "stage": 1,
-     "count": 19
-    },
     {
      "stage": 2,
      "count": 19

@@ -164,4 +164,34 @@ import Testing
             try await ImportService(pool: pool, clock: today).importFile(.pupils, path: path)
         }
     }
+
+    @Test func aFileOfManyChunksStreamsThroughWithProgress() async throws {
+        let pool = try ImportFixtures.pool("import_many_chunks", setup: ImportFixtures.tomsk)
+        defer { Task { await pool.shutdown() } }
+        // ~600 KB: records straddle the 64 KiB reads; every 1000th row is bad
+        var csv = "ФИО;Дата рождения;Класс;Школа\r\n"
+        for i in 0..<10_000 {
+            let day = i % 1000 == 999 ? "32" : String(format: "%02d", 1 + i % 28)
+            csv += "Ученик\(i) Иван Петрович;\(day).\(String(format: "%02d", 1 + i % 12)).2010;\(1 + i % 11)А;\(i % 2 == 0 ? "гимназия 13" : "СОШ №50")\r\n"
+        }
+        let path = try ImportFixtures.file(CP1251.encode(csv))
+        let seen = ProgressLog()
+        let report = try await ImportService(pool: pool, clock: today).importFile(.pupils, path: path) { seen.add($0) }
+        #expect(report.rows == 10_000)
+        #expect(report.inserted == 9_990)
+        #expect(report.rejectionsTotal == 10)
+        #expect(Set(report.rejections.map(\.reason)) == ["bad_date"])
+        let updates = seen.all
+        #expect(updates.count > 5)
+        #expect(updates.last?.bytesRead == updates.last?.totalBytes)
+        #expect(updates.last?.rowsSent == 10_001)
+    }
+}
+
+/// Progress updates as the import reports them, from whatever thread.
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var updates: [ImportProgress] = []
+    func add(_ progress: ImportProgress) { lock.withLock { updates.append(progress) } }
+    var all: [ImportProgress] { lock.withLock { updates } }
 }

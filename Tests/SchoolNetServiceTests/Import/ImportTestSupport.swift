@@ -1,15 +1,12 @@
 import Foundation
 import PQ
-import SchoolNetStore
 import SchoolNetTestSupport
 
 /// A migrated database of its own for each import test, and files written to a temporary folder.
 enum ImportFixtures {
     static func pool(_ label: String, setup: String? = nil) throws -> PQPool {
-        let config = try TestDatabase.fresh(label)
-        let conn = try PQConnection(config)
-        try Migrator().migrate(conn)
-        if let setup { try conn.executeScript(setup) }
+        let config = try TestDatabase.migrated(label)
+        if let setup { try PQConnection(config).executeScript(setup) }
         return PQPool(configuration: config, size: 2)
     }
 
