@@ -58,6 +58,19 @@ import Testing
         }
     }
 
+    @Test func keysArePerOrganisation() async throws {
+        let f = self.fixture
+        try await f.app.test(.router) { client in
+            let key: HTTPFields = [.idempotencyKey: "shared-key"]
+            let a = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: f.individual(lastName: "Общая"), headers: key)
+            let b = try await send(
+                client, .post, "/v1/applications", token: f.tokens.schoolB, json: f.individual(organisation: f.schoolB, lastName: "Общая"), headers: key)
+            #expect(a.status == .created)
+            #expect(b.status == .created)
+            #expect(a.id != b.id)
+        }
+    }
+
     @Test func keyInTheBodyOrMalformedKeyIsRefused() async throws {
         let f = self.fixture
         try await f.app.test(.router) { client in
