@@ -4,7 +4,6 @@ import Logging
 import PQ
 import SchoolNetHTTP
 import SchoolNetService
-import SchoolNetStore
 import Testing
 
 /// With the database unreachable, token lookups and readiness answer 503 (retry later), never 500 or 401.
@@ -13,12 +12,7 @@ import Testing
         var config = PQConfiguration("postgresql://nobody@127.0.0.1:1/none")
         config.connectTimeout = 2
         let pool = PQPool(configuration: config, size: 1, acquireTimeout: .seconds(5))
-        let tokens = TokenRepository()
-        let dependencies = AppDependencies(
-            readiness: { try await pool.withConnection { conn in _ = try conn.query("SELECT 1") } },
-            authenticate: { raw in try await pool.withTransaction { conn in try tokens.lookup(raw, at: .now, on: conn) }.map(Principal.init) },
-            services: APIServices(pool: pool)
-        )
+        let dependencies = AppDependencies.live(pool: pool)
         let app = buildApplication(HTTPConfig(port: 0), dependencies: dependencies, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await app.test(.live) { client in
             let events = try await send(client, .get, "/v1/events", token: "sn_whatever")
