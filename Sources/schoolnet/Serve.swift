@@ -10,7 +10,10 @@ import ServiceLifecycle
 
 /// `schoolnet serve`: runs the HTTP API until SIGTERM or SIGINT, then drains in-flight requests.
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the HTTP API.")
+    static let configuration = CommandConfiguration(
+        abstract: "Run the HTTP API.",
+        discussion: "Example:\n  DATABASE_URL=postgresql://schoolnet@127.0.0.1/schoolnet schoolnet serve --migrate --port 8080 --pool-size 8"
+    )
 
     @Option(help: "Address to bind (env SCHOOLNET_HOST, default 127.0.0.1).")
     var host: String?
@@ -27,6 +30,8 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Apply pending database migrations before serving.")
     var migrate = false
 
+    @OptionGroup var database: DatabaseOptions
+
     func run() async throws {
         let settings = try self.settings()
         LoggingSystem.bootstrap { label in
@@ -37,10 +42,10 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "schoolnet")
         logger.logLevel = settings.logLevel
 
-        // DATABASE_URL first, else libpq's PG* variables: one place names the database.
-        var database = PQConfiguration.fromEnvironment()
-        database.applicationName = "schoolnet"
-        let pool = PQPool(configuration: database, size: settings.poolSize)
+        // --database-url, else DATABASE_URL, else libpq's PG* variables: the same rule as every other command.
+        var configuration = self.database.configuration
+        configuration.applicationName = "schoolnet-serve"
+        let pool = PQPool(configuration: configuration, size: settings.poolSize)
         // The pool outlives the server: ServiceGroup drains in-flight requests first, then this shuts it down.
         let poolService = PoolService(pool: pool)
 

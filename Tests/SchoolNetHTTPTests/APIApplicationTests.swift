@@ -58,6 +58,39 @@ import Testing
         }
     }
 
+    @Test func applyThroughTheEventsURL() async throws {
+        let f = self.fixture
+        let event = f.event.event.id.rawValue
+        try await f.app.test(.router) { client in
+            let withoutEvent = f.individual(lastName: "Адресная").replacingOccurrences(of: "\"eventId\": \(event), ", with: "")
+            #expect(!withoutEvent.contains("eventId"))
+            let created = try await send(client, .post, "/v1/events/\(event)/applications", token: f.tokens.schoolA, json: withoutEvent)
+            #expect(created.status == .created)
+            #expect(int(created.object["eventId"]) == event)
+            let disagreeing = try await send(
+                client, .post, "/v1/events/\(f.teamEvent.rawValue)/applications", token: f.tokens.schoolA, json: f.individual(lastName: "Адресная"))
+            #expect(disagreeing.status == .unprocessableContent)
+            #expect(disagreeing.problem?.errors?.first?.field == "eventId")
+            let missing = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: withoutEvent)
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.problem?.errors?.first?.code == "missing")
+            #expect(try await send(client, .post, "/v1/events/\(event)/applications", token: f.tokens.organiser, json: withoutEvent).status == .forbidden)
+        }
+    }
+
+    @Test func keysArePerOrganisation() async throws {
+        let f = self.fixture
+        try await f.app.test(.router) { client in
+            let key: HTTPFields = [.idempotencyKey: "shared-key"]
+            let a = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: f.individual(lastName: "Общая"), headers: key)
+            let b = try await send(
+                client, .post, "/v1/applications", token: f.tokens.schoolB, json: f.individual(organisation: f.schoolB, lastName: "Общая"), headers: key)
+            #expect(a.status == .created)
+            #expect(b.status == .created)
+            #expect(a.id != b.id)
+        }
+    }
+
     @Test func keyInTheBodyOrMalformedKeyIsRefused() async throws {
         let f = self.fixture
         try await f.app.test(.router) { client in

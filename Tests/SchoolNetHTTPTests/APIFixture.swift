@@ -130,18 +130,7 @@ final class APIFixture: Sendable {
     }
 
     /// The dependencies `schoolnet serve` builds, with this fixture's clock.
-    var dependencies: AppDependencies {
-        let pool = self.pool
-        let time = self.time
-        let tokens = TokenRepository()
-        return AppDependencies(
-            readiness: { try await pool.withConnection { conn in _ = try conn.query("SELECT 1") } },
-            authenticate: { raw in
-                try await pool.withTransaction { conn in try tokens.lookup(raw, at: time.now(), on: conn) }.map(Principal.init)
-            },
-            services: APIServices(pool: pool, time: time)
-        )
-    }
+    var dependencies: AppDependencies { .live(pool: self.pool, time: self.time) }
 
     var app: some ApplicationProtocol {
         buildApplication(

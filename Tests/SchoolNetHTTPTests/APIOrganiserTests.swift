@@ -104,31 +104,31 @@ import Testing
         let poetry = try #require(f.event.nominations.first?.id.rawValue)
         try await f.app.test(.live) { client in
             let (a, b) = try await self.twoApplications(client, ("Победова", "Стараева"))
-            for id in [a, b] {
-                #expect(try await send(client, .post, "/v1/applications/\(id)/accept", token: f.tokens.organiser).status == .ok)
-            }
-            let refused = try await send(
-                client, .post, "/v1/events/\(event)/stages/\(final)/advance", token: f.tokens.organiser, json: #"{"targets": [{"applicationId": \#(a)}]}"#)
+            #expect(try await send(client, .post, "/v1/applications/\(a)/accept", token: f.tokens.organiser).status == .ok)
+            // All or none: b is not accepted yet, so a does not move either.
+            let both = #"{"targets": [{"applicationId": \#(a)}, {"applicationId": \#(b)}]}"#
+            let refused = try await send(client, .post, "/v1/events/\(event)/stages/\(final)/advance", token: f.tokens.organiser, json: both)
             #expect(refused.status == .conflict)
-            #expect(refused.problem?.code == "invalid_transition")
-            #expect(refused.problem?.errors?.first?.field == "targets[0]")
+            #expect(refused.problem?.code == "application_not_accepted")
+            #expect(refused.problem?.errors?.map(\.field) == ["targets[1].status"])
+            #expect(try await send(client, .post, "/v1/applications/\(b)/accept", token: f.tokens.organiser).status == .ok)
+
             let ambiguous = try await send(
                 client, .post, "/v1/events/\(event)/stages/\(qualifying)/advance", token: f.tokens.organiser, json: #"{"targets": [{}]}"#)
             #expect(ambiguous.status == .unprocessableContent)
             #expect(ambiguous.problem?.errors?.first?.field == "targets[0]")
             #expect(try await send(
-                client, .post, "/v1/events/\(event)/stages/\(qualifying)/advance", token: f.tokens.otherOrganiser,
-                json: #"{"targets": [{"applicationId": \#(a)}]}"#).status == .forbidden)
+                client, .post, "/v1/events/\(event)/stages/\(final)/advance", token: f.tokens.otherOrganiser, json: both).status == .forbidden)
+            #expect(try await send(
+                client, .post, "/v1/events/\(event)/stages/999999/advance", token: f.tokens.organiser, json: both).status == .notFound)
 
-            let first = try await send(
-                client, .post, "/v1/events/\(event)/stages/\(qualifying)/advance", token: f.tokens.organiser,
-                json: #"{"targets": [{"applicationId": \#(a)}, {"applicationId": \#(b)}]}"#)
+            // Registering put both into the first stage already.
+            let first = try await send(client, .post, "/v1/events/\(event)/stages/\(qualifying)/advance", token: f.tokens.organiser, json: both)
             #expect(first.status == .ok)
-            #expect((first.object["advanced"] as? [Any])?.count == 2)
-            let second = try await send(
-                client, .post, "/v1/events/\(event)/stages/\(final)/advance", token: f.tokens.organiser,
-                json: #"{"targets": [{"applicationId": \#(a)}, {"applicationId": \#(b)}]}"#)
+            #expect((first.object["alreadyInStage"] as? [Any])?.count == 2)
+            let second = try await send(client, .post, "/v1/events/\(event)/stages/\(final)/advance", token: f.tokens.organiser, json: both)
             #expect(second.status == .ok)
+            #expect((second.object["advanced"] as? [Any])?.count == 2)
             #expect(int(second.object["capacity"]) == 10)
 
             // Results: one line, then a list with a bad row (all or nothing), then a good list.

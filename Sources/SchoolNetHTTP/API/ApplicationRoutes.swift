@@ -9,22 +9,11 @@ struct ApplicationRoutes {
 
     func register(on auth: RouterGroup<AuthenticatedContext>) {
         auth.post("applications") { request, context -> Response in
-            try context.require(.school, .admin)
-            let services = try self.dependencies.requireServices()
-            let key = try request.idempotencyKey()
-            var body = try await request.decodeJSON(RegistrationRequest.self, context: context)
-            if body.idempotencyKey != nil {
-                // One place for the key: a body field would let a retry send a different one by accident.
-                throw BodyProblem.invalid([FieldError(
-                    field: "idempotencyKey", code: "unknown_field",
-                    detail: .init(ru: "Ключ идемпотентности передаётся в заголовке Idempotency-Key.", en: "Send the idempotency key in the Idempotency-Key header.")
-                )])
-            }
-            body.idempotencyKey = key
-            let outcome = try await services.registration.register(body, by: Caller(context.principal))
-            var headers: HTTPFields = [.location: "/v1/applications/\(outcome.application.id.rawValue)"]
-            if outcome.replayed { headers[.idempotentReplayed] = "true" }
-            return try JSONResponse.make(outcome.application, status: outcome.replayed ? .ok : .created, headers: headers)
+            try await self.register(request, context: context, pathEvent: nil)
+        }
+        // The same, addressed by the event (as scripts/demo prints it); the body's eventId, if any, must agree.
+        auth.post("events/{eventID}/applications") { request, context -> Response in
+            try await self.register(request, context: context, pathEvent: EventID(rawValue: try context.id("eventID")))
         }
 
         auth.get("applications") { request, context -> Response in
@@ -83,5 +72,32 @@ struct ApplicationRoutes {
             return try JSONResponse.make(
                 try await services.registration.review(id, decision: .reject(reason: body.reason), by: Caller(context.principal)))
         }
+    }
+
+    /// Registers the body's application; `pathEvent` is the event named by the URL, if any.
+    private func register(_ request: Request, context: AuthenticatedContext, pathEvent: EventID?) async throws -> Response {
+        try context.require(.school, .admin)
+        let services = try self.dependencies.requireServices()
+        let key = try request.idempotencyKey()
+        var body = try await request.decodeJSON(RegistrationBody.self, context: context)
+        switch (pathEvent, body.eventId) {
+        case (let path?, let given?) where given != path.rawValue:
+            throw BodyProblem.invalid([FieldError(
+                field: "eventId", code: "invalid_value",
+                detail: .init(ru: "Номер события в теле не совпадает с адресом запроса.", en: "The body's eventId differs from the event in the URL.")
+            )])
+        case (let path?, _):
+            body.eventId = path.rawValue
+        case (nil, nil):
+            throw BodyProblem.invalid([FieldError(
+                field: "eventId", code: "missing", detail: .init(ru: "Обязательное поле отсутствует.", en: "This field is required.")
+            )])
+        case (nil, _?):
+            break
+        }
+        let outcome = try await services.registration.register(body.request(idempotencyKey: key), by: Caller(context.principal))
+        var headers: HTTPFields = [.location: "/v1/applications/\(outcome.application.id.rawValue)"]
+        if outcome.replayed { headers[.idempotentReplayed] = "true" }
+        return try JSONResponse.make(outcome.application, status: outcome.replayed ? .ok : .created, headers: headers)
     }
 }
