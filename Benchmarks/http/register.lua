@@ -30,7 +30,9 @@ end
 local surnames = { "Иванов", "Петрова", "Сидоров", "Кузнецова" }
 local given = { "Иван", "Мария", "Пётр", "Анна" }
 local schools, events, phase, popular = {}, {}, 0, 0
-local counter, statuses = 0, {}
+local counter = 0
+-- Global, not local: done() reads it from each thread with thread:get.
+statuses = {}
 local this_year = tonumber(os.date("!%Y"))
 
 function init(args)

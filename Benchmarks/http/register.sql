@@ -68,32 +68,36 @@ INSERT INTO application (event_id, organisation_id, team_name, nomination_id, su
     submitted_at, status_changed_at, updated_at)
 VALUES (:ev, :org, :team, NULL, :tok, 'bench school', 'Учитель ' || :n, 't' || :n || '@example.org', NULL, NULL, :key, :req_hash, :ts, :ts, :ts)
 RETURNING id \gset app_
-INSERT INTO person (kind, last_name, first_name, patronymic, birth_date, organisation_id, created_at, updated_at)
-VALUES ('pupil'::person_kind, :s1, 'Иван', NULL, :d1, :org, :ts, :ts) RETURNING id \gset p1_
+INSERT INTO person AS p (kind, last_name, first_name, patronymic, birth_date, organisation_id, created_at, updated_at)
+VALUES ('pupil', :s1, 'Иван', NULL, :d1, :org, coalesce(:ts::timestamptz, now()), coalesce(:ts::timestamptz, now()))
+RETURNING p.id, p.kind, p.last_name, p.first_name, p.patronymic, p.birth_date, p.organisation_id \gset p1_
 INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade) VALUES (:p1_id, :sy, :org, :grade)
 ON CONFLICT (person_id, school_year_id) DO UPDATE SET grade = excluded.grade
 WHERE pupil_grade.organisation_id = excluded.organisation_id AND pupil_grade.grade <> excluded.grade;
 INSERT INTO personal_data_consent (person_id, given_by, recorded_by, recorded_by_token_id, recorded_at)
 VALUES (:p1_id, 'Заявление организации «Школа»', 'bench school', :tok, :ts)
 ON CONFLICT (person_id) WHERE withdrawn_at IS NULL DO NOTHING;
-INSERT INTO person (kind, last_name, first_name, patronymic, birth_date, organisation_id, created_at, updated_at)
-VALUES ('pupil'::person_kind, :s2, 'Мария', NULL, :d2, :org, :ts, :ts) RETURNING id \gset p2_
+INSERT INTO person AS p (kind, last_name, first_name, patronymic, birth_date, organisation_id, created_at, updated_at)
+VALUES ('pupil', :s2, 'Мария', NULL, :d2, :org, coalesce(:ts::timestamptz, now()), coalesce(:ts::timestamptz, now()))
+RETURNING p.id, p.kind, p.last_name, p.first_name, p.patronymic, p.birth_date, p.organisation_id \gset p2_
 INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade) VALUES (:p2_id, :sy, :org, :grade)
 ON CONFLICT (person_id, school_year_id) DO UPDATE SET grade = excluded.grade
 WHERE pupil_grade.organisation_id = excluded.organisation_id AND pupil_grade.grade <> excluded.grade;
 INSERT INTO personal_data_consent (person_id, given_by, recorded_by, recorded_by_token_id, recorded_at)
 VALUES (:p2_id, 'Заявление организации «Школа»', 'bench school', :tok, :ts)
 ON CONFLICT (person_id) WHERE withdrawn_at IS NULL DO NOTHING;
-INSERT INTO person (kind, last_name, first_name, patronymic, birth_date, organisation_id, created_at, updated_at)
-VALUES ('pupil'::person_kind, :s3, 'Пётр', NULL, :d3, :org, :ts, :ts) RETURNING id \gset p3_
+INSERT INTO person AS p (kind, last_name, first_name, patronymic, birth_date, organisation_id, created_at, updated_at)
+VALUES ('pupil', :s3, 'Пётр', NULL, :d3, :org, coalesce(:ts::timestamptz, now()), coalesce(:ts::timestamptz, now()))
+RETURNING p.id, p.kind, p.last_name, p.first_name, p.patronymic, p.birth_date, p.organisation_id \gset p3_
 INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade) VALUES (:p3_id, :sy, :org, :grade)
 ON CONFLICT (person_id, school_year_id) DO UPDATE SET grade = excluded.grade
 WHERE pupil_grade.organisation_id = excluded.organisation_id AND pupil_grade.grade <> excluded.grade;
 INSERT INTO personal_data_consent (person_id, given_by, recorded_by, recorded_by_token_id, recorded_at)
 VALUES (:p3_id, 'Заявление организации «Школа»', 'bench school', :tok, :ts)
 ON CONFLICT (person_id) WHERE withdrawn_at IS NULL DO NOTHING;
-INSERT INTO person (kind, last_name, first_name, patronymic, birth_date, organisation_id, created_at, updated_at)
-VALUES ('pupil'::person_kind, :s4, 'Анна', NULL, :d4, :org, :ts, :ts) RETURNING id \gset p4_
+INSERT INTO person AS p (kind, last_name, first_name, patronymic, birth_date, organisation_id, created_at, updated_at)
+VALUES ('pupil', :s4, 'Анна', NULL, :d4, :org, coalesce(:ts::timestamptz, now()), coalesce(:ts::timestamptz, now()))
+RETURNING p.id, p.kind, p.last_name, p.first_name, p.patronymic, p.birth_date, p.organisation_id \gset p4_
 INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade) VALUES (:p4_id, :sy, :org, :grade)
 ON CONFLICT (person_id, school_year_id) DO UPDATE SET grade = excluded.grade
 WHERE pupil_grade.organisation_id = excluded.organisation_id AND pupil_grade.grade <> excluded.grade;

@@ -3,7 +3,8 @@
   summarise.py round CLIENTS PGBENCH_OUT PGBENCH_LOG_PREFIX PGBENCH_ROWS WRK_OUT HTTP_ROWS   -> one JSON line
   summarise.py report RESULTS_JSONL WRK_SCARCE_OUT SCARCE_ROWS CHECK_OUT HWM RSS SERVER_5XX DURATION POOL LOG LOAD...
 The report exits 1 when a rule check fails, the server answered 5xx, a throughput round got any answer
-but 201, or the rows in the database differ from the successes counted by the clients.
+but 201, or the rows in the database differ from the successes counted by the clients by more than the
+requests in flight when wrk stopped (at most one per connection).
 """
 import datetime
 import glob
@@ -82,7 +83,8 @@ def report(results_path, scarce_out, scarce_rows, check_out, hwm, rss, server_5x
               f"{ms(http['p50_us'])} / {ms(http['p99_us'])} | {ratio:.2f}x | {answers} |")
         if set(http["statuses"]) - {"201"} or any(http["errors"].values()):
             failures.append(f"{r['clients']} clients: answers other than 201 or socket errors: {http['statuses']} {http['errors']} {http['samples']}")
-        if r["http_rows"] != http["created"]:
+        # wrk stops counting at the deadline; requests then in flight still commit: at most one per connection.
+        if not http["created"] <= r["http_rows"] <= http["created"] + r["clients"]:
             failures.append(f"{r['clients']} clients: {http['created']} answers 201 but {r['http_rows']} applications stored")
         if r["pgbench_rows"] != pg["processed"] or pg["failed"]:
             failures.append(f"{r['clients']} clients: pgbench processed {pg['processed']} ({pg['failed']} failed), {r['pgbench_rows']} stored")
@@ -92,14 +94,14 @@ def report(results_path, scarce_out, scarce_rows, check_out, hwm, rss, server_5x
     answers = ", ".join(f"{k}: {v}" for k, v in sorted(w["statuses"].items()))
     print(f"Contention round (64 connections, 5 s, one event with capacity 30 and 2 places per school, half the "
           f"teams naming one of 8 shared pupils): {w['requests']} requests ({answers}); {scarce_rows} applications stored.")
-    if int(scarce_rows) != created:
+    if not created <= int(scarce_rows) <= created + 64:
         failures.append(f"contention: {created} answers 201 but {scarce_rows} applications stored")
     if any(s.startswith("5") for s in w["statuses"]):
         failures.append(f"contention: server errors {w['statuses']} {w.get('samples')}")
     codes = {}
     for status, body in w.get("samples", {}).items():
         m = re.search(r'"code":"([a-z_]+)"', body)
-        codes[status] = m.group(1) if m else body[:80]
+        codes[status.removeprefix("body")] = m.group(1) if m else body[:80]
     if codes:
         print(f"Refusals seen (one sample per status): {', '.join(f'{k} {v}' for k, v in sorted(codes.items()))}.")
     print()
