@@ -915,5 +915,705 @@ CREATE TRIGGER application_identity_fixed BEFORE UPDATE OF event_id, organisatio
 
     /// `sql/analytics/*.sql`, in name order.
     public static let analytics: [Migration] = [
+        Migration(name: "000_schema.sql", sql: #"""
+-- The analytics schema: read-only views over the registration data for the regional centre's
+-- analysts and the annual report. Every file in sql/analytics is applied by the migrator after
+-- the migrations, on every migrate, in one transaction and in name order, so the files must be
+-- idempotent: this first file empties the schema of its views and functions, the others
+-- re-create them. The schema itself is kept (not dropped): the USAGE granted on it to analyst
+-- roles survives, and 900_access.sql re-grants SELECT on the re-created views.
+
+SET LOCAL client_min_messages = warning;  -- the CASCADE notices below are expected
+CREATE SCHEMA IF NOT EXISTS analytics;
+COMMENT ON SCHEMA analytics IS
+    'aggregates and de-personalised facts for analysts: ids, kinds, grades, ages in years, organisations; no names of people, birth dates, contacts or tokens';
+
+DO $$
+DECLARE
+    r record;
+BEGIN
+    -- CASCADE: views on views; IF EXISTS: an earlier CASCADE may have dropped one already
+    FOR r IN SELECT c.relname, c.relkind FROM pg_class c
+             WHERE c.relnamespace = 'analytics'::regnamespace AND c.relkind IN ('v', 'm')
+    LOOP
+        EXECUTE format('DROP %s IF EXISTS analytics.%I CASCADE',
+                       CASE r.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'VIEW' END, r.relname);
+    END LOOP;
+    FOR r IN SELECT p.oid::regprocedure AS signature FROM pg_proc p
+             WHERE p.pronamespace = 'analytics'::regnamespace
+    LOOP
+        EXECUTE format('DROP ROUTINE IF EXISTS %s CASCADE', r.signature);
+    END LOOP;
+END
+$$;
+
+"""#),
+        Migration(name: "005_dimensions.sql", sql: #"""
+-- Who and what the figures are about: organisations with their geography, events with their
+-- school year, module and audience, award classes.
+
+-- An organisation and where it is: municipality -> region -> country.
+CREATE VIEW analytics.organisation AS
+SELECT o.id            AS organisation_id,
+       o.kind::text    AS kind,
+       o.legal_form,
+       o.full_name,
+       coalesce(o.short_name, o.full_name) AS short_name,
+       m.id            AS municipality_id,
+       m.name          AS municipality,
+       m.kind::text    AS municipality_kind,
+       r.id            AS region_id,
+       r.name          AS region,
+       c.code          AS country_code,
+       c.name          AS country
+FROM organisation o
+JOIN municipality m ON m.id = o.municipality_id
+JOIN region r ON r.id = m.region_id
+JOIN country c ON c.code = r.country_code;
+
+-- An event with its school year, module and audience. The audience is the module's; an event
+-- outside the modules (module_id NULL) is a teachers' event when only teachers may take part,
+-- otherwise a pupils' event. Every event row counts as one event, sections included (the
+-- teachers' section of the projects festival is an event of «Точки роста»).
+CREATE VIEW analytics.event AS
+SELECT e.id               AS event_id,
+       e.school_year_id,
+       y.label            AS school_year,
+       y.start_year,
+       e.module_id,
+       pm.name            AS module,
+       CASE WHEN pm.audience IS NOT NULL THEN pm.audience::text
+            WHEN e.allow_teachers AND NOT (e.allow_pupils OR e.allow_preschoolers OR e.allow_students) THEN 'teachers'
+            ELSE 'pupils'
+       END                AS audience,
+       e.parent_event_id,
+       e.title,
+       e.edition,
+       e.kind::text       AS kind,
+       e.format::text     AS format,
+       e.audience         AS audience_note,
+       e.starts_on,
+       e.ends_on,
+       e.participation::text AS participation,
+       e.grade_min, e.grade_max, e.age_min, e.age_max,
+       e.allow_preschoolers, e.allow_pupils, e.allow_teachers, e.allow_students,
+       e.members_only,
+       e.organiser_id,
+       o.full_name        AS organiser,
+       coalesce(o.short_name, o.full_name) AS organiser_short_name,
+       e.results_published
+FROM event e
+JOIN school_year y ON y.id = e.school_year_id
+JOIN organisation o ON o.id = e.organiser_id
+LEFT JOIN programme_module pm ON pm.id = e.module_id;
+
+-- 1 (absolute winner) .. 8 (certificate): lower is better; the domain's Award.rank.
+CREATE FUNCTION analytics.award_rank(a award) RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN CASE a
+    WHEN 'absolute_winner' THEN 1 WHEN 'winner' THEN 2 WHEN 'diploma_1' THEN 3 WHEN 'diploma_2' THEN 4
+    WHEN 'diploma_3' THEN 5 WHEN 'prizewinner' THEN 6 WHEN 'special' THEN 7 ELSE 8 END;
+
+-- The report's "победители и призёры" split: winners (absolute winner, winner, diploma I),
+-- prizewinners (diplomas II and III, prizewinner), special (jury's nominations), certificate.
+CREATE FUNCTION analytics.award_class(award_rank integer) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN CASE WHEN award_rank <= 3 THEN 'winner' WHEN award_rank <= 6 THEN 'prizewinner'
+            WHEN award_rank = 7 THEN 'special' ELSE 'certificate' END;
+
+"""#),
+        Migration(name: "010_indexes.sql", sql: #"""
+-- Indexes the analytics rely on at volume, on the base tables. Created once (IF NOT EXISTS; the
+-- other analytics files are re-created on every migrate, these are not dropped): a candidate for
+-- a numbered migration when the schema next changes.
+
+-- Teachers among the people (a small share): event_participation tells pupils from teachers by
+-- probing this index instead of scanning every person.
+CREATE INDEX IF NOT EXISTS person_teacher ON person (id) WHERE kind = 'teacher';
+
+-- Active group applications (headcounts): a few rows instead of a scan of every application.
+CREATE INDEX IF NOT EXISTS application_headcount ON application (event_id, id, headcount)
+    WHERE headcount IS NOT NULL AND is_active;
+
+"""#),
+        Migration(name: "020_participation.sql", sql: #"""
+-- Participations: the unit every figure counts.
+--
+-- One row per named person in an event, or per group of people not named one by one:
+--   member  a member of an ACTIVE (submitted/accepted) application: people = 1
+--   author  an author of an entry of an active application who is not also a member of an
+--           active application of that event (counted once however many entries): people = 1
+--   group   application.headcount or entry.headcount of an active application: people = n
+--   juror   an expert juror of the event (jury_assignment, once per event): people = 1;
+--           jurors are teachers' participations of the school year
+-- A person is at most once among an event's active applications (application_member_once_per_event),
+-- so per event the named rows are unique people.
+--
+-- audience: 'teachers' for a teacher or a juror, 'pupils' for a pupil, preschooler or student,
+-- the event's audience for a group. counted: the row is in the report's figures, i.e. the
+-- person belongs to the event's audience (a teacher accompanying a pupils' team is not) or is a
+-- juror. The report's per-event "participants" = counted rows without jurors.
+CREATE VIEW analytics.participation AS
+WITH src AS (
+    SELECT 'member'::text AS source, m.event_id, m.application_id, NULL::bigint AS entry_id,
+           m.person_id, m.role::text AS role, 1 AS people
+    FROM application_member m
+    WHERE m.application_active
+  UNION ALL
+    SELECT DISTINCT ON (en.event_id, ea.person_id)
+           'author', en.event_id, en.application_id, en.id, ea.person_id, NULL, 1
+    FROM entry_author ea
+    JOIN entry en ON en.id = ea.entry_id
+    JOIN application a ON a.id = en.application_id AND a.is_active
+    WHERE NOT EXISTS (SELECT 1 FROM application_member m
+                      WHERE m.event_id = en.event_id AND m.person_id = ea.person_id AND m.application_active)
+  UNION ALL
+    SELECT 'group', a.event_id, a.id, NULL, NULL, NULL, a.headcount
+    FROM application a
+    WHERE a.is_active AND a.headcount IS NOT NULL
+  UNION ALL
+    SELECT 'group', en.event_id, en.application_id, en.id, NULL, NULL, en.headcount
+    FROM entry en
+    JOIN application a ON a.id = en.application_id AND a.is_active
+    WHERE en.headcount IS NOT NULL
+  UNION ALL
+    SELECT DISTINCT 'juror', j.event_id, NULL::bigint, NULL::bigint, j.person_id, 'juror', 1
+    FROM jury_assignment j
+)
+SELECT s.source,
+       s.event_id,
+       e.school_year_id,
+       e.school_year,
+       e.module_id,
+       e.audience                            AS event_audience,
+       s.application_id,
+       s.entry_id,
+       -- the organisation a person came with; a juror's usual organisation
+       coalesce(a.organisation_id, p.organisation_id) AS organisation_id,
+       s.person_id,
+       p.kind::text                          AS person_kind,
+       a2.audience,
+       s.source = 'juror' OR a2.audience = e.audience AS counted,
+       s.role,
+       s.people,
+       g.grade,
+       -- whole years on the event's age reference date; never the birth date itself
+       date_part('year', age(coalesce(ev.age_reference_date, ev.starts_on), p.birth_date))::integer AS age
+FROM src s
+JOIN analytics.event e ON e.event_id = s.event_id
+JOIN event ev ON ev.id = s.event_id
+LEFT JOIN application a ON a.id = s.application_id
+LEFT JOIN person p ON p.id = s.person_id
+LEFT JOIN pupil_grade g ON g.person_id = s.person_id AND g.school_year_id = e.school_year_id
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN s.source = 'juror' OR p.kind = 'teacher' THEN 'teachers'
+                WHEN s.person_id IS NULL THEN e.audience
+                ELSE 'pupils' END AS audience
+) a2;
+
+-- Per event: the report's figure and its parts.
+--   participants          counted participations without jurors: the report's per-event figure
+--   other_participants    people outside the event's audience (teachers accompanying pupils)
+--   jurors                expert jurors of the event
+--   pupil_participations / teacher_participations: counted, by audience, jurors included
+--   named / grouped       participants named one by one / counted by headcount
+-- Named participants of one event are distinct people, so named = unique people there.
+-- The same figures as summing analytics.participation per event (tested), computed so that the
+-- members (nearly all rows) cost one pass over the active members and a probe into the teachers'
+-- ids only (partial index person_teacher, 010_indexes.sql), never a scan of every person: pupils
+-- are the members who are not teachers. At 20 million members that probe is most of the
+-- report's time (docs/BENCHMARKS.md, "National scale: annual report").
+CREATE VIEW analytics.event_participation AS
+WITH members AS (
+    SELECT m.event_id, count(*) AS people, count(t.id) AS teachers
+    FROM application_member m
+    LEFT JOIN person t ON t.id = m.person_id AND t.kind = 'teacher'
+    WHERE m.application_active
+    GROUP BY m.event_id
+), authors AS (
+    -- authors who are not members (rare): the participation view's rows, a few person lookups
+    SELECT p.event_id,
+           count(*) FILTER (WHERE p.counted)     AS counted,
+           count(*) FILTER (WHERE NOT p.counted) AS other
+    FROM analytics.participation p
+    WHERE p.source = 'author'
+    GROUP BY p.event_id
+), groups AS (
+    -- headcounts are of the event's audience
+    SELECT g.event_id, sum(g.headcount) AS people
+    FROM (SELECT a.event_id, a.headcount FROM application a WHERE a.is_active AND a.headcount IS NOT NULL
+          UNION ALL
+          SELECT en.event_id, en.headcount FROM entry en JOIN application a ON a.id = en.application_id AND a.is_active
+          WHERE en.headcount IS NOT NULL) g
+    GROUP BY g.event_id
+), jurors AS (
+    SELECT j.event_id, count(DISTINCT j.person_id) AS people
+    FROM jury_assignment j
+    GROUP BY j.event_id
+), counts AS (
+    SELECT e.event_id, e.audience,
+           -- members of the event's audience: teachers at a teachers' event, the others elsewhere
+           CASE e.audience WHEN 'teachers' THEN coalesce(m.teachers, 0)
+                           ELSE coalesce(m.people - m.teachers, 0) END
+           + coalesce(au.counted, 0)                                   AS named,
+           CASE e.audience WHEN 'teachers' THEN coalesce(m.people - m.teachers, 0)
+                           ELSE coalesce(m.teachers, 0) END
+           + coalesce(au.other, 0)                                     AS other,
+           coalesce(g.people, 0)                                       AS grouped,
+           coalesce(j.people, 0)                                       AS jurors
+    FROM analytics.event e
+    LEFT JOIN members m ON m.event_id = e.event_id
+    LEFT JOIN authors au ON au.event_id = e.event_id
+    LEFT JOIN groups g ON g.event_id = e.event_id
+    LEFT JOIN jurors j ON j.event_id = e.event_id
+)
+SELECT e.event_id, e.school_year_id, e.school_year, e.start_year, e.module_id, e.module, e.audience,
+       e.parent_event_id, e.title, e.edition, e.kind, e.format, e.audience_note, e.starts_on, e.ends_on,
+       e.organiser_id, e.organiser, e.organiser_short_name,
+       (c.named + c.grouped)::bigint                                             AS participants,
+       c.other::bigint                                                           AS other_participants,
+       c.jurors::bigint                                                          AS jurors,
+       (CASE e.audience WHEN 'pupils' THEN c.named + c.grouped ELSE 0 END)::bigint AS pupil_participations,
+       (CASE e.audience WHEN 'teachers' THEN c.named + c.grouped ELSE 0 END + c.jurors)::bigint AS teacher_participations,
+       c.named::bigint                                                           AS named,
+       c.grouped::bigint                                                         AS grouped
+FROM analytics.event e
+JOIN counts c ON c.event_id = e.event_id;
+
+"""#),
+        Migration(name: "030_rollups.sql", sql: #"""
+-- Participations and unique people per school year and module, organisation, municipality,
+-- region and country. Only counted participations (see analytics.participation): the event's
+-- audience plus jurors. A person is placed with the organisation they came with (a juror with
+-- their usual organisation; NULL when unknown); unique people are counted within each row, so a
+-- pupil who took part for two schools counts once for each school but once for the region.
+-- Columns common to all: participations (jurors included), pupil_participations,
+-- teacher_participations, jurors, unique_pupils, unique_teachers (named people only: a group's
+-- headcount adds participations, never unique people).
+
+-- Counted participations with the geography of their organisation.
+CREATE VIEW analytics.counted_participation AS
+SELECT p.source, p.event_id, p.school_year_id, p.school_year, p.module_id, p.event_audience,
+       p.application_id, p.organisation_id, p.person_id, p.person_kind, p.audience, p.people,
+       p.grade, p.age,
+       o.municipality_id, o.region_id, o.country_code
+FROM analytics.participation p
+LEFT JOIN analytics.organisation o ON o.organisation_id = p.organisation_id
+WHERE p.counted;
+
+-- Per school year, module (NULL: outside the modules) and audience: events, participations and
+-- unique people. Answers "events by module and audience" too (events with nobody yet included).
+CREATE VIEW analytics.module_participation AS
+SELECT e.school_year_id, e.school_year, e.module_id, e.module, e.audience, e.events,
+       coalesce(x.participations, 0)         AS participations,
+       coalesce(x.pupil_participations, 0)   AS pupil_participations,
+       coalesce(x.teacher_participations, 0) AS teacher_participations,
+       coalesce(x.jurors, 0)                 AS jurors,
+       coalesce(x.unique_pupils, 0)          AS unique_pupils,
+       coalesce(x.unique_teachers, 0)        AS unique_teachers
+FROM (SELECT school_year_id, school_year, module_id, module, audience, count(*) AS events
+      FROM analytics.event
+      GROUP BY school_year_id, school_year, module_id, module, audience) e
+LEFT JOIN (
+    SELECT p.school_year_id, p.module_id, p.event_audience,
+           sum(p.people)::bigint                                          AS participations,
+           sum(p.people) FILTER (WHERE p.audience = 'pupils')::bigint     AS pupil_participations,
+           sum(p.people) FILTER (WHERE p.audience = 'teachers')::bigint   AS teacher_participations,
+           sum(p.people) FILTER (WHERE p.source = 'juror')::bigint        AS jurors,
+           count(DISTINCT p.person_id) FILTER (WHERE p.audience = 'pupils')   AS unique_pupils,
+           count(DISTINCT p.person_id) FILTER (WHERE p.audience = 'teachers') AS unique_teachers
+    FROM analytics.counted_participation p
+    GROUP BY p.school_year_id, p.module_id, p.event_audience
+) x ON x.school_year_id = e.school_year_id AND x.module_id IS NOT DISTINCT FROM e.module_id
+   AND x.event_audience = e.audience;
+
+-- Per school year and organisation (NULL: jurors whose organisation is unknown).
+CREATE VIEW analytics.organisation_participation AS
+SELECT p.school_year_id, p.school_year, p.organisation_id, o.short_name, o.kind,
+       o.municipality_id, o.municipality, o.region_id, o.region, o.country_code,
+       count(DISTINCT p.event_id)                                        AS events,
+       sum(p.people)::bigint                                             AS participations,
+       coalesce(sum(p.people) FILTER (WHERE p.audience = 'pupils'), 0)::bigint   AS pupil_participations,
+       coalesce(sum(p.people) FILTER (WHERE p.audience = 'teachers'), 0)::bigint AS teacher_participations,
+       coalesce(sum(p.people) FILTER (WHERE p.source = 'juror'), 0)::bigint      AS jurors,
+       count(DISTINCT p.person_id) FILTER (WHERE p.audience = 'pupils')   AS unique_pupils,
+       count(DISTINCT p.person_id) FILTER (WHERE p.audience = 'teachers') AS unique_teachers
+FROM analytics.counted_participation p
+LEFT JOIN analytics.organisation o ON o.organisation_id = p.organisation_id
+GROUP BY p.school_year_id, p.school_year, p.organisation_id, o.short_name, o.kind,
+         o.municipality_id, o.municipality, o.region_id, o.region, o.country_code;
+
+-- Per school year and municipality.
+CREATE VIEW analytics.municipality_participation AS
+SELECT p.school_year_id, p.school_year, p.municipality_id, m.name AS municipality, m.region_id,
+       count(DISTINCT p.event_id)                                        AS events,
+       count(DISTINCT p.organisation_id)                                 AS organisations,
+       sum(p.people)::bigint                                             AS participations,
+       coalesce(sum(p.people) FILTER (WHERE p.audience = 'pupils'), 0)::bigint   AS pupil_participations,
+       coalesce(sum(p.people) FILTER (WHERE p.audience = 'teachers'), 0)::bigint AS teacher_participations,
+       coalesce(sum(p.people) FILTER (WHERE p.source = 'juror'), 0)::bigint      AS jurors,
+       count(DISTINCT p.person_id) FILTER (WHERE p.audience = 'pupils')   AS unique_pupils,
+       count(DISTINCT p.person_id) FILTER (WHERE p.audience = 'teachers') AS unique_teachers
+FROM analytics.counted_participation p
+LEFT JOIN municipality m ON m.id = p.municipality_id
+GROUP BY p.school_year_id, p.school_year, p.municipality_id, m.name, m.region_id;
+
+-- Per school year and region.
+CREATE VIEW analytics.region_participation AS
+SELECT p.school_year_id, p.school_year, p.region_id, r.name AS region, r.country_code,
+       count(DISTINCT p.event_id)                                        AS events,
+       count(DISTINCT p.organisation_id)                                 AS organisations,
+       count(DISTINCT p.municipality_id)                                 AS municipalities,
+       sum(p.people)::bigint                                             AS participations,
+       coalesce(sum(p.people) FILTER (WHERE p.audience = 'pupils'), 0)::bigint   AS pupil_participations,
+       coalesce(sum(p.people) FILTER (WHERE p.audience = 'teachers'), 0)::bigint AS teacher_participations,
+       coalesce(sum(p.people) FILTER (WHERE p.source = 'juror'), 0)::bigint      AS jurors,
+       count(DISTINCT p.person_id) FILTER (WHERE p.audience = 'pupils')   AS unique_pupils,
+       count(DISTINCT p.person_id) FILTER (WHERE p.audience = 'teachers') AS unique_teachers
+FROM analytics.counted_participation p
+LEFT JOIN region r ON r.id = p.region_id
+GROUP BY p.school_year_id, p.school_year, p.region_id, r.name, r.country_code;
+
+-- Per school year and country.
+CREATE VIEW analytics.country_participation AS
+SELECT p.school_year_id, p.school_year, p.country_code, c.name AS country,
+       count(DISTINCT p.event_id)                                        AS events,
+       count(DISTINCT p.organisation_id)                                 AS organisations,
+       count(DISTINCT p.region_id)                                       AS regions,
+       sum(p.people)::bigint                                             AS participations,
+       coalesce(sum(p.people) FILTER (WHERE p.audience = 'pupils'), 0)::bigint   AS pupil_participations,
+       coalesce(sum(p.people) FILTER (WHERE p.audience = 'teachers'), 0)::bigint AS teacher_participations,
+       coalesce(sum(p.people) FILTER (WHERE p.source = 'juror'), 0)::bigint      AS jurors,
+       count(DISTINCT p.person_id) FILTER (WHERE p.audience = 'pupils')   AS unique_pupils,
+       count(DISTINCT p.person_id) FILTER (WHERE p.audience = 'teachers') AS unique_teachers
+FROM analytics.counted_participation p
+LEFT JOIN country c ON c.code = p.country_code
+GROUP BY p.school_year_id, p.school_year, p.country_code, c.name;
+
+"""#),
+        Migration(name: "040_membership.sql", sql: #"""
+-- Member versus non-member organisations, membership taken on the event's start date
+-- (is_member(): a network agreement covering that day).
+
+-- Per event and organisation that took part: its counted participations and membership.
+CREATE VIEW analytics.event_organisation AS
+SELECT x.event_id, e.school_year_id, e.school_year, x.organisation_id,
+       EXISTS (SELECT 1 FROM network_agreement na
+               WHERE na.organisation_id = x.organisation_id
+                 AND daterange(na.starts_on, na.ends_on, '[]') @> e.starts_on) AS is_member,
+       x.organisation_id = e.organiser_id AS is_organiser,
+       x.participations, x.pupil_participations, x.teacher_participations, x.unique_people
+FROM (SELECT p.event_id, p.organisation_id,
+             sum(p.people) FILTER (WHERE p.source <> 'juror')::bigint AS participations,
+             coalesce(sum(p.people) FILTER (WHERE p.audience = 'pupils' AND p.source <> 'juror'), 0)::bigint AS pupil_participations,
+             coalesce(sum(p.people) FILTER (WHERE p.audience = 'teachers' AND p.source <> 'juror'), 0)::bigint AS teacher_participations,
+             count(DISTINCT p.person_id) FILTER (WHERE p.source <> 'juror') AS unique_people
+      FROM analytics.counted_participation p
+      WHERE p.organisation_id IS NOT NULL AND p.source <> 'juror'
+      GROUP BY p.event_id, p.organisation_id) x
+JOIN analytics.event e ON e.event_id = x.event_id;
+
+-- Per event: how many organisations, member or not, and from how far.
+CREATE VIEW analytics.event_reach AS
+SELECT eo.event_id, eo.school_year_id, eo.school_year,
+       count(*)                                 AS organisations,
+       count(*) FILTER (WHERE eo.is_member)     AS member_organisations,
+       count(*) FILTER (WHERE NOT eo.is_member) AS non_member_organisations,
+       coalesce(sum(eo.participations) FILTER (WHERE eo.is_member), 0)::bigint     AS member_participations,
+       coalesce(sum(eo.participations) FILTER (WHERE NOT eo.is_member), 0)::bigint AS non_member_participations,
+       count(DISTINCT o.municipality_id)        AS municipalities,
+       count(DISTINCT o.region_id)              AS regions,
+       count(DISTINCT o.country_code)           AS countries
+FROM analytics.event_organisation eo
+JOIN analytics.organisation o ON o.organisation_id = eo.organisation_id
+GROUP BY eo.event_id, eo.school_year_id, eo.school_year;
+
+-- Per school year, member and non-member organisations: how many took part, and their
+-- participations. An organisation can be in both rows (it joined during the year).
+CREATE VIEW analytics.year_membership AS
+SELECT eo.school_year_id, eo.school_year, eo.is_member,
+       count(DISTINCT eo.organisation_id)  AS organisations,
+       count(DISTINCT eo.event_id)         AS events,
+       sum(eo.participations)::bigint      AS participations,
+       sum(eo.pupil_participations)::bigint   AS pupil_participations,
+       sum(eo.teacher_participations)::bigint AS teacher_participations
+FROM analytics.event_organisation eo
+GROUP BY eo.school_year_id, eo.school_year, eo.is_member;
+
+"""#),
+        Migration(name: "050_results.sql", sql: #"""
+-- Winners' and prizewinners' share.
+--
+-- An award recorded for the application (entry_id NULL) goes to every participation of the
+-- application; an award of an entry goes to the entry's authors and headcount, or, when the
+-- entry names nobody, to the whole application. A participation's best award is the best of
+-- those. Jurors are not in these figures.
+
+-- Counted participations (jurors left out) with their best award, if any.
+CREATE VIEW analytics.participation_award AS
+SELECT p.source, p.event_id, p.school_year_id, p.school_year, p.module_id, p.event_audience,
+       p.application_id, p.entry_id, p.organisation_id, p.person_id, p.audience, p.people,
+       b.best_rank,
+       analytics.award_class(b.best_rank) AS award_class
+FROM analytics.participation p
+LEFT JOIN LATERAL (
+    SELECT min(analytics.award_rank(r.award)) AS best_rank
+    FROM result r
+    WHERE r.application_id = p.application_id
+      AND (r.entry_id IS NULL
+           OR r.entry_id = p.entry_id
+           OR EXISTS (SELECT 1 FROM entry_author ea WHERE ea.entry_id = r.entry_id AND ea.person_id = p.person_id)
+           OR NOT EXISTS (SELECT 1 FROM entry en WHERE en.id = r.entry_id AND en.headcount IS NOT NULL)
+              AND NOT EXISTS (SELECT 1 FROM entry_author ea WHERE ea.entry_id = r.entry_id))
+) b ON true
+WHERE p.counted AND p.source <> 'juror';
+
+-- Per event: applications and participations by their best award, and the winners' share.
+--   awarded_applications: active applications with a winner's or prizewinner's award (own or an entry's)
+--   winner_share: (winners + prizewinners) / participants, 0..1, NULL without participants
+CREATE VIEW analytics.event_results AS
+SELECT e.event_id, e.school_year_id, e.school_year, e.module_id, e.audience,
+       coalesce(a.applications, 0)          AS applications,
+       coalesce(a.awarded_applications, 0)  AS awarded_applications,
+       coalesce(x.participants, 0)          AS participants,
+       coalesce(x.winners, 0)               AS winners,
+       coalesce(x.prizewinners, 0)          AS prizewinners,
+       coalesce(x.special, 0)               AS special,
+       coalesce(x.certificates, 0)          AS certificates,
+       round((coalesce(x.winners, 0) + coalesce(x.prizewinners, 0))::numeric / nullif(x.participants, 0), 3) AS winner_share
+FROM analytics.event e
+LEFT JOIN (
+    SELECT pa.event_id,
+           sum(pa.people)::bigint                                               AS participants,
+           coalesce(sum(pa.people) FILTER (WHERE pa.award_class = 'winner'), 0)::bigint      AS winners,
+           coalesce(sum(pa.people) FILTER (WHERE pa.award_class = 'prizewinner'), 0)::bigint AS prizewinners,
+           coalesce(sum(pa.people) FILTER (WHERE pa.award_class = 'special'), 0)::bigint     AS special,
+           coalesce(sum(pa.people) FILTER (WHERE pa.award_class = 'certificate'), 0)::bigint AS certificates
+    FROM analytics.participation_award pa
+    GROUP BY pa.event_id
+) x ON x.event_id = e.event_id
+LEFT JOIN (
+    SELECT ap.event_id, count(*) AS applications,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM result r
+                                          WHERE r.application_id = ap.id AND analytics.award_rank(r.award) <= 6)) AS awarded_applications
+    FROM application ap
+    WHERE ap.is_active
+    GROUP BY ap.event_id
+) a ON a.event_id = e.event_id;
+
+-- Per school year and event audience: the same, summed over the year's events.
+CREATE VIEW analytics.year_results AS
+SELECT r.school_year_id, r.school_year, r.audience,
+       sum(r.applications)::bigint         AS applications,
+       sum(r.awarded_applications)::bigint AS awarded_applications,
+       sum(r.participants)::bigint         AS participants,
+       sum(r.winners)::bigint              AS winners,
+       sum(r.prizewinners)::bigint         AS prizewinners,
+       sum(r.special)::bigint              AS special,
+       sum(r.certificates)::bigint         AS certificates,
+       round((sum(r.winners) + sum(r.prizewinners)) / nullif(sum(r.participants), 0), 3) AS winner_share
+FROM analytics.event_results r
+GROUP BY r.school_year_id, r.school_year, r.audience;
+
+"""#),
+        Migration(name: "060_years.sql", sql: #"""
+-- School-year totals, the annual report's figures, and the change from the year before.
+
+-- Per school year: events and participations as the report counts them.
+--   pupil_participations   = participants of pupils' events
+--   teacher_participations = participants of teachers' events + jurors of any event
+--   participations         = both (the report's "общее количество участников")
+--   other_participations   = people outside an event's audience (not in the report's figures)
+CREATE VIEW analytics.year_totals AS
+SELECT y.id AS school_year_id, y.label AS school_year, y.start_year,
+       count(ep.event_id)                                                   AS events,
+       count(ep.event_id) FILTER (WHERE ep.audience = 'pupils')             AS pupil_events,
+       count(ep.event_id) FILTER (WHERE ep.audience = 'teachers')           AS teacher_events,
+       coalesce(sum(ep.participants) FILTER (WHERE ep.audience = 'pupils'), 0)::bigint AS pupil_participations,
+       (coalesce(sum(ep.participants) FILTER (WHERE ep.audience = 'teachers'), 0)
+        + coalesce(sum(ep.jurors), 0))::bigint                              AS teacher_participations,
+       coalesce(sum(ep.jurors), 0)::bigint                                  AS jurors,
+       (coalesce(sum(ep.participants), 0) + coalesce(sum(ep.jurors), 0))::bigint AS participations,
+       coalesce(sum(ep.other_participants), 0)::bigint                      AS other_participations
+FROM school_year y
+LEFT JOIN analytics.event_participation ep ON ep.school_year_id = y.id
+GROUP BY y.id, y.label, y.start_year;
+
+-- Per school year: unique people among the counted participations (named people only).
+CREATE VIEW analytics.year_people AS
+SELECT p.school_year_id, p.school_year,
+       count(DISTINCT p.person_id) FILTER (WHERE p.audience = 'pupils')   AS unique_pupils,
+       count(DISTINCT p.person_id) FILTER (WHERE p.audience = 'teachers') AS unique_teachers,
+       count(DISTINCT p.person_id)                                        AS unique_people,
+       sum(p.people) FILTER (WHERE p.person_id IS NULL)::bigint           AS unnamed_participations
+FROM analytics.participation p
+WHERE p.counted
+GROUP BY p.school_year_id, p.school_year;
+
+-- Each school year's totals next to the previous school year's (start_year - 1), with the change.
+-- previous_* are NULL when the previous year is not in school_year; change_pct is rounded to 0.1.
+-- One pass over year_totals (a window, not a self-join: each year_totals is a pass over every
+-- participation).
+CREATE VIEW analytics.year_over_year AS
+WITH t AS (
+    SELECT y.*,
+           lag(y) OVER (ORDER BY y.start_year) AS prev
+    FROM analytics.year_totals y
+), paired AS (
+    SELECT t.*, CASE WHEN (t.prev).start_year = t.start_year - 1 THEN t.prev END AS before
+    FROM t
+)
+SELECT school_year_id, school_year, start_year, (before).school_year AS previous_school_year,
+       events, (before).events AS previous_events, events - (before).events AS events_change,
+       pupil_events, (before).pupil_events AS previous_pupil_events,
+       teacher_events, (before).teacher_events AS previous_teacher_events,
+       pupil_participations, (before).pupil_participations AS previous_pupil_participations,
+       pupil_participations - (before).pupil_participations AS pupil_participations_change,
+       teacher_participations, (before).teacher_participations AS previous_teacher_participations,
+       teacher_participations - (before).teacher_participations AS teacher_participations_change,
+       participations, (before).participations AS previous_participations,
+       participations - (before).participations AS participations_change,
+       round(100.0 * (participations - (before).participations) / nullif((before).participations, 0), 1) AS participations_change_pct
+FROM paired;
+
+"""#),
+        Migration(name: "070_network.sql", sql: #"""
+-- Network growth: members and agreements per school year. An organisation is a member in a
+-- school year when an agreement covers any day of it (the domain's NetworkMembership.covers);
+-- it joined in the year its first agreement starts. An agreement is "signed" in the year it starts
+-- (the schema keeps no separate signing date).
+
+-- Organisations whose first agreement starts in the school year.
+CREATE VIEW analytics.network_joined AS
+SELECT y.id AS school_year_id, y.label AS school_year, f.organisation_id, o.short_name, o.full_name,
+       o.municipality, o.region, f.first_starts_on AS joined_on
+FROM (SELECT organisation_id, min(starts_on) AS first_starts_on FROM network_agreement GROUP BY organisation_id) f
+JOIN school_year y ON f.first_starts_on BETWEEN y.starts_on AND y.ends_on
+JOIN analytics.organisation o ON o.organisation_id = f.organisation_id;
+
+CREATE VIEW analytics.network_growth AS
+SELECT y.id AS school_year_id, y.label AS school_year, y.start_year,
+       (SELECT count(DISTINCT a.organisation_id) FROM network_agreement a
+        WHERE a.starts_on <= y.ends_on AND (a.ends_on IS NULL OR a.ends_on >= y.starts_on)) AS members,
+       (SELECT count(DISTINCT a.organisation_id) FROM network_agreement a
+        WHERE daterange(a.starts_on, a.ends_on, '[]') @> y.starts_on)                      AS members_at_start,
+       (SELECT count(DISTINCT a.organisation_id) FROM network_agreement a
+        WHERE daterange(a.starts_on, a.ends_on, '[]') @> y.ends_on)                        AS members_at_end,
+       (SELECT count(*) FROM analytics.network_joined j WHERE j.school_year_id = y.id)     AS joined,
+       (SELECT count(*) FROM network_agreement a
+        WHERE a.starts_on BETWEEN y.starts_on AND y.ends_on)                               AS agreements_signed,
+       (SELECT count(*) FROM network_agreement a
+        WHERE a.ends_on BETWEEN y.starts_on AND y.ends_on)                                 AS agreements_ended
+FROM school_year y;
+
+"""#),
+        Migration(name: "080_activity.sql", sql: #"""
+-- The most active organisations of a school year: by counted participations of people they
+-- sent (jurors included), then events they took part in, then events they organised.
+CREATE VIEW analytics.organisation_activity AS
+WITH took_part AS (
+    SELECT p.school_year_id, p.organisation_id,
+           count(DISTINCT p.event_id) FILTER (WHERE p.source <> 'juror') AS events_taken_part,
+           sum(p.people)::bigint AS participations,
+           coalesce(sum(p.people) FILTER (WHERE p.audience = 'pupils'), 0)::bigint   AS pupil_participations,
+           coalesce(sum(p.people) FILTER (WHERE p.audience = 'teachers'), 0)::bigint AS teacher_participations,
+           coalesce(sum(p.people) FILTER (WHERE p.source = 'juror'), 0)::bigint      AS jurors
+    FROM analytics.counted_participation p
+    WHERE p.organisation_id IS NOT NULL
+    GROUP BY p.school_year_id, p.organisation_id
+), organised AS (
+    SELECT e.school_year_id, e.organiser_id AS organisation_id, count(*) AS events_organised
+    FROM event e
+    GROUP BY e.school_year_id, e.organiser_id
+), activity AS (
+    SELECT coalesce(t.school_year_id, g.school_year_id) AS school_year_id,
+           coalesce(t.organisation_id, g.organisation_id) AS organisation_id,
+           coalesce(t.events_taken_part, 0) AS events_taken_part,
+           coalesce(g.events_organised, 0)  AS events_organised,
+           coalesce(t.participations, 0)    AS participations,
+           coalesce(t.pupil_participations, 0)   AS pupil_participations,
+           coalesce(t.teacher_participations, 0) AS teacher_participations,
+           coalesce(t.jurors, 0)            AS jurors
+    FROM took_part t
+    FULL JOIN organised g ON g.school_year_id = t.school_year_id AND g.organisation_id = t.organisation_id
+)
+SELECT y.label AS school_year, a.school_year_id, a.organisation_id, o.short_name, o.kind, o.municipality, o.region,
+       a.events_taken_part, a.events_organised, a.participations, a.pupil_participations,
+       a.teacher_participations, a.jurors,
+       rank() OVER (PARTITION BY a.school_year_id
+                    ORDER BY a.participations DESC, a.events_taken_part DESC, a.events_organised DESC) AS rank
+FROM activity a
+JOIN school_year y ON y.id = a.school_year_id
+JOIN analytics.organisation o ON o.organisation_id = a.organisation_id;
+
+-- The top `lim` organisations of a school year ('2020-2021'), ties at the cut included.
+CREATE FUNCTION analytics.most_active_organisations(year_label text, lim integer DEFAULT 10)
+RETURNS SETOF analytics.organisation_activity
+LANGUAGE sql STABLE
+AS $$
+    SELECT * FROM analytics.organisation_activity a
+    WHERE a.school_year = year_label AND a.rank <= lim
+    ORDER BY a.rank, a.organisation_id
+$$;
+
+"""#),
+        Migration(name: "900_access.sql", sql: #"""
+-- Who may read the analytics: analyst roles get USAGE on the schema and SELECT on its views and
+-- nothing else. The views run with their owner's rights (the migrating role), so an analyst reads
+-- them without any right on the base tables; the functions in the schema are SECURITY INVOKER
+-- and read only the views. Personal data (person.birth_date, names, application contacts,
+-- consents, api_token, audit_log) stays out of reach: no view exposes it and no table is granted.
+
+-- Base tables are never readable by PUBLIC (PostgreSQL's default; this guards against a manual grant).
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC;
+
+-- Views re-created by this migrate lost their grants: give them back to every role that has
+-- USAGE on the schema (granted by grant_analyst, which survives because the schema is kept).
+DO $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT DISTINCT acl.grantee::regrole AS analyst
+             FROM pg_namespace n, aclexplode(n.nspacl) acl
+             WHERE n.nspname = 'analytics' AND acl.privilege_type = 'USAGE'
+               AND acl.grantee <> n.nspowner AND acl.grantee <> 0
+    LOOP
+        EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA analytics TO %s', r.analyst);
+    END LOOP;
+END
+$$;
+
+-- grant_analyst('role'): USAGE + SELECT on analytics, nothing else (rights on public tables and
+-- sequences are revoked from the role). Refuses superusers (they bypass every check) and roles
+-- that own tables here (revoking would lock the owner out of nothing, but means a mistake).
+CREATE OR REPLACE FUNCTION public.grant_analyst(analyst name) RETURNS void
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    superuser boolean;
+BEGIN
+    SELECT r.rolsuper INTO superuser FROM pg_roles r WHERE r.rolname = analyst;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'role "%" does not exist', analyst USING ERRCODE = 'undefined_object';
+    END IF;
+    IF superuser THEN
+        RAISE EXCEPTION 'role "%" is a superuser: analytics rights would mean nothing', analyst
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_class c WHERE c.relowner = analyst::regrole AND c.relnamespace = 'public'::regnamespace) THEN
+        RAISE EXCEPTION 'role "%" owns SchoolNet tables: use a separate role for analysts', analyst
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I', analyst);
+    EXECUTE format('REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM %I', analyst);
+    EXECUTE format('GRANT USAGE ON SCHEMA analytics TO %I', analyst);
+    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA analytics TO %I', analyst);
+END
+$$;
+REVOKE ALL ON FUNCTION public.grant_analyst(name) FROM PUBLIC;
+COMMENT ON FUNCTION public.grant_analyst(name) IS 'USAGE + SELECT on the analytics schema for an analyst role, nothing else';
+
+"""#),
     ]
 }

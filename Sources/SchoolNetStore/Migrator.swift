@@ -5,14 +5,22 @@ import PQ
 /// `schema_migrations`. It refuses to run when an applied file has changed or is unknown, and
 /// holds a PostgreSQL advisory lock while it works, so any number of migrators (one per server
 /// instance at start-up) may run at once: one applies, the others wait and find nothing to do.
+/// After the migrations it re-creates the `analytics` schema's views from `sql/analytics`, every
+/// time, in one transaction: those files are idempotent and never recorded.
 public struct Migrator: Sendable {
     public let migrations: [Migration]
+    /// The analytics files applied after the migrations, in name order.
+    public let analytics: [Migration]
 
     /// The advisory lock key every SchoolNet migrator takes ("SchoolNt" in ASCII).
     public static let lockKey: Int64 = 0x5363_686F_6F6C_4E74
 
-    public init(migrations: [Migration] = EmbeddedSQL.migrations) {
+    /// `analytics` defaults to the embedded files when `migrations` are the embedded ones, and to
+    /// none for any other list: views over tables a partial list never creates could not apply.
+    public init(migrations: [Migration] = EmbeddedSQL.migrations, analytics: [Migration]? = nil) {
         self.migrations = migrations.sorted { $0.name < $1.name }
+        self.analytics = (analytics ?? (migrations == EmbeddedSQL.migrations ? EmbeddedSQL.analytics : []))
+            .sorted { $0.name < $1.name }
     }
 
     /// Applies every pending migration; returns the names applied now (empty when up to date).
@@ -30,6 +38,7 @@ public struct Migrator: Sendable {
                 }
                 done.append(migration.name)
             }
+            try applyAnalytics(conn)
             return done
         }
     }
@@ -102,6 +111,14 @@ public struct Migrator: Sendable {
             throw PQError(kind: .decoding, message: "no row from: \(sql)")
         }
         return try row.decode(0, as: T.self)
+    }
+
+    /// Re-creates the analytics views: all files or none, under the migrator's lock.
+    func applyAnalytics(_ conn: PQConnection) throws {
+        guard !analytics.isEmpty else { return }
+        try conn.transaction { tx in
+            for file in analytics { try tx.executeScript(file.sql) }
+        }
     }
 
     private func withLock<T>(_ conn: PQConnection, _ body: () throws -> T) throws -> T {

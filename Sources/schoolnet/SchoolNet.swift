@@ -5,6 +5,6 @@ struct SchoolNet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schoolnet",
         abstract: "Registration and participation for a regional network of schools.",
-        subcommands: [Serve.self]
+        subcommands: [Serve.self, Database.self, Report.self]
     )
 }
