@@ -82,7 +82,13 @@ final class PQResult: @unchecked Sendable {
     @inline(__always)
     func cell(row: Int, column: Int) -> PQCell {
         let r = Int32(row), c = Int32(column)
-        let type = columnTypes?[column] ?? PQColumnType(handle, c)
+        // Out-of-range columns (isNull does not check) go to libpq, which answers NULL for them.
+        let type: PQColumnType
+        if let columnTypes, columnTypes.indices.contains(column) {
+            type = columnTypes[column]
+        } else {
+            type = PQColumnType(handle, c)
+        }
         let oid = type.oid, format = type.format
         if PQgetisnull(handle, r, c) == 1 {
             return PQCell(typeOID: oid, format: format, bytes: nil, result: handle, column: c)
