@@ -1035,8 +1035,9 @@ WHERE m.application_active
 GROUP BY m.event_id, m.person_kind;
 
 -- Cascaded updates (application status -> application_active, person kind -> person_kind) fire
--- it too: they are UPDATEs of those columns.
-CREATE TRIGGER event_member_tally_sync AFTER INSERT OR DELETE OR UPDATE OF application_active, event_id, person_kind
+-- it too: they are UPDATEs of those columns. person_id is listed because a new person's kind is
+-- set by the BEFORE trigger above, and UPDATE OF fires only for columns the statement names.
+CREATE TRIGGER event_member_tally_sync AFTER INSERT OR DELETE OR UPDATE OF application_active, event_id, person_id, person_kind
     ON application_member FOR EACH ROW EXECUTE FUNCTION event_member_tally_sync();
 
 -- Indexes the analytics use (moved from sql/analytics/010_indexes.sql; IF NOT EXISTS: databases
