@@ -91,13 +91,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Runs the built `schoolnet` binary as a subprocess: exit codes, --help, --format json.
+        .testTarget(
+            name: "SchoolNetCLITests",
+            dependencies: ["schoolnet", "SchoolNetTestSupport", "PQ"],
+            swiftSettings: strict
+        ),
     ]
 )
 
 // SCHOOLNET_SKIP_HTTP=1 leaves out the HTTP layer, the CLI and Hummingbird: a fast inner loop
 // (seconds instead of minutes for a first build) while working on PQ, the domain, the store or the service.
 if ProcessInfo.processInfo.environment["SCHOOLNET_SKIP_HTTP"] == "1" {
-    let skipped: Set<String> = ["SchoolNetHTTP", "schoolnet", "SchoolNetHTTPTests"]
+    let skipped: Set<String> = ["SchoolNetHTTP", "schoolnet", "SchoolNetHTTPTests", "SchoolNetCLITests"]
     package.targets.removeAll { skipped.contains($0.name) }
     package.products.removeAll { $0.name == "schoolnet" }
     package.dependencies.removeAll { dep in

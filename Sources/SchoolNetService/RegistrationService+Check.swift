@@ -7,7 +7,7 @@ import SchoolNetStore
 struct CheckedMember: Sendable {
     var request: MemberRequest
     var entrant: Entrant
-    var match: RegistrantRepository.Match?
+    var match: PersonRepository.Known?
 }
 
 extension RegistrationService {
@@ -27,7 +27,7 @@ extension RegistrationService {
 
         try people.lockIdentities(change.members.map { (Self.name($0), $0.birthDate) }, organisation: organisation.id, on: conn)
         let members = try change.members.map { member in
-            let match = try people.match(
+            let match = try people.identify(
                 Self.name(member), birthDate: member.birthDate, organisation: organisation.id,
                 schoolYearID: event.schoolYearID, on: conn)
             let entrant = Entrant(
@@ -88,13 +88,13 @@ extension RegistrationService {
         for member in members {
             let request = member.request
             let id = try member.match?.id ?? people.create(
-                kind: request.kind, name: member.entrant.name, birthDate: request.birthDate,
-                organisation: organisation.id, at: now, on: conn)
+                NewPerson(kind: request.kind, name: member.entrant.name, birthDate: request.birthDate, organisationID: organisation.id),
+                at: now, on: conn).id
             if let grade = request.grade, request.kind == .pupil || request.kind == .preschooler {
                 try people.recordGrade(id, grade: grade, schoolYearID: event.schoolYearID, organisation: organisation.id, on: conn)
             }
             if request.consent, member.match?.hasConsent != true {
-                try people.recordConsent(
+                try people.recordConsentUnlessInForce(
                     id, givenBy: "Заявление организации «\(organisation.name)»", recordedBy: caller.signature,
                     tokenID: caller.tokenID, at: now, on: conn)
             }

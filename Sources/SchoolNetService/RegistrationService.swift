@@ -10,7 +10,7 @@ public struct RegistrationService: Sendable {
     let pool: PQPool
     let time: any TimeSource
     let applications = ApplicationRepository()
-    let people = RegistrantRepository()
+    let people = PersonRepository()
 
     /// A service over `pool`, reading "now" only from `time`.
     public init(pool: PQPool, time: any TimeSource) {

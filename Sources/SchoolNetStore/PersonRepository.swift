@@ -2,20 +2,29 @@ import Foundation
 import PQ
 import SchoolNetDomain
 
-/// People, their grade per school year, consents and staff roles. The same person typed again
-/// (same surname and first name up to case and ё/е, same birth date, patronymic equal or
-/// missing) is matched by the database's match_people(). Birth dates are bound, never logged.
+/// People, their grade per school year, consents and staff roles; the one place that matches, locks and
+/// creates people, for registration and imports alike (the rule: PersonRepository+Identity.swift).
+/// Birth dates are bound, never logged.
 public struct PersonRepository: Sendable {
     public init() {}
 
     static let columns = "p.id, p.kind, p.last_name, p.first_name, p.patronymic, p.birth_date, p.organisation_id"
 
     public func create(_ new: NewPerson, on conn: PQConnection) throws -> Person {
+        try insert(new, at: nil, on: conn)
+    }
+
+    /// Creates the person stamped with the caller's "now" (services read it from their TimeSource).
+    public func create(_ new: NewPerson, at now: Date, on conn: PQConnection) throws -> Person {
+        try insert(new, at: now, on: conn)
+    }
+
+    private func insert(_ new: NewPerson, at now: Date?, on conn: PQConnection) throws -> Person {
         try person(try conn.one("""
-            INSERT INTO person AS p (kind, last_name, first_name, patronymic, birth_date, organisation_id)
-            VALUES ($1, $2, $3, $4, $5, $6)
+            INSERT INTO person AS p (kind, last_name, first_name, patronymic, birth_date, organisation_id, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()), coalesce($7::timestamptz, now()))
             RETURNING \(Self.columns)
-            """, [new.kind, new.name.surname, new.name.givenName, new.name.patronymic, new.birthDate, new.organisationID]))
+            """, [new.kind, new.name.surname, new.name.givenName, new.name.patronymic, new.birthDate, new.organisationID, now]))
     }
 
     public func get(_ id: PersonID, on conn: PQConnection) throws -> Person? {
@@ -26,8 +35,8 @@ public struct PersonRepository: Sendable {
         try conn.query("SELECT \(Self.columns) FROM person p WHERE p.id = ANY($1) ORDER BY p.id", [ids.map(\.rawValue)]).map(person)
     }
 
-    /// Registry entries that are this person, best first (same organisation, then same patronymic).
-    /// Without a birth date nobody matches: a common name alone is not an identity.
+    /// Candidates for this person across organisations, best first (same organisation, then same patronymic),
+    /// for a person to pick from; `identify` decides identity. Without a birth date nobody matches.
     public func match(_ new: NewPerson, organisationID: OrganisationID? = nil, on conn: PQConnection) throws -> [PersonMatch] {
         guard let birthDate = new.birthDate else { return [] }
         return try conn.query("""
@@ -37,24 +46,30 @@ public struct PersonRepository: Sendable {
         }
     }
 
-    /// The best match, or a new person. A match missing the patronymic gets the one given now.
-    /// Concurrent calls for one name and birth date serialise on a transaction-level advisory lock.
+    /// The same person, or a new one; a match missing the patronymic gets the one given now. With an organisation
+    /// (`organisationID ?? new.organisationID`) the rule is registration's (`identify`), under the same identity
+    /// lock, and a new person is listed with it. With none, the older rule stays: the best `match` in any
+    /// organisation, and never a match without a birth date.
     public func matchOrCreate(_ new: NewPerson, organisationID: OrganisationID? = nil, on conn: PQConnection) throws -> Resolved<Person> {
         try conn.transaction { conn in
-            if new.birthDate != nil {
-                try conn.execute("""
-                    SELECT pg_advisory_xact_lock(hashtextextended(
-                        'person:' || normalize_person_name($1) || ' ' || normalize_person_name($2) || ' ' || $3::date::text, 0))
-                    """, [new.name.surname, new.name.givenName, new.birthDate])
+            let organisation = organisationID ?? new.organisationID
+            try takeIdentityLocks([(new.name, new.birthDate)], organisation: organisation, on: conn)
+            let found: PersonID?
+            if let organisation {
+                found = try identify(new.name, birthDate: new.birthDate, organisation: organisation, on: conn)?.id
+            } else {
+                found = try match(new, on: conn).first?.personID
             }
-            guard let best = try match(new, organisationID: organisationID, on: conn).first else {
-                return Resolved(try create(new, on: conn), created: true)
+            guard let found else {
+                var listed = new
+                listed.organisationID = new.organisationID ?? organisation
+                return Resolved(try create(listed, on: conn), created: true)
             }
             let row = try conn.one("""
                 UPDATE person p SET patronymic = coalesce(p.patronymic, $2)
                 WHERE p.id = $1
                 RETURNING \(Self.columns)
-                """, [best.personID, new.name.patronymic])
+                """, [found, new.name.patronymic])
             return Resolved(try person(row), created: false)
         }
     }

@@ -2,29 +2,65 @@ import ArgumentParser
 import PQ
 import SchoolNetStore
 
-/// `schoolnet db ...`: database administration on DATABASE_URL (or libpq's PG* variables).
-struct Database: ParsableCommand {
+/// `schoolnet db migrate|status`.
+struct Database: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Database administration (DATABASE_URL).",
-        subcommands: [GrantAnalyst.self]
+        abstract: "Apply or inspect the database migrations; grant the analysts' role.",
+        subcommands: [Migrate.self, Status.self, GrantAnalyst.self]
     )
 
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply pending migrations (safe to run at any time, by several processes at once).",
+            discussion: "Example:\n  schoolnet db migrate"
+        )
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let applied = try await database.withPool { pool in try await Migrator().migrate(pool) }
+            print(applied.isEmpty ? "up to date" : applied.map { "applied \($0)" }.joined(separator: "\n"))
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every migration and whether it is applied, pending, changed or unknown.",
+            discussion: "Example:\n  schoolnet db status --format json"
+        )
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let status = try await database.withPool { pool in try await Migrator().status(pool) }
+            var table = Table(columns: ["name", "state", "applied_at"])
+            for migration in status {
+                table.rows.append([.text(migration.name), .text(migration.state.rawValue),
+                                   Cell(migration.appliedAt.map { $0.ISO8601Format() })])
+            }
+            table.print(output.format)
+            if status.contains(where: { $0.state == .changed || $0.state == .unknown }) {
+                throw CommandRefused("the database's migrations differ from this build's (changed or unknown above)")
+            }
+        }
+    }
+
     /// `schoolnet db grant-analyst ROLE`: USAGE + SELECT on the analytics schema, nothing else.
-    struct GrantAnalyst: ParsableCommand {
+    struct GrantAnalyst: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "grant-analyst",
-            abstract: "Let a database role read the analytics views and nothing else (run as the tables' owner)."
+            abstract: "Let a database role read the analytics views and nothing else (run as the tables' owner).",
+            discussion: "Example:\n  schoolnet db grant-analyst analyst"
         )
 
         @Argument(help: "An existing login role, not a superuser and not the tables' owner.")
         var role: String
+        @OptionGroup var database: DatabaseOptions
 
-        func run() throws {
-            var config = PQConfiguration.fromEnvironment()
-            config.applicationName = "schoolnet db grant-analyst"
-            let conn = try PQConnection(config)
-            try AnalyticsRepository().grantAnalyst(role: role, on: conn)
+        func run() async throws {
+            try await database.withPool { pool in
+                try await pool.withConnection { [role] conn in try AnalyticsRepository().grantAnalyst(role: role, on: conn) }
+            }
             print("\(role) may now read the analytics schema (and nothing else)")
         }
     }

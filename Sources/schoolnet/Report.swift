@@ -1,54 +1,58 @@
 import ArgumentParser
 import Foundation
-import PQ
 import SchoolNetService
 
-/// `schoolnet report annual 2020-2021 [--format markdown|csv|summary-csv|json]`: the annual report
-/// from the analytics views, to standard output.
+/// `schoolnet report annual`: the annual report computed from the data.
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Reports from the analytics views (DATABASE_URL).",
-        subcommands: [Annual.self]
+        abstract: "Reports computed from the data.",
+        subcommands: [Annual.self],
+        defaultSubcommand: Annual.self
     )
 
     struct Annual: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The annual report of a school year.")
+        static let configuration = CommandConfiguration(
+            abstract: "The annual report of a school year: events by module, participations, the network, last year's comparison.",
+            discussion: "Examples:\n  schoolnet report annual --year 2020-2021 --format md > report.md\n  schoolnet report annual 2020-2021 --format csv --separator ';'"
+        )
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case markdown, csv, summaryCSV = "summary-csv", json
+            case md, markdown, csv, summaryCSV = "summary-csv", json, table
         }
 
-        @Argument(help: "The school year, e.g. 2020-2021.")
-        var schoolYear: String
-
-        @Option(help: "markdown, csv (one row per event), summary-csv or json.")
-        var format: Format = .markdown
-
+        @Argument(help: "School year, e.g. 2020-2021 (or --year).")
+        var schoolYear: String?
+        @Option(help: "School year, e.g. 2020-2021.")
+        var year: String?
+        @Option(help: "md (markdown, the default), csv (one row per event), summary-csv, json, or table (the totals).")
+        var format: Format = .md
         @Option(help: "CSV field separator (\";\" for a Russian-locale Excel).")
         var separator: String = ","
+        @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
+            guard (schoolYear ?? year) != nil else { throw ValidationError("give the school year: --year 2020-2021") }
             guard separator.count == 1 else { throw ValidationError("--separator must be one character") }
         }
 
         func run() async throws {
-            var config = PQConfiguration.fromEnvironment()
-            config.applicationName = "schoolnet report"
-            let pool = PQPool(configuration: config, size: 1)
-            let report: AnnualReport
-            do {
-                report = try await ReportService(pool: pool).annual(schoolYear: schoolYear)
-                await pool.shutdown()
-            } catch {
-                await pool.shutdown()
-                throw error
-            }
+            let label = schoolYear ?? year ?? ""
+            let report = try await database.withPool { pool in try await ReportService(pool: pool).annual(schoolYear: label) }
             let sep = Character(separator)
             switch format {
-            case .markdown: print(report.markdown(), terminator: "")
+            case .md, .markdown: print(report.markdown(), terminator: "")
             case .csv: print(report.csv(separator: sep), terminator: "")
             case .summaryCSV: print(report.summaryCSV(separator: sep), terminator: "")
             case .json: print(String(decoding: try report.json(), as: UTF8.self))
+            case .table:
+                var table = Table(columns: ["school_year", "events", "pupil_events", "pupil_participations", "teacher_events",
+                                            "teacher_participations", "participations"])
+                for t in [report.totals] + (report.previous.map { [$0] } ?? []) {
+                    table.rows.append([.text(t.schoolYear), .int(Int64(t.events)), .int(Int64(t.pupilEvents)),
+                                       .int(Int64(t.pupilParticipations)), .int(Int64(t.teacherEvents)),
+                                       .int(Int64(t.teacherParticipations)), .int(Int64(t.participations))])
+                }
+                table.print(.table)
             }
         }
     }

@@ -1,10 +1,36 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct SchoolNet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schoolnet",
         abstract: "Registration and participation for a regional network of schools.",
-        subcommands: [Serve.self, Database.self, Report.self]
+        discussion: """
+            Connects to PostgreSQL through DATABASE_URL (or --database-url), else libpq's PG* variables.
+            Exit codes: 0 done, 1 refused (the service says why), 2 usage, 3 database unreachable.
+
+            Example:
+              export DATABASE_URL=postgresql://postgres@127.0.0.1:5432/schoolnet
+              schoolnet db migrate && schoolnet demo load && schoolnet report annual --year 2020-2021
+            """,
+        subcommands: [
+            Database.self, Organisations.self, People.self, Events.self, Applications.self, Results.self,
+            Report.self, Export.self, Token.self, Demo.self, Serve.self,
+        ]
     )
+
+    /// Parses, runs, and turns every failure into one line on stderr and the documented exit code.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            Foundation.exit(CLIFailure.report(error))
+        }
+    }
 }

@@ -1,0 +1,65 @@
+/// What an import is for.
+public enum ImportKind: String, Sendable, Codable, CaseIterable {
+    case organisations, pupils, teachers
+}
+
+/// Default: good rows go in and the rest are reported; all-or-nothing: nothing goes in unless every row is good.
+public enum ImportMode: String, Sendable, Codable {
+    case goodRows = "good-rows"
+    case allOrNothing = "all-or-nothing"
+}
+
+/// One reason a row was left out: the file's line, the column as its header names it, why.
+public struct ImportRejection: Sendable, Hashable, Codable {
+    public var line: Int
+    public var column: String?
+    /// A stable code: missing_name, bad_date, unknown_school, grade_out_of_range, duplicate_row, ...
+    public var reason: String
+    public var message: String
+
+    public init(line: Int, column: String?, reason: String, message: String) {
+        self.line = line
+        self.column = column
+        self.reason = reason
+        self.message = message
+    }
+}
+
+/// The outcome of one import file.
+public struct ImportReport: Sendable, Codable {
+    public var kind: ImportKind
+    public var mode: ImportMode
+    /// Encoding and delimiter as detected.
+    public var dialect: CSVDialect
+    /// Data rows read (the header and blank rows not counted).
+    public var rows: Int
+    /// Rows that created a record.
+    public var inserted: Int
+    /// Rows matched to a record already in the database (updated where the file says more).
+    public var matched: Int
+    /// Rows with at least one rejection.
+    public var rejectedRows: Int
+    /// Network agreements added (organisations only).
+    public var agreementsAdded: Int
+    /// False when nothing was written: all-or-nothing with rejections.
+    public var committed: Bool
+    /// The first rejections, in line order (`rejectionsTotal` counts them all).
+    public var rejections: [ImportRejection]
+    public var rejectionsTotal: Int
+    /// Header columns the import did not use.
+    public var ignoredColumns: [String]
+}
+
+/// An import that cannot start: the file, not a row, is at fault.
+public struct ImportError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Reported while the file is sent to the database.
+public struct ImportProgress: Sendable {
+    public var bytesRead: Int
+    public var totalBytes: Int
+    public var rowsSent: Int
+}

@@ -1,0 +1,179 @@
+import Foundation
+import PQ
+import SchoolNetDomain
+import SchoolNetStore
+
+/// Imports organisations, pupils and teachers from CSV as Excel writes it. The file is streamed
+/// by COPY into a TEMP staging table (constant memory, PostgreSQL converts Windows-1251), every
+/// row is validated by set-based SQL, rows are matched to existing records (normalize_name,
+/// match_people), and the good ones are written, all in one transaction.
+public struct ImportService: Sendable {
+    let pool: PQPool
+    let clock: any TimeSource
+
+    public init(pool: PQPool, clock: any TimeSource = SystemTime()) {
+        self.pool = pool
+        self.clock = clock
+    }
+
+    /// Options of one import; `schoolYear` (pupils' grades) defaults to the year of the clock.
+    public struct Options: Sendable {
+        public var mode: ImportMode
+        public var schoolYear: SchoolYear?
+        /// The school of every row whose own school cell is empty ("гимназия 13").
+        public var defaultSchool: String?
+        /// Who is importing, for the audit log.
+        public var actor: String
+        /// How many rejections the report carries in full.
+        public var rejectionLimit: Int
+
+        public init(mode: ImportMode = .goodRows, schoolYear: SchoolYear? = nil, defaultSchool: String? = nil,
+                    actor: String = "import", rejectionLimit: Int = 1000) {
+            self.mode = mode
+            self.schoolYear = schoolYear
+            self.defaultSchool = defaultSchool
+            self.actor = actor
+            self.rejectionLimit = rejectionLimit
+        }
+    }
+
+    public func importFile(
+        _ kind: ImportKind, path: String, options: Options = Options(),
+        progress: (@Sendable (ImportProgress) -> Void)? = nil
+    ) async throws -> ImportReport {
+        let today = LocalDate(self.clock.now(), in: TimeZone(identifier: "Asia/Tomsk") ?? .current)
+        return try await pool.withConnection { conn in
+            try ImportRun(kind: kind, path: path, options: options, today: today, progress: progress).run(conn)
+        }
+    }
+}
+
+/// Thrown out of the transaction to roll an all-or-nothing import back, carrying its report.
+struct ImportRolledBack: Error {
+    var report: ImportReport
+}
+
+/// One import, on one connection.
+struct ImportRun {
+    let kind: ImportKind
+    let path: String
+    let options: ImportService.Options
+    let today: LocalDate
+    let progress: (@Sendable (ImportProgress) -> Void)?
+
+    static let chunkSize = 64 * 1024
+
+    func run(_ conn: PQConnection) throws -> ImportReport {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError("cannot open \(path)") }
+        defer { try? handle.close() }
+        let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let sample = try handle.read(upToCount: CSVDialect.sampleSize).map { [UInt8]($0) } ?? []
+        guard !sample.isEmpty else { throw ImportError("\(path) is empty") }
+        let dialect = CSVDialect.detect(sample)
+        guard let header = Self.firstRecord(sample, dialect) else { throw ImportError("\(path) has no header row") }
+        let width = max(header.fields.count, 1)
+        do {
+            return try conn.transaction { tx in
+                try AuditActor.set(actor: options.actor, tokenID: nil, on: tx)
+                let sent = try stage(tx, handle: handle, sample: sample, dialect: dialect, width: width, total: total)
+                let headers = try readHeader(tx, line: header.line, width: width)
+                var report = try ImportValidation(kind: kind, options: options, today: today, width: width, headers: headers)
+                    .run(tx)
+                report.dialect = dialect
+                report.rows = sent - 1
+                if options.mode == .allOrNothing && report.rejectionsTotal > 0 {
+                    report.committed = false
+                    report.inserted = 0
+                    report.matched = 0
+                    report.agreementsAdded = 0
+                    throw ImportRolledBack(report: report)
+                }
+                return report
+            }
+        } catch let rolledBack as ImportRolledBack {
+            return rolledBack.report
+        } catch let error as PQError where error.sqlState?.rawValue.hasPrefix("22") == true {
+            // bad bytes for the detected encoding, a value COPY cannot take
+            throw ImportError("\(path) could not be read as \(dialect.encoding): \(error.message)")
+        }
+    }
+
+    private static func firstRecord(_ sample: [UInt8], _ dialect: CSVDialect) -> CSVRecord? {
+        var splitter = CSVRecordSplitter(delimiter: dialect.delimiterByte)
+        var first: CSVRecord? = nil
+        let body = dialect.encoding == .utf8WithBOM ? Array(sample.dropFirst(3)) : sample
+        splitter.feed(body) { record in if first == nil, !record.isBlank { first = record } }
+        if first == nil { splitter.finish { record in if first == nil, !record.isBlank { first = record } } }
+        return first
+    }
+
+    /// COPY of the whole file into `import_staging (line, field_count, c1..cN)`; returns the records sent.
+    private func stage(_ conn: PQConnection, handle: FileHandle, sample: [UInt8], dialect: CSVDialect,
+                       width: Int, total: Int) throws -> Int {
+        let columns = (1...width).map { "c\($0) text" }.joined(separator: ", ")
+        try conn.executeScript("""
+            CREATE TEMP TABLE import_staging (line integer NOT NULL, field_count integer NOT NULL, \(columns)) ON COMMIT DROP
+            """)
+        let names = (1...width).map { "c\($0)" }.joined(separator: ", ")
+        var splitter = CSVRecordSplitter(delimiter: dialect.delimiterByte)
+        var sent = 0
+        var bytesRead = 0
+        var out: [UInt8] = []
+        out.reserveCapacity(Self.chunkSize * 2)
+        try conn.copyIn("""
+            COPY import_staging (line, field_count, \(names)) FROM STDIN (FORMAT csv, ENCODING '\(dialect.encoding.postgresName)')
+            """) { writer in
+            func emit(_ record: CSVRecord) throws {
+                guard !record.isBlank else { return }
+                Self.append(record, width: width, to: &out)
+                sent += 1
+                if out.count >= Self.chunkSize {
+                    try writer.write(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+            var chunk = dialect.encoding == .utf8WithBOM ? Array(sample.dropFirst(3)) : sample
+            bytesRead = sample.count
+            while !chunk.isEmpty {
+                try splitter.feed(chunk, emit)
+                progress?(ImportProgress(bytesRead: bytesRead, totalBytes: total, rowsSent: sent))
+                chunk = try handle.read(upToCount: Self.chunkSize).map { [UInt8]($0) } ?? []
+                bytesRead += chunk.count
+            }
+            try splitter.finish(emit)
+            if !out.isEmpty { try writer.write(out) }
+        }
+        progress?(ImportProgress(bytesRead: bytesRead, totalBytes: total, rowsSent: sent))
+        return sent
+    }
+
+    /// `line,field_count,"f1",,"f3"...`: empty cells unquoted (NULL), the rest quoted, bytes untouched.
+    static func append(_ record: CSVRecord, width: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: Array(String(record.line).utf8))
+        out.append(0x2C)
+        // trailing empty cells do not count: Excel pads rows to the widest one
+        let used = (record.fields.lastIndex { !$0.isEmpty } ?? -1) + 1
+        out.append(contentsOf: Array(String(used).utf8))
+        for index in 0..<width {
+            out.append(0x2C)
+            guard index < record.fields.count, !record.fields[index].isEmpty else { continue }
+            out.append(0x22)
+            for byte in record.fields[index] {
+                if byte == 0x22 { out.append(0x22) }
+                out.append(byte)
+            }
+            out.append(0x22)
+        }
+        out.append(0x0A)
+    }
+
+    private func readHeader(_ conn: PQConnection, line: Int, width: Int) throws -> [String?] {
+        let names = (1...width).map { "c\($0)" }.joined(separator: ", ")
+        guard let row = try conn.query("SELECT \(names) FROM import_staging WHERE line = $1", [line]).first else {
+            throw ImportError("the header row was not loaded")
+        }
+        let headers = try (0..<width).map { try row.decode($0, as: String?.self) }
+        try conn.execute("DELETE FROM import_staging WHERE line = $1", [line])
+        return headers
+    }
+}

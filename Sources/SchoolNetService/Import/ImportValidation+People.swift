@@ -1,0 +1,170 @@
+import PQ
+import SchoolNetDomain
+
+extension ImportValidation {
+    /// Pupils (grade and school per school year) and teachers (school and role).
+    func people(_ conn: PQConnection, _ report: inout ImportReport) throws {
+        let pupils = kind == .pupils
+        try conn.executeScript("""
+            CREATE TEMP TABLE import_row ON COMMIT DROP AS
+            WITH raw AS (
+                SELECT s.line, \(layout.sql(.fullName)) AS fio, \(layout.sql(.lastName)) AS last_in,
+                       \(layout.sql(.firstName)) AS first_in, \(layout.sql(.patronymic)) AS patronymic_in,
+                       \(layout.sql(.birthDate)) AS birth_text, \(layout.sql(.school)) AS school_text,
+                       \(layout.sql(.schoolClass)) AS class_text, \(layout.sql(.role)) AS role_text
+                FROM import_staging s
+            ), split AS (
+                SELECT raw.*, regexp_split_to_array(fio, '\\s+') AS words,
+                       pg_temp.import_class(class_text) AS class_parts
+                FROM raw
+            ), named AS (
+                SELECT line, birth_text, school_text, class_text, role_text, class_parts,
+                       CASE WHEN last_in IS NOT NULL OR fio IS NULL THEN last_in ELSE words[1] END AS last_name,
+                       CASE WHEN last_in IS NOT NULL OR fio IS NULL THEN first_in ELSE words[2] END AS first_name,
+                       CASE WHEN last_in IS NOT NULL OR fio IS NULL THEN patronymic_in
+                            ELSE nullif(array_to_string(words[3:], ' '), '') END AS patronymic
+                FROM split
+            )
+            SELECT line, last_name, first_name, patronymic, birth_text, school_text, class_text, role_text,
+                   pg_temp.import_date(birth_text) AS birth_date,
+                   class_parts[1]::int AS grade, class_parts[2] AS class_letter,
+                   normalize_person_name(last_name) || ' ' || normalize_person_name(first_name) AS name_key,
+                   NULL::bigint AS organisation_id, NULL::staff_role AS role
+            FROM named;
+            ANALYZE import_row
+            """)
+        let nameColumn: ImportColumn = layout.has(.fullName) ? .fullName : .lastName
+        try reject(conn, where: "last_name IS NULL OR first_name IS NULL", column: nameColumn, reason: "missing_name",
+                   message: "'no surname and first name: write \"Фамилия Имя [Отчество]\"'")
+        if pupils {
+            try reject(conn, where: "birth_text IS NULL", column: .birthDate, reason: "missing_birth_date",
+                       message: "'no birth date: it tells namesakes apart'")
+        }
+        try reject(conn, where: "birth_text IS NOT NULL AND birth_date IS NULL", column: .birthDate, reason: "bad_date",
+                   message: "'not a date: write 31.08.2010 or 2010-08-31'")
+        try conn.execute("""
+            INSERT INTO import_rejection
+            SELECT line, $1, 'bad_date', 'the birth date is not in the past' FROM import_row WHERE birth_date >= $2::date
+            """, [layout.header(.birthDate), today.iso])
+        if pupils {
+            try reject(conn, where: "class_text IS NULL", column: .schoolClass, reason: "missing_class",
+                       message: "'no class: write 6А, 6 А or 6'")
+            try reject(conn, where: "class_text IS NOT NULL AND grade IS NULL", column: .schoolClass, reason: "bad_class",
+                       message: "format('\"%s\" is not a class: write 6А, 6 А or 6', class_text)")
+            try reject(conn, where: "grade NOT BETWEEN 0 AND 11", column: .schoolClass, reason: "grade_out_of_range",
+                       message: "format('grade %s is outside 0-11 (0: preschool)', grade)")
+        } else {
+            try resolveRoles(conn)
+        }
+        try resolveSchools(conn)
+        // the same person twice in one list: the first row counts, later ones are reported
+        let samePerson = pupils ? "name_key, birth_date" : "name_key, birth_date, organisation_id"
+        try conn.execute("""
+            INSERT INTO import_rejection
+            SELECT line, $1, 'duplicate_row', format('the same person as line %s', first_line)
+            FROM (SELECT line, first_value(line) OVER w AS first_line, row_number() OVER w AS n
+                  FROM import_row WHERE name_key IS NOT NULL\(pupils ? " AND birth_date IS NOT NULL" : "")
+                  WINDOW w AS (PARTITION BY \(samePerson) ORDER BY line)) d
+            WHERE n > 1
+            """, [layout.header(nameColumn)])
+        try keepGoodRows(conn)
+        try matchPeople(conn)
+        try conn.execute("""
+            INSERT INTO person (id, kind, last_name, first_name, patronymic, birth_date, organisation_id)
+            OVERRIDING SYSTEM VALUE
+            SELECT target_id, \(pupils ? "CASE WHEN grade = 0 THEN 'preschooler' ELSE 'pupil' END::person_kind" : "'teacher'"),
+                   last_name, first_name, patronymic, birth_date, organisation_id
+            FROM import_good WHERE is_new
+            """)
+        if pupils {
+            let year = options.schoolYear ?? SchoolYear.containing(today)
+            try conn.execute("INSERT INTO school_year (start_year) VALUES ($1) ON CONFLICT DO NOTHING", [year.startYear])
+            try conn.execute("""
+                INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade, class_letter)
+                SELECT DISTINCT ON (target_id) target_id, (SELECT id FROM school_year WHERE start_year = $1),
+                       organisation_id, grade, class_letter
+                FROM import_good ORDER BY target_id, line DESC
+                ON CONFLICT (person_id, school_year_id) DO UPDATE
+                SET organisation_id = excluded.organisation_id, grade = excluded.grade, class_letter = excluded.class_letter
+                """, [year.startYear])
+        } else {
+            try conn.execute("""
+                INSERT INTO teacher_role (person_id, organisation_id, role)
+                SELECT DISTINCT target_id, organisation_id, role FROM import_good
+                ON CONFLICT DO NOTHING
+                """)
+        }
+        report.inserted = try count(conn, "SELECT count(*) FROM import_good WHERE is_new")
+        report.matched = try count(conn, "SELECT count(*) FROM import_good WHERE NOT is_new")
+    }
+
+    /// match_people() for rows with a birth date; teachers without one match by name at the same school.
+    private func matchPeople(_ conn: PQConnection) throws {
+        try conn.execute("""
+            UPDATE import_good g SET target_id = (
+                SELECT m.person_id FROM match_people(g.last_name, g.first_name, g.patronymic, g.birth_date, g.organisation_id) m
+                LIMIT 1)
+            WHERE g.birth_date IS NOT NULL
+            """)
+        if kind == .teachers {
+            try conn.execute("""
+                UPDATE import_good g SET target_id = (
+                    SELECT p.id FROM person p
+                    WHERE p.name_key = g.name_key AND p.kind = 'teacher' AND p.organisation_id = g.organisation_id
+                      AND (p.patronymic IS NULL OR g.patronymic IS NULL
+                           OR normalize_person_name(p.patronymic) = normalize_person_name(g.patronymic))
+                    ORDER BY p.id LIMIT 1)
+                WHERE g.birth_date IS NULL
+                """)
+        }
+        try conn.execute("""
+            UPDATE import_good g SET target_id = n.id, is_new = true
+            FROM (SELECT line, nextval(pg_get_serial_sequence('person', 'id')) AS id
+                  FROM (SELECT line FROM import_good WHERE target_id IS NULL ORDER BY line) o) n
+            WHERE n.line = g.line
+            """)
+    }
+
+    /// Each distinct school text is searched once (search_organisations); a tie between the two best is ambiguous.
+    private func resolveSchools(_ conn: PQConnection) throws {
+        try conn.execute("UPDATE import_row SET school_text = $1 WHERE school_text IS NULL", [options.defaultSchool])
+        try conn.executeScript("""
+            CREATE TEMP TABLE import_school ON COMMIT DROP AS
+            SELECT d.school_text, best.organisation_id,
+                   coalesce(second.score >= best.score, false) AS ambiguous,
+                   second.full_name AS other_name, best.full_name AS best_name
+            FROM (SELECT DISTINCT school_text FROM import_row WHERE school_text IS NOT NULL) d
+            LEFT JOIN LATERAL (SELECT * FROM search_organisations(d.school_text, 2) OFFSET 0 LIMIT 1) best ON true
+            LEFT JOIN LATERAL (SELECT * FROM search_organisations(d.school_text, 2) OFFSET 1 LIMIT 1) second ON true;
+            UPDATE import_row r SET organisation_id = s.organisation_id
+            FROM import_school s WHERE s.school_text = r.school_text AND NOT s.ambiguous
+            """)
+        try reject(conn, where: "school_text IS NULL", column: .school, reason: "missing_school",
+                   message: "'no school'")
+        try conn.execute("""
+            INSERT INTO import_rejection
+            SELECT r.line, $1, CASE WHEN s.ambiguous THEN 'ambiguous_school' ELSE 'unknown_school' END,
+                   CASE WHEN s.ambiguous THEN format('"%s" may be %s or %s: write the name in full', r.school_text, s.best_name, s.other_name)
+                        ELSE format('no organisation matches "%s"', r.school_text) END
+            FROM import_row r JOIN import_school s ON s.school_text = r.school_text
+            WHERE s.organisation_id IS NULL OR s.ambiguous
+            """, [layout.header(.school)])
+    }
+
+    /// Russian job titles as a school writes them, to staff roles; no column means "teacher".
+    private func resolveRoles(_ conn: PQConnection) throws {
+        try conn.execute("""
+            UPDATE import_row SET role = CASE
+                WHEN role_text IS NULL THEN 'teacher'
+                WHEN fold_case(role_text) ~ 'молод' OR fold_case(role_text) IN ('young_teacher', 'young teacher') THEN 'young_teacher'
+                WHEN fold_case(role_text) ~ '^(наставник|педагог-наставник|mentor)' THEN 'mentor'
+                WHEN fold_case(role_text) ~ '^(координатор|coordinator)' THEN 'coordinator'
+                WHEN fold_case(role_text) ~ '^(эксперт|член жюри|жюри|expert)' THEN 'expert'
+                WHEN fold_case(role_text) ~ '^(директор|заместитель|зам|завуч|администратор|administrator)' THEN 'administrator'
+                WHEN fold_case(role_text) ~ '^(учитель|педагог|воспитатель|преподаватель|teacher)' THEN 'teacher'
+            END::staff_role
+            """)
+        try reject(conn, where: "role IS NULL", column: .role, reason: "unknown_role",
+                   message: "format('\"%s\" is not a known role (учитель, наставник, молодой учитель, координатор, эксперт, администратор)', role_text)")
+    }
+}

@@ -1,0 +1,102 @@
+import PQ
+import SchoolNetDomain
+
+/// The set-based part of an import, once the file sits in `import_staging`: parse, reject, match, write.
+struct ImportValidation {
+    let kind: ImportKind
+    let options: ImportService.Options
+    let today: LocalDate
+    let width: Int
+    let layout: ImportLayout
+
+    init(kind: ImportKind, options: ImportService.Options, today: LocalDate, width: Int, headers: [String?]) throws {
+        self.kind = kind
+        self.options = options
+        self.today = today
+        self.width = width
+        let wanted: [ImportColumn] = switch kind {
+        case .organisations: [.shortName, .organisationName, .kind, .legalForm, .municipality, .region, .country, .agreementFrom, .agreementTo]
+        case .pupils: [.fullName, .lastName, .firstName, .patronymic, .birthDate, .school, .schoolClass]
+        case .teachers: [.fullName, .lastName, .firstName, .patronymic, .birthDate, .school, .role]
+        }
+        self.layout = ImportLayout(headers: headers, wanted: wanted)
+        try checkRequiredColumns()
+    }
+
+    private func checkRequiredColumns() throws {
+        let found = layout.columns.keys.map(\.rawValue).sorted().joined(separator: ", ")
+        switch kind {
+        case .organisations:
+            guard layout.has(.organisationName) else {
+                throw ImportError("no column with the organisation's name (\"Наименование\"); columns understood: \(found)")
+            }
+            guard layout.has(.municipality) else {
+                throw ImportError("no municipality column (\"Муниципалитет\"); columns understood: \(found)")
+            }
+        case .pupils, .teachers:
+            guard layout.has(.fullName) || (layout.has(.lastName) && layout.has(.firstName)) else {
+                throw ImportError("no name column: give \"ФИО\" or \"Фамилия\" and \"Имя\"; columns understood: \(found)")
+            }
+            guard layout.has(.school) || options.defaultSchool != nil else {
+                throw ImportError("no school column (\"Школа\"): add one or name the school for the whole file (--school)")
+            }
+            if kind == .pupils, !layout.has(.schoolClass) {
+                throw ImportError("no class column (\"Класс\")")
+            }
+        }
+    }
+
+    func run(_ conn: PQConnection) throws -> ImportReport {
+        try conn.executeScript(ImportSQL.helpers)
+        try conn.executeScript("""
+            CREATE TEMP TABLE import_rejection (line integer NOT NULL, column_name text, reason text NOT NULL,
+                                                message text NOT NULL) ON COMMIT DROP
+            """)
+        try conn.execute("""
+            INSERT INTO import_rejection
+            SELECT line, NULL, 'too_many_fields', format('the row has %s cells, the header %s', field_count, $1::int)
+            FROM import_staging WHERE field_count > $1::int
+            """, [width])
+        var report = ImportReport(
+            kind: kind, mode: options.mode, dialect: CSVDialect(encoding: .utf8, delimiter: ";"), rows: 0,
+            inserted: 0, matched: 0, rejectedRows: 0, agreementsAdded: 0, committed: true, rejections: [],
+            rejectionsTotal: 0, ignoredColumns: layout.ignored)
+        switch kind {
+        case .organisations: try organisations(conn, &report)
+        case .pupils, .teachers: try people(conn, &report)
+        }
+        report.rejectionsTotal = try count(conn, "SELECT count(*) FROM import_rejection")
+        report.rejectedRows = try count(conn, "SELECT count(DISTINCT line) FROM import_rejection")
+        report.rejections = try conn.query("""
+            SELECT line, column_name, reason, message FROM import_rejection ORDER BY line, reason LIMIT $1
+            """, [options.rejectionLimit]).map { row in
+            ImportRejection(line: Int(try row.decode(0, as: Int32.self)), column: try row.decode(1, as: String?.self),
+                            reason: try row.decode(2, as: String.self), message: try row.decode(3, as: String.self))
+        }
+        return report
+    }
+
+    /// Adds a rejection for every row `condition` holds on, in one statement over `table`.
+    func reject(_ conn: PQConnection, from table: String = "import_row", where condition: String,
+                column: ImportColumn?, reason: String, message: String) throws {
+        try conn.execute("""
+            INSERT INTO import_rejection (line, column_name, reason, message)
+            SELECT line, $1, $2, \(message) FROM \(table) WHERE \(condition)
+            """, [column.map { layout.header($0) }, reason])
+    }
+
+    func count(_ conn: PQConnection, _ sql: String, _ parameters: [any PQEncodable] = []) throws -> Int {
+        Int(try conn.query(sql, parameters).first?.decode(0, as: Int64.self) ?? 0)
+    }
+
+    /// Rows with no rejection, copied aside with room for the record they end up as.
+    func keepGoodRows(_ conn: PQConnection) throws {
+        try conn.executeScript("""
+            CREATE TEMP TABLE import_good ON COMMIT DROP AS
+            SELECT r.*, NULL::bigint AS target_id, false AS is_new
+            FROM import_row r
+            WHERE NOT EXISTS (SELECT 1 FROM import_rejection j WHERE j.line = r.line);
+            ANALYZE import_good
+            """)
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import SchoolNetDomain
+import SchoolNetService
+
+/// `schoolnet applications ...`: register from a file, list, withdraw.
+struct Applications: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Register, list and withdraw applications.",
+        subcommands: [Register.self, List.self, Withdraw.self]
+    )
+
+    struct Register: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register a team or a pupil from a JSON file (the API's registration body).",
+            discussion: """
+                The file is what POST /v1/events/{id}/applications takes, with the event and the organisation:
+                  {"eventId": 7, "organisationId": 3, "teamName": "Гимназия 13",
+                   "responsible": {"name": "Смирнова Елена Викторовна", "email": "smirnova@example.org"},
+                   "members": [{"lastName": "Иванова", "firstName": "Мария", "birthDate": "2009-05-01",
+                                "kind": "pupil", "grade": 6, "consent": true}]}
+                The event's rules are checked as for any school; every refusal is listed (exit code 1).
+                --historical lifts the registration window only, for loading past years.
+
+                Example:
+                  schoolnet applications register team.json --format json
+                """
+        )
+        @Argument(help: "The JSON file.")
+        var file: String
+        @Flag(help: "Loading a past year: the registration window is not checked (eligibility and team rules are).")
+        var historical = false
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandRefused("cannot read \(file)") }
+            var request: RegistrationRequest
+            do {
+                request = try JSONDecoder().decode(RegistrationRequest.self, from: data)
+            } catch let error as DecodingError {
+                throw CommandRefused("\(file) is not a registration: \(DecodingErrorText.describe(error))")
+            }
+            if historical { request.historicalImport = true }
+            let outcome = try await database.withPool { pool in
+                try await RegistrationService(pool: pool, time: SystemTime()).register(request, by: CLICaller.admin)
+            }
+            ApplicationPrinter.list([outcome.application], output.format)
+            if outcome.replayed { CLIFailure.printError("(already registered with this idempotency key: nothing new)") }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List an event's applications (or an organisation's).",
+            discussion: "Example:\n  schoolnet applications list --event 7 --format csv"
+        )
+        @Option(help: "The event's id.")
+        var event: Int64?
+        @Option(help: "An organisation id or name.")
+        var organisation: String?
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+
+        func validate() throws {
+            if event == nil && organisation == nil { throw ValidationError("give --event or --organisation") }
+        }
+
+        func run() async throws {
+            let rows = try await database.withPool { pool in
+                let organisationID: OrganisationID? = if let organisation {
+                    try await DirectoryService(pool: pool, time: SystemTime()).resolve(organisation)
+                } else { nil }
+                return try await RegistrationService(pool: pool, time: SystemTime())
+                    .applications(eventID: event.map(EventID.init(rawValue:)), organisationID: organisationID, by: CLICaller.admin)
+            }
+            ApplicationPrinter.list(rows, output.format)
+        }
+    }
+
+    struct Withdraw: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Withdraw an application (its place and its members are freed).",
+            discussion: "Example:\n  schoolnet applications withdraw 42 --reason \"команда не сможет участвовать\""
+        )
+        @Argument(help: "The application's id.")
+        var application: Int64
+        @Option(help: "Why, for the organiser.")
+        var reason: String?
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let withdrawn = try await database.withPool { pool in
+                try await RegistrationService(pool: pool, time: SystemTime())
+                    .withdraw(ApplicationID(rawValue: application), reason: reason, by: CLICaller.admin)
+            }
+            ApplicationPrinter.list([withdrawn], output.format)
+        }
+    }
+}
+
+/// Applications as rows; JSON keeps them whole (members, entries), contacts included: the CLI is the regional centre's.
+enum ApplicationPrinter {
+    static func list(_ applications: [Application], _ format: OutputFormat) {
+        if format == .json {
+            print(JSONOutput.string(encoding: applications))
+            return
+        }
+        var table = Table(columns: ["id", "event_id", "organisation_id", "team_name", "status", "members", "headcount", "entries", "submitted_at"])
+        for a in applications {
+            table.rows.append([.int(a.id.rawValue), .int(a.eventID.rawValue), .int(a.organisationID.rawValue), Cell(a.teamName),
+                               .text(a.status.rawValue), .int(Int64(a.members.count)), Cell(a.headcount), .int(Int64(a.entries.count)),
+                               .text(a.submittedAt.ISO8601Format())])
+        }
+        table.print(format)
+    }
+}

@@ -1,0 +1,174 @@
+import ArgumentParser
+import Foundation
+import SchoolNetDomain
+import SchoolNetService
+
+/// `schoolnet events ...`: create events from a JSON description, read them, open and close registration.
+struct Events: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create, list and show events; open or close their registration.",
+        subcommands: [Create.self, List.self, Show.self, Open.self, Close.self]
+    )
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an event from a JSON file describing it and its rules.",
+            discussion: """
+                The file (keys in snake_case):
+                  {"title": "Спортивная мозаика", "organiser": "гимназия 13", "module": "Человек XXI века",
+                   "kind": "festival", "format": "distance", "audience": "6 классы",
+                   "starts_on": "2021-10-01", "ends_on": "2021-10-01",
+                   "registration": {"opens_at": "2021-09-01T00:00:00+07:00", "closes_on": "2021-09-28"},
+                   "team": {"min_size": 7, "max_size": 7}, "eligibility": {"grades": [6, 6]},
+                   "per_organisation_limit": 1, "stages": [], "nominations": [{"title": "Эстафета"}]}
+                Leave "team" out for individual participation. Every rule the file gets wrong is listed at once.
+
+                Example:
+                  schoolnet events create mosaic-2021.json --format json
+                """
+        )
+        @Argument(help: "The JSON file.")
+        var file: String
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandRefused("cannot read \(file)") }
+            let spec: EventSpec
+            do {
+                spec = try EventSpec.decode(data)
+            } catch let error as DecodingError {
+                throw CommandRefused("\(file) is not an event description: \(DecodingErrorText.describe(error))")
+            }
+            let details = try await database.withPool { pool in
+                try await EventSetupService(pool: pool, time: SystemTime()).create(spec, by: CLICaller.admin)
+            }
+            EventPrinter.details(details, output.format)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the events of a school year.",
+            discussion: "Example:\n  schoolnet events list --year 2020-2021 --format csv"
+        )
+        @Option(help: "School year, e.g. 2020-2021 (default: the current one).")
+        var year: String?
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+
+        func validate() throws {
+            if let year, SchoolYear(label: year) == nil { throw ValidationError("--year: write it as 2020-2021") }
+        }
+
+        func run() async throws {
+            let schoolYear = year.flatMap(SchoolYear.init(label:))
+                ?? SchoolYear.containing(LocalDate(Date(), in: RegistrationWindow.defaultTimeZone))
+            let events = try await database.withPool { pool in
+                try await EventSetupService(pool: pool, time: SystemTime()).list(schoolYear: schoolYear)
+            }
+            var table = Table(columns: ["id", "starts_on", "ends_on", "title", "edition", "kind", "participation", "organiser_id"])
+            for e in events {
+                table.rows.append([.int(e.id.rawValue), .text(e.startsOn.iso), .text(e.endsOn.iso), .text(e.title), Cell(e.edition),
+                                   .text(e.kind.rawValue), .text(e.rules.team.mode.rawValue), .int(e.organiserID.rawValue)])
+            }
+            table.print(output.format)
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show an event: dates, rules, registration window, stages and nominations.",
+            discussion: "Example:\n  schoolnet events show 7 --format json"
+        )
+        @Argument(help: "The event's id.")
+        var event: Int64
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let details = try await database.withPool { pool in
+                try await EventSetupService(pool: pool, time: SystemTime()).details(EventID(rawValue: event))
+            }
+            EventPrinter.details(details, output.format)
+        }
+    }
+
+    struct Open: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reopen registration that was closed early (the announced window applies again).",
+            discussion: "Example:\n  schoolnet events open 7"
+        )
+        @Argument(help: "The event's id.")
+        var event: Int64
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let state = try await database.withPool { pool in
+                try await EventAdminService(pool: pool, time: SystemTime()).openRegistration(event: EventID(rawValue: event), by: CLICaller.admin)
+            }
+            print(JSONOutput.string(encoding: state))
+        }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Close registration now, before its announced deadline.",
+            discussion: "Example:\n  schoolnet events close 7"
+        )
+        @Argument(help: "The event's id.")
+        var event: Int64
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let state = try await database.withPool { pool in
+                try await EventAdminService(pool: pool, time: SystemTime()).closeRegistration(event: EventID(rawValue: event), by: CLICaller.admin)
+            }
+            print(JSONOutput.string(encoding: state))
+        }
+    }
+}
+
+/// An event's details as a two-column table, or as JSON.
+enum EventPrinter {
+    static func details(_ d: EventSetupService.Details, _ format: OutputFormat) {
+        if format == .json {
+            print(JSONOutput.string(encoding: d))
+            return
+        }
+        let e = d.event
+        let r = e.rules
+        var table = Table(columns: ["field", "value"])
+        table.rows = [
+            ["id", .int(e.id.rawValue)], ["title", .text(e.title)], ["edition", Cell(e.edition)],
+            ["school_year", .text(e.schoolYear.label)], ["kind", .text(e.kind.rawValue)], ["format", .text(e.format.rawValue)],
+            ["organiser_id", .int(e.organiserID.rawValue)], ["parent_event_id", Cell(e.parentEventID?.rawValue)],
+            ["dates", .text("\(e.startsOn.iso)..\(e.endsOn.iso)")], ["audience", Cell(e.audience)],
+            ["registration", .text("\(r.window.opensAt.ISO8601Format())..\(r.window.closesOn.iso) (\(r.window.timeZone.identifier))"
+                + (r.window.closedEarlyAt.map { ", closed early \($0.ISO8601Format())" } ?? ""))],
+            ["participation", .text(r.team.mode == .team ? "team of \(r.team.minSize)-\(r.team.maxSize)" : "individual")],
+            ["grades", Cell(r.eligibility.grades.map { "\($0.lowerBound)-\($0.upperBound)" })],
+            ["ages", Cell(r.eligibility.ages.map { "\($0.lowerBound)-\($0.upperBound)" })],
+            ["capacity", Cell(r.capacity)], ["per_organisation_limit", Cell(r.perOrganisationLimit)],
+            ["members_only", .bool(r.membersOnly)],
+            ["stages", .text(d.stages.map { "\($0.position). \($0.title) [\($0.id.rawValue)]" }.joined(separator: "; "))],
+            ["nominations", .text(d.nominations.map { "\($0.title) [\($0.id.rawValue)]" }.joined(separator: "; "))],
+        ]
+        table.print(format)
+    }
+}
+
+/// Where in a JSON file decoding failed, in a line a user can act on.
+enum DecodingErrorText {
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing \(path(context)).\(key.stringValue)"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(path(context)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+}

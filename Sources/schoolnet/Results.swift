@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import SchoolNetDomain
+import SchoolNetService
+
+/// `schoolnet results record|publish`.
+struct Results: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record an event's results from CSV and publish them.",
+        subcommands: [Record.self, Publish.self]
+    )
+
+    struct Record: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record results from CSV: application_id, nomination_id, award, title (all or nothing).",
+            discussion: """
+                award: absolute_winner, winner, diploma_1, diploma_2, diploma_3, prizewinner, special (with a title),
+                certificate; an empty award removes a recorded result. UTF-8 or Windows-1251, ';' or ','.
+                Headers may be Russian: заявка, номинация, награда, название.
+
+                Example:
+                  schoolnet results record --event 7 results.csv
+                """
+        )
+        @Option(help: "The event's id.")
+        var event: Int64
+        @Argument(help: "The CSV file.")
+        var file: String
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let lines = try ResultsCSV.parse(path: file)
+            let written = try await database.withPool { pool in
+                try await EventAdminService(pool: pool, time: SystemTime()).recordResults(lines, event: EventID(rawValue: event), by: CLICaller.admin)
+            }
+            var table = Table(columns: ["created", "changed", "removed", "unchanged"])
+            table.rows = [[.int(Int64(written.created)), .int(Int64(written.changed)), .int(Int64(written.removed)), .int(Int64(written.unchanged))]]
+            table.print(output.format)
+        }
+    }
+
+    struct Publish: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Publish an event's results (public results show name, school and award only).",
+            discussion: "Example:\n  schoolnet results publish --event 7"
+        )
+        @Option(help: "The event's id.")
+        var event: Int64
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let at = try await database.withPool { pool in
+                try await EventAdminService(pool: pool, time: SystemTime()).publishResults(event: EventID(rawValue: event), by: CLICaller.admin)
+            }
+            print("published at \(at.ISO8601Format())")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import SchoolNetDomain
+import SchoolNetService
+
+/// `schoolnet token issue|revoke|list`: API tokens for schools, organisers and the regional centre.
+struct Token: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Issue, revoke and list API tokens.",
+        subcommands: [Issue.self, Revoke.self, List.self]
+    )
+
+    enum Role: String, ExpressibleByArgument, CaseIterable {
+        case school, organiser, admin
+        var actorRole: ActorRole {
+            switch self {
+            case .school: .school
+            case .organiser: .organiser
+            case .admin: .regionalAdmin
+            }
+        }
+    }
+
+    struct Issue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue a token and print it once: only its SHA-256 is stored, it cannot be shown again.",
+            discussion: """
+                The token goes to stdout alone (for scripts: TOKEN=$(schoolnet token issue ...)); its id to stderr.
+
+                Example:
+                  schoolnet token issue --org "Богашевская СОШ" --role school --label "заявки 2021"
+                """
+        )
+        @Option(help: "The organisation the token acts for: an id or a name (not needed for admin).")
+        var org: String?
+        @Option(help: "school, organiser or admin.")
+        var role: Role
+        @Option(help: "What it is for, shown in token lists.")
+        var label = ""
+        @Option(help: "Days until it expires (default: never).")
+        var expiresInDays: Int?
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if role != .admin && org == nil { throw ValidationError("--org is required for a \(role.rawValue) token") }
+            if let expiresInDays, expiresInDays < 1 { throw ValidationError("--expires-in-days must be at least 1") }
+        }
+
+        func run() async throws {
+            let issued = try await database.withPool { pool in
+                let organisation: OrganisationID? = if let org {
+                    try await DirectoryService(pool: pool, time: SystemTime()).resolve(org)
+                } else { nil }
+                return try await TokenService(pool: pool, time: SystemTime()).issue(
+                    role: role.actorRole, organisation: organisation, label: label,
+                    expiresAt: expiresInDays.map { Date().addingTimeInterval(Double($0) * 86400) }, by: CLICaller.admin)
+            }
+            CLIFailure.printError("token \(issued.token.id) issued (\(role.rawValue)\(issued.token.organisationID.map { ", organisation \($0.rawValue)" } ?? "")); it is shown only now:")
+            print(issued.raw)
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a token by its id: it stops working at once.",
+            discussion: "Example:\n  schoolnet token revoke 3"
+        )
+        @Argument(help: "The token's id (from `token issue` or `token list`).")
+        var id: Int64
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let revoked = try await database.withPool { pool in
+                try await TokenService(pool: pool, time: SystemTime()).revoke(id, by: CLICaller.admin)
+            }
+            print(revoked ? "token \(id) revoked" : "token \(id) was already revoked")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List an organisation's tokens (or the admin tokens): ids and dates, never the secrets.",
+            discussion: "Example:\n  schoolnet token list --org \"гимназия 13\" --format json"
+        )
+        @Option(help: "An organisation id or name; without it, the admin tokens.")
+        var org: String?
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let tokens = try await database.withPool { pool in
+                let organisation: OrganisationID? = if let org {
+                    try await DirectoryService(pool: pool, time: SystemTime()).resolve(org)
+                } else { nil }
+                return try await TokenService(pool: pool, time: SystemTime()).list(organisation: organisation)
+            }
+            var table = Table(columns: ["id", "role", "organisation_id", "label", "created_at", "expires_at", "revoked_at", "last_used_at"])
+            for t in tokens {
+                table.rows.append([.int(t.id), .text(t.role.rawValue), Cell(t.organisationID?.rawValue), .text(t.label),
+                                   .text(t.createdAt.ISO8601Format()), Cell(t.expiresAt?.ISO8601Format()),
+                                   Cell(t.revokedAt?.ISO8601Format()), Cell(t.lastUsedAt?.ISO8601Format())])
+            }
+            table.print(output.format)
+        }
+    }
+}

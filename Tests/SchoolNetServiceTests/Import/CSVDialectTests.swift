@@ -1,0 +1,79 @@
+import Testing
+@testable import SchoolNetService
+
+@Suite struct CSVDialectTests {
+    @Test func aByteOrderMarkMeansUTF8() {
+        let bytes = TextEncoding.byteOrderMark + Array("ФИО;Класс\n".utf8)
+        #expect(CSVDialect.detect(bytes) == CSVDialect(encoding: .utf8WithBOM, delimiter: ";"))
+    }
+
+    @Test func utf8WithoutAMarkAndCommas() {
+        #expect(CSVDialect.detect(Array("ФИО,Класс,Школа\n".utf8)) == CSVDialect(encoding: .utf8, delimiter: ","))
+    }
+
+    @Test func cyrillicThatIsNotUTF8IsWindows1251() {
+        #expect(TextEncoding.detect(CP1251.encode("Фамилия;Имя\nИванова;Мария\n")) == .windows1251)
+    }
+
+    @Test func aSampleCutInsideACharacterIsStillUTF8() {
+        let bytes = Array("Иванова".utf8)
+        #expect(TextEncoding.detect(Array(bytes.dropLast())) == .utf8)
+    }
+
+    @Test func delimitersInsideQuotesDoNotCount() {
+        #expect(CSVDialect.detect(Array("\"Школа, №13\";\"Класс\"\n".utf8)).delimiter == ";")
+        #expect(CSVDialect.detect(Array("Name\n".utf8)).delimiter == ";")
+        #expect(CSVDialect.detect(Array("a\tb\tc\n".utf8)).delimiter == "\t")
+    }
+
+    @Test func splitsQuotedFieldsLineBreaksAndBlankRows() {
+        let text = "ФИО;Школа\r\n\"Иванова \"\"Маша\"\"\";\"МАОУ; гимназия\n№13\"\r\n;;\r\nПетров Пётр;СОШ 50"
+        var splitter = CSVRecordSplitter(delimiter: 0x3B)
+        var records: [CSVRecord] = []
+        let bytes = Array(text.utf8)
+        // fed in odd pieces: a record may straddle chunks
+        for start in stride(from: 0, to: bytes.count, by: 7) {
+            splitter.feed(Array(bytes[start..<min(start + 7, bytes.count)])) { records.append($0) }
+        }
+        splitter.finish { records.append($0) }
+        let strings = records.filter { !$0.isBlank }.map { ($0.line, $0.fields.map { String(decoding: $0, as: UTF8.self) }) }
+        #expect(strings.count == 3)
+        #expect(strings[0].0 == 1 && strings[0].1 == ["ФИО", "Школа"])
+        #expect(strings[1].0 == 2 && strings[1].1 == ["Иванова \"Маша\"", "МАОУ; гимназия\n№13"])
+        #expect(strings[2].0 == 5 && strings[2].1 == ["Петров Пётр", "СОШ 50"])
+    }
+
+    @Test func stagedRowsQuoteEveryCellAndLeaveEmptyOnesNull() {
+        var out: [UInt8] = []
+        ImportRun.append(CSVRecord(line: 7, fields: [Array("a\"b".utf8), [], Array("c".utf8), []]), width: 3, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "7,3,\"a\"\"b\",,\"c\"\n")
+    }
+
+    @Test func headersAreRecognisedInTheirUsualSpellings() {
+        let layout = ImportLayout(headers: ["Ф.И.О.", "Дата рождения:", nil, "Класс", "Примечание"],
+                                  wanted: [.fullName, .birthDate, .schoolClass, .school])
+        #expect(layout.columns[.fullName]?.index == 1)
+        #expect(layout.columns[.birthDate]?.index == 2)
+        #expect(layout.columns[.schoolClass]?.index == 4)
+        #expect(layout.ignored == ["Примечание"])
+    }
+}
+
+/// Windows-1251 as Excel writes it, enough for Russian lists (tests must not depend on the
+/// platform's Foundation knowing the code page).
+enum CP1251 {
+    static func encode(_ text: String) -> [UInt8] {
+        text.unicodeScalars.map { scalar -> UInt8 in
+            switch scalar.value {
+            case 0..<0x80: UInt8(scalar.value)
+            case 0x0410...0x044F: UInt8(scalar.value - 0x0410 + 0xC0)
+            case 0x0401: 0xA8
+            case 0x0451: 0xB8
+            case 0x2116: 0xB9
+            case 0x00AB: 0xAB
+            case 0x00BB: 0xBB
+            default: 0x3F
+            }
+        }
+    }
+}
