@@ -25,11 +25,14 @@ extension PQConnection {
 
         var count = 0
         var failure: (any Error)? = nil
+        // Every single-row result of the query has the same columns: read their types once.
+        var columns: [PQColumnType]? = nil
         while let raw = PQgetResult(handle) {
             if failure != nil { PQclear(raw); continue }
             switch PQresultStatus(raw) {
             case PGRES_SINGLE_TUPLE:
-                let result = PQResult(raw)
+                if columns == nil { columns = PQColumnType.all(of: raw) }
+                let result = PQResult(raw, columns: columns)
                 do {
                     try body(PQRow(result: result, row: 0))
                     count += 1

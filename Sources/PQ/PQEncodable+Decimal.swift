@@ -1,7 +1,9 @@
 import Foundation
 
-// numeric binds as text (exact, and simpler than numeric's base-10000 binary form);
-// it is read from binary by PQNumeric, which rebuilds the same text the server would print.
+// numeric binds as text (exact, and simpler than numeric's base-10000 binary form).
+// It is read from binary straight into Decimal's 128-bit mantissa (PQNumeric+Decimal.swift);
+// PQNumeric.string rebuilds the text the server would print, for String and for values
+// Decimal cannot hold exactly.
 
 extension Decimal: PQEncodable, PQDecodable {
     public static var pqTypeOID: UInt32 { PQOID.numeric }
@@ -12,8 +14,13 @@ extension Decimal: PQEncodable, PQDecodable {
     public init(pqCell cell: PQCell) throws {
         let b = try cell.require(Decimal.self)
         guard cell.typeOID == PQOID.numeric else { throw cell.mismatch(Decimal.self) }
+        if let value = try PQNumeric.decimal(cell, b) {
+            self = value
+            return
+        }
+        // More significant digits than Decimal's mantissa holds, or an exponent out of its range:
+        // Foundation's parser decides, as it did before the direct route existed.
         let text = try PQNumeric.string(cell, b)
-        if text == "NaN" { self = .nan; return }
         guard let value = Decimal(string: text, locale: PQNumeric.posix) else {
             throw cell.mismatch(Decimal.self, "value does not fit Foundation.Decimal")
         }
@@ -24,25 +31,47 @@ extension Decimal: PQEncodable, PQDecodable {
 enum PQNumeric {
     static let posix = Locale(identifier: "en_US_POSIX")
 
+    /// numeric's binary header: digit count, weight of the first base-10000 digit, sign, display scale.
+    struct Header {
+        let ndigits: Int
+        let weight: Int
+        let sign: UInt16
+        let dscale: Int
+
+        static let positive: UInt16 = 0x0000
+        static let negative: UInt16 = 0x4000
+        static let nan: UInt16 = 0xC000
+        static let infinity: UInt16 = 0xD000
+        static let negativeInfinity: UInt16 = 0xF000
+
+        @inline(__always)
+        init(_ cell: PQCell, _ b: UnsafeRawBufferPointer) throws {
+            guard b.count >= 8 else { throw cell.mismatch(Decimal.self, "short numeric") }
+            ndigits = Int(b.bigEndian(at: 0, as: Int16.self))
+            weight = Int(b.bigEndian(at: 2, as: Int16.self))
+            sign = b.bigEndian(at: 4, as: UInt16.self)
+            dscale = Int(b.bigEndian(at: 6, as: Int16.self))
+            if sign == Header.positive || sign == Header.negative {
+                guard ndigits >= 0, b.count >= 8 + 2 * ndigits else { throw cell.mismatch(Decimal.self, "short numeric") }
+            }
+        }
+    }
+
     /// Formats numeric's binary form: ndigits, weight, sign, dscale, then base-10000 digits.
     static func string(_ cell: PQCell, _ b: UnsafeRawBufferPointer) throws -> String {
-        guard b.count >= 8 else { throw cell.mismatch(Decimal.self, "short numeric") }
-        let ndigits = Int(b.bigEndian(at: 0, as: Int16.self))
-        let weight = Int(b.bigEndian(at: 2, as: Int16.self))
-        let sign = b.bigEndian(at: 4, as: UInt16.self)
-        let dscale = Int(b.bigEndian(at: 6, as: Int16.self))
+        let h = try Header(cell, b)
+        let ndigits = h.ndigits, weight = h.weight, sign = h.sign, dscale = h.dscale
         switch sign {
-        case 0xC000: return "NaN"
-        case 0xD000: return "Infinity"
-        case 0xF000: return "-Infinity"
+        case Header.nan: return "NaN"
+        case Header.infinity: return "Infinity"
+        case Header.negativeInfinity: return "-Infinity"
         default: break
         }
-        guard b.count >= 8 + 2 * ndigits else { throw cell.mismatch(Decimal.self, "short numeric") }
         func digit(_ i: Int) -> Int { i >= 0 && i < ndigits ? Int(b.bigEndian(at: 8 + 2 * i, as: Int16.self)) : 0 }
 
         var out = [UInt8]()
         out.reserveCapacity(ndigits * 4 + dscale + 3)
-        if sign == 0x4000 { out.append(UInt8(ascii: "-")) }
+        if sign == Header.negative { out.append(UInt8(ascii: "-")) }
         if weight < 0 {
             out.append(UInt8(ascii: "0"))
         } else {

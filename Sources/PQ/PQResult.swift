@@ -22,10 +22,16 @@ final class PQResult: @unchecked Sendable {
     private let lookups = PQLocked(Lookups())
     #endif
 
-    init(_ handle: OpaquePointer) {
+    /// Type and format of each column, read once. nil for a result of at most one row, whose cells
+    /// ask libpq directly (cheaper than allocating the array for a single read of each column).
+    private let columnTypes: [PQColumnType]?
+
+    /// `columns` lets a streamed query share one reading across its single-row results.
+    init(_ handle: OpaquePointer, columns: [PQColumnType]? = nil) {
         self.handle = handle
         rowCount = Int(PQntuples(handle))
         columnCount = Int(PQnfields(handle))
+        columnTypes = columns ?? (rowCount > 1 ? PQColumnType.all(of: handle) : nil)
     }
 
     deinit { PQclear(handle) }
@@ -76,8 +82,14 @@ final class PQResult: @unchecked Sendable {
     @inline(__always)
     func cell(row: Int, column: Int) -> PQCell {
         let r = Int32(row), c = Int32(column)
-        let oid = PQftype(handle, c)
-        let format: PQFormat = PQfformat(handle, c) == 1 ? .binary : .text
+        // Out-of-range columns (isNull does not check) go to libpq, which answers NULL for them.
+        let type: PQColumnType
+        if let columnTypes, columnTypes.indices.contains(column) {
+            type = columnTypes[column]
+        } else {
+            type = PQColumnType(handle, c)
+        }
+        let oid = type.oid, format = type.format
         if PQgetisnull(handle, r, c) == 1 {
             return PQCell(typeOID: oid, format: format, bytes: nil, result: handle, column: c)
         }
@@ -88,4 +100,20 @@ final class PQResult: @unchecked Sendable {
 
     /// Rows touched by INSERT/UPDATE/DELETE/MERGE/COPY..., 0 when the command reports none.
     var affectedRows: Int { Int(String(cString: PQcmdTuples(handle))) ?? 0 }
+}
+
+/// What a cell needs to know of its column besides the bytes.
+struct PQColumnType: Sendable {
+    let oid: UInt32
+    let format: PQFormat
+
+    @inline(__always)
+    init(_ result: OpaquePointer, _ column: Int32) {
+        oid = PQftype(result, column)
+        format = PQfformat(result, column) == 1 ? .binary : .text
+    }
+
+    static func all(of result: OpaquePointer) -> [PQColumnType] {
+        (0..<PQnfields(result)).map { PQColumnType(result, $0) }
+    }
 }

@@ -19,12 +19,12 @@ struct PQStatementCache {
     var isEnabled: Bool { capacity > 0 }
     var count: Int { entries.count }
 
+    /// Hashes the key once (it holds the whole SQL text): the LRU clock is bumped through the index.
     mutating func lookup(_ key: Key) -> String? {
-        guard var entry = entries[key] else { return nil }
+        guard let index = entries.index(forKey: key) else { return nil }
         clock &+= 1
-        entry.lastUse = clock
-        entries[key] = entry
-        return entry.name
+        entries.values[index].lastUse = clock
+        return entries.values[index].name
     }
 
     /// A fresh statement name for `key`; record it with `insert` once the server accepted it.

@@ -24,6 +24,19 @@ import Testing
         #expect(onServer <= 4)
     }
 
+    @Test func aHitCountsAsARecentUse() throws {
+        var config = try SuiteDatabase.config("cache")
+        config.statementCacheCapacity = 2
+        let conn = try PQConnection(config)
+        let a = "SELECT 'a' || $1::text", b = "SELECT 'b' || $1::text", c = "SELECT 'c' || $1::text"
+        for sql in [a, b, a, c, a] { try conn.query(sql, ["x"]) }
+        // a was used after b, so c's arrival evicted b (deallocated once the next statement is prepared).
+        let prepared: [String] = try conn.query("SELECT statement FROM pg_prepared_statements").decode(String.self)
+        #expect(prepared.contains(a))
+        #expect(!prepared.contains(b))
+        #expect(conn.cachedStatementCount == 2)
+    }
+
     @Test func capacityZeroPreparesNothing() throws {
         var config = try SuiteDatabase.config("cache")
         config.statementCacheCapacity = 0

@@ -5,7 +5,7 @@ import BenchCommon
 import Foundation
 import PQ
 
-let peer = prototype ? "pq-proto" : "pq"
+let peer = "pq"
 let args = Arguments.parse(peer: peer)
 
 func configuration() -> PQConfiguration {
@@ -32,14 +32,13 @@ func roundtrip(_ n: Int) throws {
 
 func decode(_ n: Int) throws {
     let conn = try PQConnection(configuration())
-    if prototype { try checkDirectDecimal(conn) }
     var rows = 0, checksum = 0
     let watch = Stopwatch()
     try conn.stream(BenchSQL.decode, [Int32(n)]) { row in
         let id: Int32 = try row.decode(0)
         let name: String = try row.decode(1)
         let at: Date = try row.decode(2)
-        let amount: Decimal = prototype ? try row.decode(3, as: DirectDecimal.self).value : try row.decode(3)
+        let amount: Decimal = try row.decode(3)
         checksum &+= Int(id) &+ name.utf8.count &+ Int(at.timeIntervalSinceReferenceDate) & 1
         checksum &+= amount.isZero ? 0 : 1
         rows += 1

@@ -98,25 +98,28 @@ extension ImportValidation {
         report.matched = try count(conn, "SELECT count(*) FROM import_good WHERE NOT is_new")
     }
 
-    /// match_people() for rows with a birth date; teachers without one match by name at the same school.
+    /// The same rule as registration (PersonRepository.identify): same name and birth date at the same
+    /// organisation; without a birth date, the same full name at the organisation, stored without one either.
+    /// Identity locks are the registration's too, so an import and a registration never both create one person.
     private func matchPeople(_ conn: PQConnection) throws {
+        try lockIdentities(conn)
         try conn.execute("""
             UPDATE import_good g SET target_id = (
                 SELECT m.person_id FROM match_people(g.last_name, g.first_name, g.patronymic, g.birth_date, g.organisation_id) m
+                WHERE m.same_organisation
                 LIMIT 1)
             WHERE g.birth_date IS NOT NULL
             """)
-        if kind == .teachers {
-            try conn.execute("""
-                UPDATE import_good g SET target_id = (
-                    SELECT p.id FROM person p
-                    WHERE p.name_key = g.name_key AND p.kind = 'teacher' AND p.organisation_id = g.organisation_id
-                      AND (p.patronymic IS NULL OR g.patronymic IS NULL
-                           OR normalize_person_name(p.patronymic) = normalize_person_name(g.patronymic))
-                    ORDER BY p.id LIMIT 1)
-                WHERE g.birth_date IS NULL
-                """)
-        }
+        try conn.execute("""
+            UPDATE import_good g SET target_id = (
+                SELECT p.id FROM person p
+                WHERE p.full_name_norm = normalize_person_name(concat_ws(' ', g.last_name, g.first_name, g.patronymic))
+                  AND p.birth_date IS NULL
+                  AND (p.organisation_id = g.organisation_id
+                       OR EXISTS (SELECT 1 FROM pupil_grade o WHERE o.person_id = p.id AND o.organisation_id = g.organisation_id))
+                ORDER BY p.id LIMIT 1)
+            WHERE g.birth_date IS NULL
+            """)
         try conn.execute("""
             UPDATE import_good g SET target_id = n.id, is_new = true
             FROM (SELECT line, nextval(pg_get_serial_sequence('person', 'id')) AS id
@@ -167,4 +170,29 @@ extension ImportValidation {
         try reject(conn, where: "role IS NULL", column: .role, reason: "unknown_role",
                    message: "format('\"%s\" is not a known role (учитель, наставник, молодой учитель, координатор, эксперт, администратор)', role_text)")
     }
+
+    /// Registration's identity locks (PersonRepository.lockIdentities uses the same key), taken in key order.
+    /// Each lock takes a slot in the server's shared lock table, so a file with more distinct people than
+    /// `identityLockLimit` locks the person table against concurrent writers for the rest of the import instead.
+    private func lockIdentities(_ conn: PQConnection) throws {
+        let distinct = try count(conn, """
+            SELECT count(DISTINCT (normalize_person_name(last_name), normalize_person_name(first_name), birth_date, organisation_id))
+            FROM import_good
+            """)
+        guard distinct <= Self.identityLockLimit else {
+            try conn.execute("LOCK TABLE person IN SHARE ROW EXCLUSIVE MODE")
+            return
+        }
+        try conn.execute("""
+            SELECT pg_advisory_xact_lock(k) FROM (
+                SELECT DISTINCT hashtextextended('person:' || normalize_person_name(last_name) || ' '
+                                                 || normalize_person_name(first_name) || ' '
+                                                 || coalesce(birth_date::text, 'org ' || organisation_id::text), 0) AS k
+                FROM import_good
+                WHERE birth_date IS NOT NULL OR organisation_id IS NOT NULL
+                ORDER BY k) keys
+            """)
+    }
+
+    static let identityLockLimit = 2_000
 }

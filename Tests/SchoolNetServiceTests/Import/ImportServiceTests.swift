@@ -82,6 +82,31 @@ import Testing
         #expect(grades == 4)
     }
 
+    /// The import finds people by registration's rule: the same name and birth date at the same school is the same
+    /// pupil; a namesake born the same day at another school is someone else.
+    @Test func matchesOnlyPeopleOfTheSameSchool() async throws {
+        let pool = try ImportFixtures.pool("import_pupils_same_school", setup: ImportFixtures.tomsk + """
+            INSERT INTO person (kind, last_name, first_name, birth_date, organisation_id)
+            SELECT 'pupil'::person_kind, 'Орлова', 'Полина', DATE '2010-05-05', id FROM organisation WHERE short_name = 'гимназия №13'
+            UNION ALL
+            SELECT 'pupil', 'Зайцев', 'Глеб', DATE '2010-06-06', id FROM organisation WHERE short_name = 'гимназия №18';
+            """)
+        defer { Task { await pool.shutdown() } }
+        let file = try ImportFixtures.file(Array("""
+            ФИО;Дата рождения;Класс
+            Орлова Полина;05.05.2010;4А
+            Зайцев Глеб;06.06.2010;4А
+
+            """.utf8))
+        let report = try await ImportService(pool: pool, clock: today).importFile(
+            .pupils, path: file, options: ImportService.Options(defaultSchool: "гимназия 13"))
+        #expect((report.inserted, report.matched, report.rejectionsTotal) == (1, 1, 0))
+        let zaytsevs = try await pool.withConnection { conn in
+            try conn.query("SELECT count(*) FROM person WHERE last_name = 'Зайцев'").first!.decode(0, as: Int64.self)
+        }
+        #expect(zaytsevs == 2)
+    }
+
     @Test func allOrNothingWritesNothingWhenARowIsBad() async throws {
         let pool = try ImportFixtures.pool("import_all_or_nothing", setup: ImportFixtures.tomsk)
         defer { Task { await pool.shutdown() } }
