@@ -14,7 +14,8 @@ import sys
 
 
 def wrk_result(path):
-    with open(path, encoding="utf-8") as f:
+    # The refusal samples are cut at 300 bytes, possibly inside a Cyrillic letter.
+    with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
             if line.startswith("RESULT "):
                 return json.loads(line[len("RESULT "):])
