@@ -12,7 +12,7 @@ import ServiceLifecycle
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the HTTP API.",
-        discussion: "Example:\n  DATABASE_URL=postgresql://schoolnet@127.0.0.1/schoolnet schoolnet serve --migrate --port 8080 --pool-size 8"
+        discussion: "Example:\n  DATABASE_URL=postgresql://schoolnet@127.0.0.1/schoolnet schoolnet serve --migrate --port 8080 --pool-size 16"
     )
 
     @Option(help: "Address to bind (env SCHOOLNET_HOST, default 127.0.0.1).")
@@ -21,7 +21,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to bind (env SCHOOLNET_PORT, default 8080).")
     var port: Int?
 
-    @Option(help: "Database connections in the pool (env SCHOOLNET_POOL_SIZE, default 8).")
+    @Option(help: "Database connections in the pool (env SCHOOLNET_POOL_SIZE, default 16).")
     var poolSize: Int?
 
     @Option(help: "trace, debug, info, notice, warning, error or critical (env SCHOOLNET_LOG_LEVEL, default info).")
@@ -84,7 +84,7 @@ struct Serve: AsyncParsableCommand {
         let settings = Settings(
             host: try EnvironmentVariable.host.resolve(flag: self.host, default: "127.0.0.1") { $0 },
             port: try EnvironmentVariable.port.resolve(flag: self.port, default: 8080) { Int($0) },
-            poolSize: try EnvironmentVariable.poolSize.resolve(flag: self.poolSize, default: 8) { Int($0) },
+            poolSize: try EnvironmentVariable.poolSize.resolve(flag: self.poolSize, default: 16) { Int($0) },
             logLevel: try EnvironmentVariable.logLevel.resolve(
                 flag: try self.logLevel.map { try Self.parseLogLevel($0) },
                 default: .info,
