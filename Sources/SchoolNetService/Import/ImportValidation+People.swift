@@ -14,9 +14,12 @@ extension ImportValidation {
                        \(layout.sql(.schoolClass)) AS class_text, \(layout.sql(.role)) AS role_text
                 FROM import_staging s
             ), split AS (
+                -- OFFSET 0 keeps this subquery from being flattened into the selects that use it, where
+                -- `words` would be split five times and `class_parts` parsed twice per row
                 SELECT raw.*, regexp_split_to_array(fio, '\\s+') AS words,
                        pg_temp.import_class(class_text) AS class_parts
                 FROM raw
+                OFFSET 0
             ), named AS (
                 SELECT line, birth_text, school_text, class_text, role_text, class_parts,
                        CASE WHEN last_in IS NOT NULL OR fio IS NULL THEN last_in ELSE words[1] END AS last_name,
