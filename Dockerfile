@@ -1,17 +1,24 @@
 # Builds the schoolnet binary and runs `schoolnet serve`. Used by docker-compose.yml.
-FROM swift:6.1-bookworm AS build
+FROM swift:6.2-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev pkg-config && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
 COPY sql ./sql
-RUN swift build -c release --product schoolnet && cp "$(swift build -c release --show-bin-path)/schoolnet" /usr/local/bin/schoolnet
+# SwiftPM's Bundle.module looks for the resource bundle next to the executable: openapi.yaml
+# lives in SchoolNet_SchoolNetHTTP.resources, and without it the server stops at startup.
+RUN swift build -c release --product schoolnet \
+    && BIN="$(swift build -c release --show-bin-path)" \
+    && mkdir -p /app/bin \
+    && cp "$BIN/schoolnet" /app/bin/schoolnet \
+    && cp -R "$BIN/SchoolNet_SchoolNetHTTP.resources" /app/bin/
 
-FROM swift:6.1-bookworm-slim
+FROM swift:6.2-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home-dir /app schoolnet
-COPY --from=build /usr/local/bin/schoolnet /usr/local/bin/schoolnet
+COPY --from=build /app/bin/schoolnet /usr/local/bin/schoolnet
+COPY --from=build /app/bin/SchoolNet_SchoolNetHTTP.resources /usr/local/bin/SchoolNet_SchoolNetHTTP.resources
 USER schoolnet
 EXPOSE 8080
 ENTRYPOINT ["schoolnet"]

@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "SchoolNetHTTP",
             dependencies: [
-                "SchoolNetService", "SchoolNetDomain",
+                "SchoolNetService", "SchoolNetDomain", "PQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "SchoolNetHTTPTests",
             dependencies: [
-                "SchoolNetHTTP", "SchoolNetTestSupport",
+                "SchoolNetHTTP", "SchoolNetTestSupport", "SchoolNetService", "SchoolNetStore", "SchoolNetDomain", "PQ",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

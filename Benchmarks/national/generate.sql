@@ -8,8 +8,10 @@
 -- Set-based INSERT ... SELECT over generate_series. The audit, tally, member-count and validation
 -- triggers (and the FK triggers with them) are off for the load: session_replication_role =
 -- replica. Per-row triggers would write 25 million audit rows and update an application row per
--- member; the generator computes member_count itself, leaves application_tally empty (only the
--- registration path reads it) and produces consistent keys by construction. Secondary indexes of
+-- member; the generator computes member_count and the members' person_kind itself, fills
+-- event_member_tally set-based after the members (as the backfill of migration 0010 does; the
+-- report reads it), leaves application_tally empty (only the registration path reads it) and
+-- produces consistent keys by construction. Secondary indexes of
 -- the big tables are dropped before the load and re-created after it (faster than maintaining
 -- them row by row); primary keys and constraint indexes stay.
 
@@ -110,15 +112,24 @@ FROM p, LATERAL (
 ) a;
 
 -- Members: the k-th participant of event e is application k / 5 of the event; persons are distinct
--- within an event by construction (k < per_event <= pupils, teachers).
-INSERT INTO application_member (application_id, event_id, application_active, person_id, role, created_at)
+-- within an event by construction (k < per_event <= pupils, teachers). person_kind is the
+-- person's kind (teachers' events take teachers), as the foreign key to person (id, kind) wants.
+INSERT INTO application_member (application_id, event_id, application_active, person_id, person_kind, role, created_at)
 SELECT (e - 1)::bigint * p.apps_per_event + k / 5 + 1, e,
        ((e - 1)::bigint * p.apps_per_event + k / 5 + 1) % 33 <> 0,
        CASE WHEN e % 7 = 0 THEN p.pupils + ((e::bigint * 7919 + k) % p.teachers) + 1
             ELSE ((e::bigint * 7919 + k) % p.pupils) + 1 END,
+       CASE WHEN e % 7 = 0 THEN 'teacher' ELSE 'pupil' END::person_kind,
        CASE WHEN k % 5 = 0 THEN 'captain' ELSE 'participant' END::participant_role,
        now()
 FROM p, generate_series(1, p.events) e, generate_series(0, p.per_event - 1) k;
+
+-- The per-event member counters the trigger would have kept: one pass, as a backfill would.
+INSERT INTO event_member_tally (event_id, person_kind, members)
+SELECT m.event_id, m.person_kind, count(*)
+FROM application_member m
+WHERE m.application_active
+GROUP BY m.event_id, m.person_kind;
 
 -- Jurors: 5 teachers per event.
 INSERT INTO jury_assignment (event_id, person_id)

@@ -1,12 +1,19 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import Logging
+import PQ
+import SchoolNetDomain
 import SchoolNetHTTP
+import SchoolNetStore
 import ServiceLifecycle
 
 /// `schoolnet serve`: runs the HTTP API until SIGTERM or SIGINT, then drains in-flight requests.
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the HTTP API.")
+    static let configuration = CommandConfiguration(
+        abstract: "Run the HTTP API.",
+        discussion: "Example:\n  DATABASE_URL=postgresql://schoolnet@127.0.0.1/schoolnet schoolnet serve --migrate --port 8080 --pool-size 8"
+    )
 
     @Option(help: "Address to bind (env SCHOOLNET_HOST, default 127.0.0.1).")
     var host: String?
@@ -23,6 +30,8 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Apply pending database migrations before serving.")
     var migrate = false
 
+    @OptionGroup var database: DatabaseOptions
+
     func run() async throws {
         let settings = try self.settings()
         LoggingSystem.bootstrap { label in
@@ -33,16 +42,23 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "schoolnet")
         logger.logLevel = settings.logLevel
 
-        // wired in integration: open the PQPool (settings.poolSize), run migrations when
-        // `migrate` is set, and pass real readiness and token lookup; add the pool's shutdown to
-        // the service group below so it closes after the server has drained.
+        // --database-url, else DATABASE_URL, else libpq's PG* variables: the same rule as every other command.
+        var configuration = self.database.configuration
+        configuration.applicationName = "schoolnet-serve"
+        let pool = PQPool(configuration: configuration, size: settings.poolSize)
+        // The pool outlives the server: ServiceGroup drains in-flight requests first, then this shuts it down.
+        let poolService = PoolService(pool: pool)
+
         if self.migrate {
-            logger.warning("--migrate is accepted but migrations are not wired into serve yet")
+            do {
+                let applied = try await Migrator().migrate(pool)
+                logger.info("migrations applied", metadata: ["count": .stringConvertible(applied.count), "names": .string(applied.joined(separator: ","))])
+            } catch {
+                await pool.shutdown()
+                throw error
+            }
         }
-        let dependencies = AppDependencies(
-            readiness: { throw NotWired(what: "readiness check (database pool)") },
-            authenticate: { _ in nil }
-        )
+        let dependencies = AppDependencies.live(pool: pool)
 
         let app = buildApplication(
             HTTPConfig(host: settings.host, port: settings.port),
@@ -50,7 +66,8 @@ struct Serve: AsyncParsableCommand {
             logger: logger
         )
         let services = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            // Services stop in reverse order: the server drains first, the pool closes last.
+            configuration: .init(services: [poolService, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
         logger.info("starting", metadata: ["host": .string(settings.host), "port": .stringConvertible(settings.port)])
         try await services.run()
@@ -83,10 +100,4 @@ struct Serve: AsyncParsableCommand {
         guard let level = Logger.Level(rawValue: value.lowercased()) else { throw ValidationError("unknown log level \(value)") }
         return level
     }
-}
-
-/// A dependency the integration has not provided yet; `/readyz` reports it as 503.
-struct NotWired: Error, CustomStringConvertible {
-    var what: String
-    var description: String { "\(self.what) is not wired yet" }
 }

@@ -79,18 +79,18 @@ CROSS JOIN LATERAL (
 --   pupil_participations / teacher_participations: counted, by audience, jurors included
 --   named / grouped       participants named one by one / counted by headcount
 -- Named participants of one event are distinct people, so named = unique people there.
--- The same figures as summing analytics.participation per event (tested), computed so that the
--- members (nearly all rows) cost one pass over the active members and a probe into the teachers'
--- ids only (partial index person_teacher, 010_indexes.sql), never a scan of every person: pupils
--- are the members who are not teachers. At 20 million members that probe is most of the
--- report's time (docs/BENCHMARKS.md, "National scale: annual report").
+-- The same figures as summing analytics.participation per event (tested). The members (nearly
+-- all rows) are read from event_member_tally (migration 0010: members of active applications
+-- per event and person kind, kept by trigger), a few rows per event, never a pass over
+-- application_member: the report's time no longer grows with the participations
+-- (docs/BENCHMARKS.md, "National scale: annual report"). Pupils are the members who are not
+-- teachers.
 CREATE VIEW analytics.event_participation AS
 WITH members AS (
-    SELECT m.event_id, count(*) AS people, count(t.id) AS teachers
-    FROM application_member m
-    LEFT JOIN person t ON t.id = m.person_id AND t.kind = 'teacher'
-    WHERE m.application_active
-    GROUP BY m.event_id
+    SELECT t.event_id, sum(t.members) AS people,
+           coalesce(sum(t.members) FILTER (WHERE t.person_kind = 'teacher'), 0) AS teachers
+    FROM event_member_tally t
+    GROUP BY t.event_id
 ), authors AS (
     -- authors who are not members (rare): the participation view's rows, a few person lookups
     SELECT p.event_id,

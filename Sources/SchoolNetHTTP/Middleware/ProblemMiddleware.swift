@@ -1,5 +1,7 @@
 import Hummingbird
 import Logging
+import PQ
+import SchoolNetDomain
 
 /// Turns every error thrown below it into an RFC 9457 response: `ProblemConvertible` as it says,
 /// Hummingbird's `HTTPError` by its status, anything else into a 500 that is logged loudly.
@@ -16,6 +18,18 @@ struct ProblemMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware {
 
     static func problem(for error: any Error, context: Context) -> any ProblemConvertible {
         switch error {
+        case let refusal as RegistrationRefusal:
+            return RefusalProblem(refusal)
+        case let refusal as RegistrationError:
+            return RefusalProblem(refusal)
+        case let error as PQError where error.kind == .connection || error.kind == .poolTimeout:
+            // The database is down or saturated: the client may retry; the cause is for the operator's log only.
+            context.logger.error("database unavailable", metadata: ["error.kind": .string("\(error.kind)")])
+            return Problem(
+                .serviceUnavailable, code: "database_unavailable",
+                detail: .init(ru: "База данных временно недоступна, повторите запрос позже.", en: "The database is temporarily unavailable; please retry later."),
+                headers: [.retryAfter: "5"]
+            )
         case let problem as any ProblemConvertible:
             if problem.status.code >= 500 {
                 // Anticipated failures (dependency down, say): the code says enough, the thrower logs causes.

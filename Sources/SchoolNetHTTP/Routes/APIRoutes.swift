@@ -7,6 +7,10 @@ struct APIRoutes {
     let dependencies: AppDependencies
 
     func register(on api: RouterGroup<AppRequestContext>) {
-        // wired in integration: events, applications, results, exports.
+        PublicRoutes(dependencies: self.dependencies).register(on: api)
+        let auth = api.authenticatedGroup(dependencies: self.dependencies)
+        EventRoutes(dependencies: self.dependencies).register(on: auth)
+        ApplicationRoutes(dependencies: self.dependencies).register(on: auth)
+        OrganiserRoutes(dependencies: self.dependencies).register(on: auth)
     }
 }

@@ -1,0 +1,25 @@
+import PQ
+import SchoolNetDomain
+import SchoolNetService
+
+/// The services the `/v1` routes call; all share one pool and one clock.
+public struct APIServices: Sendable {
+    public var registration: RegistrationService
+    public var eventAdmin: EventAdminService
+    public var catalog: EventCatalogService
+
+    public init(registration: RegistrationService, eventAdmin: EventAdminService, catalog: EventCatalogService) {
+        self.registration = registration
+        self.eventAdmin = eventAdmin
+        self.catalog = catalog
+    }
+
+    /// Every service over `pool`, reading "now" from `time`.
+    public init(pool: PQPool, time: any TimeSource = SystemTime()) {
+        self.init(
+            registration: RegistrationService(pool: pool, time: time),
+            eventAdmin: EventAdminService(pool: pool, time: time),
+            catalog: EventCatalogService(pool: pool, time: time)
+        )
+    }
+}

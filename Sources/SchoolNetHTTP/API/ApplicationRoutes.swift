@@ -1,0 +1,103 @@
+import Hummingbird
+import SchoolNetDomain
+import SchoolNetService
+
+/// `/v1/applications`: a school applies and manages its own applications; the organiser accepts or rejects.
+/// Whose application is whose is the service's to decide: one the caller may not see answers 404.
+struct ApplicationRoutes {
+    let dependencies: AppDependencies
+
+    func register(on auth: RouterGroup<AuthenticatedContext>) {
+        auth.post("applications") { request, context -> Response in
+            try await self.register(request, context: context, pathEvent: nil)
+        }
+        // The same, addressed by the event (as scripts/demo prints it); the body's eventId, if any, must agree.
+        auth.post("events/{eventID}/applications") { request, context -> Response in
+            try await self.register(request, context: context, pathEvent: EventID(rawValue: try context.id("eventID")))
+        }
+
+        auth.get("applications") { request, context -> Response in
+            let services = try self.dependencies.requireServices()
+            let query = request.uri.queryParameters
+            var errors: [FieldError] = []
+            func id(_ name: String) -> Int64? {
+                guard let raw = query[Substring(name)] else { return nil }
+                guard let value = Int64(raw), value > 0 else {
+                    errors.append(QueryProblem.invalid(name, ru: "Ожидается положительное целое число.", en: "Expected a positive integer."))
+                    return nil
+                }
+                return value
+            }
+            let eventID = id("eventId").map(EventID.init(rawValue:))
+            let organisationID = id("organisationId").map(OrganisationID.init(rawValue:))
+            if !errors.isEmpty { throw QueryProblem(errors: errors) }
+            let list = try await services.registration.applications(eventID: eventID, organisationID: organisationID, by: Caller(context.principal))
+            return try JSONResponse.make(ListBody(items: list))
+        }
+
+        auth.get("applications/{applicationID}") { _, context -> Response in
+            let services = try self.dependencies.requireServices()
+            let id = ApplicationID(rawValue: try context.id("applicationID"))
+            return try JSONResponse.make(try await services.registration.application(id, by: Caller(context.principal)))
+        }
+
+        auth.put("applications/{applicationID}") { request, context -> Response in
+            try context.require(.school, .admin)
+            let services = try self.dependencies.requireServices()
+            let id = ApplicationID(rawValue: try context.id("applicationID"))
+            let change = try await request.decodeJSON(ApplicationChange.self, context: context)
+            return try JSONResponse.make(try await services.registration.edit(id, change, by: Caller(context.principal)))
+        }
+
+        auth.post("applications/{applicationID}/withdraw") { request, context -> Response in
+            try context.require(.school, .admin)
+            let services = try self.dependencies.requireServices()
+            let id = ApplicationID(rawValue: try context.id("applicationID"))
+            let body = try await request.decodeOptionalJSON(WithdrawBody.self, context: context) ?? WithdrawBody()
+            return try JSONResponse.make(try await services.registration.withdraw(id, reason: body.reason, by: Caller(context.principal)))
+        }
+
+        auth.post("applications/{applicationID}/accept") { _, context -> Response in
+            try context.require(.organiser, .admin)
+            let services = try self.dependencies.requireServices()
+            let id = ApplicationID(rawValue: try context.id("applicationID"))
+            return try JSONResponse.make(try await services.registration.review(id, decision: .accept, by: Caller(context.principal)))
+        }
+
+        auth.post("applications/{applicationID}/reject") { request, context -> Response in
+            try context.require(.organiser, .admin)
+            let services = try self.dependencies.requireServices()
+            let id = ApplicationID(rawValue: try context.id("applicationID"))
+            let body = try await request.decodeJSON(RejectBody.self, context: context)
+            return try JSONResponse.make(
+                try await services.registration.review(id, decision: .reject(reason: body.reason), by: Caller(context.principal)))
+        }
+    }
+
+    /// Registers the body's application; `pathEvent` is the event named by the URL, if any.
+    private func register(_ request: Request, context: AuthenticatedContext, pathEvent: EventID?) async throws -> Response {
+        try context.require(.school, .admin)
+        let services = try self.dependencies.requireServices()
+        let key = try request.idempotencyKey()
+        var body = try await request.decodeJSON(RegistrationBody.self, context: context)
+        switch (pathEvent, body.eventId) {
+        case (let path?, let given?) where given != path.rawValue:
+            throw BodyProblem.invalid([FieldError(
+                field: "eventId", code: "invalid_value",
+                detail: .init(ru: "Номер события в теле не совпадает с адресом запроса.", en: "The body's eventId differs from the event in the URL.")
+            )])
+        case (let path?, _):
+            body.eventId = path.rawValue
+        case (nil, nil):
+            throw BodyProblem.invalid([FieldError(
+                field: "eventId", code: "missing", detail: .init(ru: "Обязательное поле отсутствует.", en: "This field is required.")
+            )])
+        case (nil, _?):
+            break
+        }
+        let outcome = try await services.registration.register(body.request(idempotencyKey: key), by: Caller(context.principal))
+        var headers: HTTPFields = [.location: "/v1/applications/\(outcome.application.id.rawValue)"]
+        if outcome.replayed { headers[.idempotentReplayed] = "true" }
+        return try JSONResponse.make(outcome.application, status: outcome.replayed ? .ok : .created, headers: headers)
+    }
+}
