@@ -14,9 +14,12 @@ extension ImportValidation {
                        \(layout.sql(.schoolClass)) AS class_text, \(layout.sql(.role)) AS role_text
                 FROM import_staging s
             ), split AS (
+                -- OFFSET 0 keeps this subquery from being flattened into the selects that use it, where
+                -- `words` would be split five times and `class_parts` parsed twice per row
                 SELECT raw.*, regexp_split_to_array(fio, '\\s+') AS words,
                        pg_temp.import_class(class_text) AS class_parts
                 FROM raw
+                OFFSET 0
             ), named AS (
                 SELECT line, birth_text, school_text, class_text, role_text, class_parts,
                        CASE WHEN last_in IS NOT NULL OR fio IS NULL THEN last_in ELSE words[1] END AS last_name,
@@ -103,12 +106,23 @@ extension ImportValidation {
     /// Identity locks are the registration's too, so an import and a registration never both create one person.
     private func matchPeople(_ conn: PQConnection) throws {
         try lockIdentities(conn)
+        // match_people's rule and order (same organisation only; same patronymic first, then the oldest id)
+        // as one join: a hash or merge join on person_match's key instead of a function call per row, and
+        // only the matched rows are rewritten
         try conn.execute("""
-            UPDATE import_good g SET target_id = (
-                SELECT m.person_id FROM match_people(g.last_name, g.first_name, g.patronymic, g.birth_date, g.organisation_id) m
-                WHERE m.same_organisation
-                LIMIT 1)
-            WHERE g.birth_date IS NOT NULL
+            UPDATE import_good g SET target_id = m.person_id
+            FROM (SELECT DISTINCT ON (r.line) r.line, p.id AS person_id
+                  FROM import_good r JOIN person p ON p.name_key = r.name_key AND p.birth_date = r.birth_date
+                  WHERE r.organisation_id IS NOT NULL
+                    AND (p.patronymic IS NULL OR r.patronymic IS NULL
+                         OR normalize_person_name(p.patronymic) = normalize_person_name(r.patronymic))
+                    AND (p.organisation_id = r.organisation_id
+                         OR EXISTS (SELECT 1 FROM pupil_grade o WHERE o.person_id = p.id AND o.organisation_id = r.organisation_id))
+                  ORDER BY r.line,
+                           (p.patronymic IS NOT NULL AND r.patronymic IS NOT NULL
+                            AND normalize_person_name(p.patronymic) = normalize_person_name(r.patronymic)) DESC,
+                           p.id) m
+            WHERE m.line = g.line
             """)
         try conn.execute("""
             UPDATE import_good g SET target_id = (
@@ -175,11 +189,7 @@ extension ImportValidation {
     /// Each lock takes a slot in the server's shared lock table, so a file with more distinct people than
     /// `identityLockLimit` locks the person table against concurrent writers for the rest of the import instead.
     private func lockIdentities(_ conn: PQConnection) throws {
-        let distinct = try count(conn, """
-            SELECT count(DISTINCT (normalize_person_name(last_name), normalize_person_name(first_name), birth_date, organisation_id))
-            FROM import_good
-            """)
-        guard distinct <= Self.identityLockLimit else {
+        guard try distinctIdentities(conn) <= Self.identityLockLimit else {
             try conn.execute("LOCK TABLE person IN SHARE ROW EXCLUSIVE MODE")
             return
         }
@@ -195,4 +205,20 @@ extension ImportValidation {
     }
 
     static let identityLockLimit = 2_000
+
+    /// The distinct identities of the good rows, or a number above `identityLockLimit` when a sample
+    /// already holds more: a subset never has more distinct values than the whole, so the decision is
+    /// the same, without sorting a million names to learn that a million is more than two thousand.
+    private func distinctIdentities(_ conn: PQConnection) throws -> Int {
+        let identity = "(normalize_person_name(last_name), normalize_person_name(first_name), birth_date, organisation_id)"
+        let sampleSize = Self.identityLockLimit * 4
+        let sample = try conn.query("""
+            SELECT count(DISTINCT \(identity)), count(*)
+            FROM (SELECT last_name, first_name, birth_date, organisation_id FROM import_good LIMIT $1) g
+            """, [sampleSize]).first
+        let inSample = Int(try sample?.decode(0, as: Int64.self) ?? 0)
+        let rows = Int(try sample?.decode(1, as: Int64.self) ?? 0)
+        if inSample > Self.identityLockLimit || rows < sampleSize { return inSample }
+        return try count(conn, "SELECT count(DISTINCT \(identity)) FROM import_good")
+    }
 }
