@@ -1,6 +1,31 @@
 /// Parsing helpers created as temporary functions for one import (dropped with the session's
 /// pg_temp schema), so every rule runs as one statement over the whole staging table.
 enum ImportSQL {
+    /// `pg_temp.import_date(expr)` with a fast path: a plain `to_date` for the strings whose day (01-28),
+    /// month and year (1900-2099) a regexp already proves valid, where the function returns that very
+    /// date; every other string (29th-31st, one-digit fields, times, 2100, junk) goes to the function.
+    /// `expr` is already trimmed and never empty (ImportLayout.sql).
+    static func date(_ expr: String) -> String {
+        """
+        CASE WHEN \(expr) ~ '^(0[1-9]|1[0-9]|2[0-8])\\.(0[1-9]|1[0-2])\\.(19|20)[0-9][0-9]$' THEN to_date(\(expr), 'DD.MM.YYYY')
+             WHEN \(expr) ~ '^(19|20)[0-9][0-9]-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$' THEN to_date(\(expr), 'YYYY-MM-DD')
+             ELSE pg_temp.import_date(\(expr)) END
+        """
+    }
+
+    /// What `pg_temp.import_class` computes, as plain expressions over `regexp_match(...)` (no function
+    /// call per row): `classMatch(text)` once per row, then `grade(m)` and `letter(m)` of its result.
+    static func classMatch(_ expr: String) -> String {
+        "regexp_match(fold_case(btrim(\(expr))), '^(\\d{1,2})\\s*-?\\s*([а-яёa-z]?)\\s*(?:класс|кл\\.?)?$')"
+    }
+    static func grade(_ match: String) -> String { "(\(match))[1]::int" }
+    static func letter(_ match: String) -> String {
+        """
+        nullif(upper(translate((\(match))[2], 'абвгдеёжзийклмнопрстуфхцчшщъыьэюяabcehkmoptxy', \
+        'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯАВСЕНКМОРТХУ')), '')
+        """
+    }
+
     static let helpers = """
         -- PL/pgSQL, not SQL: a SQL body with subqueries over regexp_match runs a sub-plan (and a
         -- tuplestore) per call, ~20x slower over a million birth dates; the rule is unchanged.

@@ -15,13 +15,13 @@ extension ImportValidation {
                 FROM import_staging s
             ), split AS (
                 -- OFFSET 0 keeps this subquery from being flattened into the selects that use it, where
-                -- `words` would be split five times and `class_parts` parsed twice per row
+                -- `words` would be split five times and `class_match` computed twice per row
                 SELECT raw.*, regexp_split_to_array(fio, '\\s+') AS words,
-                       pg_temp.import_class(class_text) AS class_parts
+                       \(ImportSQL.classMatch("class_text")) AS class_match
                 FROM raw
                 OFFSET 0
             ), named AS (
-                SELECT line, birth_text, school_text, class_text, role_text, class_parts,
+                SELECT line, birth_text, school_text, class_text, role_text, class_match,
                        CASE WHEN last_in IS NOT NULL OR fio IS NULL THEN last_in ELSE words[1] END AS last_name,
                        CASE WHEN last_in IS NOT NULL OR fio IS NULL THEN first_in ELSE words[2] END AS first_name,
                        CASE WHEN last_in IS NOT NULL OR fio IS NULL THEN patronymic_in
@@ -29,8 +29,8 @@ extension ImportValidation {
                 FROM split
             )
             SELECT line, last_name, first_name, patronymic, birth_text, school_text, class_text, role_text,
-                   pg_temp.import_date(birth_text) AS birth_date,
-                   class_parts[1]::int AS grade, class_parts[2] AS class_letter,
+                   \(ImportSQL.date("birth_text")) AS birth_date,
+                   \(ImportSQL.grade("class_match")) AS grade, \(ImportSQL.letter("class_match")) AS class_letter,
                    normalize_person_name(last_name) || ' ' || normalize_person_name(first_name) AS name_key,
                    NULL::bigint AS organisation_id, NULL::staff_role AS role
             FROM named;
