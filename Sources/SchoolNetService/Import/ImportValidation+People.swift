@@ -75,30 +75,33 @@ extension ImportValidation {
         try conn.execute("""
             INSERT INTO person (id, kind, last_name, first_name, patronymic, birth_date, organisation_id)
             OVERRIDING SYSTEM VALUE
-            SELECT target_id, \(pupils ? "CASE WHEN grade = 0 THEN 'preschooler' ELSE 'pupil' END::person_kind" : "'teacher'"),
+            SELECT n.id, \(pupils ? "CASE WHEN grade = 0 THEN 'preschooler' ELSE 'pupil' END::person_kind" : "'teacher'"),
                    last_name, first_name, patronymic, birth_date, organisation_id
-            FROM import_good WHERE is_new
+            FROM import_good g JOIN import_new n ON n.line = g.line
             """)
         if pupils {
             let year = options.schoolYear ?? SchoolYear.containing(today)
             try conn.execute("INSERT INTO school_year (start_year) VALUES ($1) ON CONFLICT DO NOTHING", [year.startYear])
             try conn.execute("""
                 INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade, class_letter)
-                SELECT DISTINCT ON (target_id) target_id, (SELECT id FROM school_year WHERE start_year = $1),
+                SELECT DISTINCT ON (person_id) person_id, (SELECT id FROM school_year WHERE start_year = $1),
                        organisation_id, grade, class_letter
-                FROM import_good ORDER BY target_id, line DESC
+                FROM (SELECT coalesce(g.target_id, n.id) AS person_id, g.line, g.organisation_id, g.grade, g.class_letter
+                      FROM import_good g LEFT JOIN import_new n ON n.line = g.line) r
+                ORDER BY person_id, line DESC
                 ON CONFLICT (person_id, school_year_id) DO UPDATE
                 SET organisation_id = excluded.organisation_id, grade = excluded.grade, class_letter = excluded.class_letter
                 """, [year.startYear])
         } else {
             try conn.execute("""
                 INSERT INTO teacher_role (person_id, organisation_id, role)
-                SELECT DISTINCT target_id, organisation_id, role FROM import_good
+                SELECT DISTINCT coalesce(g.target_id, n.id), g.organisation_id, g.role
+                FROM import_good g LEFT JOIN import_new n ON n.line = g.line
                 ON CONFLICT DO NOTHING
                 """)
         }
-        report.inserted = try count(conn, "SELECT count(*) FROM import_good WHERE is_new")
-        report.matched = try count(conn, "SELECT count(*) FROM import_good WHERE NOT is_new")
+        report.inserted = try count(conn, "SELECT count(*) FROM import_new")
+        report.matched = try count(conn, "SELECT count(*) FROM import_good WHERE target_id IS NOT NULL")
     }
 
     /// The same rule as registration (PersonRepository.identify): same name and birth date at the same
@@ -134,11 +137,13 @@ extension ImportValidation {
                 ORDER BY p.id LIMIT 1)
             WHERE g.birth_date IS NULL
             """)
-        try conn.execute("""
-            UPDATE import_good g SET target_id = n.id, is_new = true
-            FROM (SELECT line, nextval(pg_get_serial_sequence('person', 'id')) AS id
-                  FROM (SELECT line FROM import_good WHERE target_id IS NULL ORDER BY line) o) n
-            WHERE n.line = g.line
+        // the new people's ids, in line order, in a side table of their own: writing them into
+        // import_good would rewrite every good row
+        try conn.executeScript("""
+            CREATE TEMP TABLE import_new ON COMMIT DROP AS
+            SELECT line, nextval(pg_get_serial_sequence('person', 'id')) AS id
+            FROM (SELECT line FROM import_good WHERE target_id IS NULL ORDER BY line) o;
+            ANALYZE import_new
             """)
     }
 
