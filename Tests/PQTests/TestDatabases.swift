@@ -4,11 +4,9 @@ import SchoolNetTestSupport
 
 /// One fresh database per suite label, created on first use and shared by that suite's tests.
 enum SuiteDatabase {
-    private static let cache = Cache()
-
     /// The suite's database; `setup` runs once, when it is created (parallel tests must not race on DDL).
     static func config(_ label: String, setup: String? = nil) throws -> PQConfiguration {
-        try cache.get(label) {
+        try TestDatabase.once(label) {
             let config = try TestDatabase.fresh(label)
             if let setup { try PQConnection(config).executeScript(setup) }
             return config
@@ -17,19 +15,6 @@ enum SuiteDatabase {
 
     static func connect(_ label: String, setup: String? = nil) throws -> PQConnection {
         try PQConnection(try config(label, setup: setup))
-    }
-
-    private final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var configs: [String: PQConfiguration] = [:]
-        func get(_ label: String, _ make: () throws -> PQConfiguration) throws -> PQConfiguration {
-            lock.lock()
-            defer { lock.unlock() }
-            if let c = configs[label] { return c }
-            let c = try make()
-            configs[label] = c
-            return c
-        }
     }
 }
 

@@ -19,21 +19,6 @@ enum MigratedDatabase {
 
     /// One migrated database per label for the whole test run, created on first use.
     static func shared(_ label: String, setup: String? = nil) throws -> PQConfiguration {
-        try cache.get(label) { try migrated(label, setup: setup) }
-    }
-
-    private static let cache = Cache()
-
-    private final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var configs: [String: PQConfiguration] = [:]
-        func get(_ label: String, _ make: () throws -> PQConfiguration) throws -> PQConfiguration {
-            lock.lock()
-            defer { lock.unlock() }
-            if let config = configs[label] { return config }
-            let config = try make()
-            configs[label] = config
-            return config
-        }
+        try TestDatabase.once(label) { try migrated(label, setup: setup) }
     }
 }
