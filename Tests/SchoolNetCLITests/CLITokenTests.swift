@@ -130,7 +130,7 @@ import Testing
 
         let help = try CLIProcess.run(["--help"], databaseURL: nil)
         #expect(help.stdout.contains("SCHOOLNET_TOKEN"))
-        #expect(help.stdout.contains("Without a token, the regional admin"))
+        #expect(help.stdout.contains("without a token, the regional admin"))
     }
 
     @Test func theRegionalCentresCommandsRefuseOtherTokens() throws {
