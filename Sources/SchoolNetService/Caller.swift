@@ -20,6 +20,13 @@ public struct Caller: Sendable, Hashable {
 }
 
 extension Caller {
+    /// The caller a valid token acts as: the regional admin's token acts for no organisation, and the token's
+    /// label is the name it signs with (the audit log also keeps the token's id).
+    public init(_ principal: TokenPrincipal) {
+        self.init(organisationID: principal.role == .regionalAdmin ? nil : principal.organisationID, role: principal.role,
+                  tokenID: principal.tokenID, displayName: principal.label)
+    }
+
     /// The name written as the submitter: the display name, or the token when it has none (the column may not be blank).
     var signature: String {
         ApplicationChange.tidy(displayName) ?? tokenID.map { "token #\($0)" } ?? role.rawValue

@@ -50,6 +50,13 @@ enum Refusals {
         en: "A school sees only its own applications"
     ))
 
+    /// Tokens and network agreements are the regional centre's to hand out, whatever the caller's token says.
+    static let regionalCentreOnly = one(RegistrationError(
+        .forbidden,
+        ru: "Это может сделать только региональный центр",
+        en: "Only the regional centre may do this"
+    ))
+
     /// An event that has no registration date yet.
     static let registrationNotScheduled = one(RegistrationError(
         .registrationNotOpen,

@@ -21,4 +21,9 @@ public struct TokenAuthenticator: Sendable {
         // lookup may move last_used_at, so it needs a writing transaction.
         return try await pool.withTransaction { [tokens] conn in try tokens.lookup(raw, at: now, on: conn) }
     }
+
+    /// The caller the token acts as (what the CLI hands the services), or nil when it is unknown, revoked or expired.
+    public func caller(of raw: String) async throws -> Caller? {
+        try await principal(of: raw).map(Caller.init)
+    }
 }

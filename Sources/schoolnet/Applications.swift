@@ -21,16 +21,19 @@ struct Applications: AsyncParsableCommand {
                                 "kind": "pupil", "grade": 6, "consent": true}]}
                 The event's rules are checked as for any school; every refusal is listed (exit code 1).
                 --historical lifts the registration window only, for loading past years.
+                A school's token (SCHOOLNET_TOKEN) registers for its own school only.
 
                 Example:
+                  export SCHOOLNET_TOKEN="$(cat school.token)"
                   schoolnet applications register team.json --format json
                 """
         )
         @Argument(help: "The JSON file.")
         var file: String
-        @Flag(help: "Loading a past year: the registration window is not checked (eligibility and team rules are).")
+        @Flag(help: "Loading a past year (the regional centre only): the registration window is not checked (eligibility and team rules are).")
         var historical = false
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
         @OptionGroup var output: FormatOption
 
         func run() async throws {
@@ -43,7 +46,7 @@ struct Applications: AsyncParsableCommand {
             }
             if historical { request.historicalImport = true }
             let outcome = try await database.withPool { pool in
-                try await RegistrationService(pool: pool, time: SystemTime()).register(request, by: CLICaller.admin)
+                try await RegistrationService(pool: pool, time: SystemTime()).register(request, by: try await acting.caller(on: pool))
             }
             ApplicationPrinter.list([outcome.application], output.format)
             if outcome.replayed { CLIFailure.printError("(already registered with this idempotency key: nothing new)") }
@@ -53,13 +56,19 @@ struct Applications: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List an event's applications (or an organisation's).",
-            discussion: "Example:\n  schoolnet applications list --event 7 --format csv"
+            discussion: """
+                A school's token lists only its own applications, an organiser's those to its events; no token, all.
+
+                Example:
+                  schoolnet applications list --event 7 --format csv
+                """
         )
         @Option(help: "The event's id.")
         var event: Int64?
         @Option(help: "An organisation id or name.")
         var organisation: String?
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
         @OptionGroup var output: FormatOption
 
         func validate() throws {
@@ -68,11 +77,12 @@ struct Applications: AsyncParsableCommand {
 
         func run() async throws {
             let rows = try await database.withPool { pool in
+                let caller = try await acting.caller(on: pool)
                 let organisationID: OrganisationID? = if let organisation {
                     try await DirectoryService(pool: pool, time: SystemTime()).resolve(organisation)
                 } else { nil }
                 return try await RegistrationService(pool: pool, time: SystemTime())
-                    .applications(eventID: event.map(EventID.init(rawValue:)), organisationID: organisationID, by: CLICaller.admin)
+                    .applications(eventID: event.map(EventID.init(rawValue:)), organisationID: organisationID, by: caller)
             }
             ApplicationPrinter.list(rows, output.format)
         }
@@ -81,26 +91,33 @@ struct Applications: AsyncParsableCommand {
     struct Withdraw: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Withdraw an application (its place and its members are freed).",
-            discussion: "Example:\n  schoolnet applications withdraw 42 --reason \"команда не сможет участвовать\""
+            discussion: """
+                A school's token withdraws only its own applications.
+
+                Example:
+                  schoolnet applications withdraw 42 --reason "команда не сможет участвовать"
+                """
         )
         @Argument(help: "The application's id.")
         var application: Int64
         @Option(help: "Why, for the organiser.")
         var reason: String?
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
         @OptionGroup var output: FormatOption
 
         func run() async throws {
             let withdrawn = try await database.withPool { pool in
                 try await RegistrationService(pool: pool, time: SystemTime())
-                    .withdraw(ApplicationID(rawValue: application), reason: reason, by: CLICaller.admin)
+                    .withdraw(ApplicationID(rawValue: application), reason: reason, by: try await acting.caller(on: pool))
             }
             ApplicationPrinter.list([withdrawn], output.format)
         }
     }
 }
 
-/// Applications as rows; JSON keeps them whole (members, entries), contacts included: the CLI is the regional centre's.
+/// Applications as rows; JSON keeps them whole (members, entries, the responsible's contact), as the API shows an
+/// application to whoever may see it: the services have already left out what the caller may not see.
 enum ApplicationPrinter {
     static func list(_ applications: [Application], _ format: OutputFormat) {
         if format == .json {

@@ -3,8 +3,8 @@ import Foundation
 import SchoolNetDomain
 import SchoolNetService
 
-/// Who the CLI acts as: whoever may reach the database runs the regional centre's tools, and the
-/// audit log names them by their login.
+/// Whom the CLI acts for without a token (`CallerOptions`): whoever may reach the database runs the regional
+/// centre's tools, and the audit log names them by their login.
 enum CLICaller {
     static var admin: Caller {
         Caller(organisationID: nil, role: .regionalAdmin,

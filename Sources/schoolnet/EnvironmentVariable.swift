@@ -8,6 +8,8 @@ enum EnvironmentVariable: String, CaseIterable {
     case port = "SCHOOLNET_PORT"
     case poolSize = "SCHOOLNET_POOL_SIZE"
     case logLevel = "SCHOOLNET_LOG_LEVEL"
+    /// The API token commands act as (`CallerOptions`, which reads it itself: an empty one is an error there).
+    case token = "SCHOOLNET_TOKEN"
 
     /// The flag's value, else the variable's, else `fallback`.
     func resolve<T>(

@@ -22,6 +22,7 @@ struct Events: AsyncParsableCommand {
                    "team": {"min_size": 7, "max_size": 7}, "eligibility": {"grades": [6, 6]},
                    "per_organisation_limit": 1, "stages": [], "nominations": [{"title": "Эстафета"}]}
                 Leave "team" out for individual participation. Every rule the file gets wrong is listed at once.
+                An organiser's token creates only events it organises; a school's token none.
 
                 Example:
                   schoolnet events create mosaic-2021.json --format json
@@ -30,6 +31,7 @@ struct Events: AsyncParsableCommand {
         @Argument(help: "The JSON file.")
         var file: String
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
         @OptionGroup var output: FormatOption
 
         func run() async throws {
@@ -41,7 +43,7 @@ struct Events: AsyncParsableCommand {
                 throw CommandRefused("\(file) is not an event description: \(DecodingErrorText.describe(error))")
             }
             let details = try await database.withPool { pool in
-                try await EventSetupService(pool: pool, time: SystemTime()).create(spec, by: CLICaller.admin)
+                try await EventSetupService(pool: pool, time: SystemTime()).create(spec, by: try await acting.caller(on: pool))
             }
             EventPrinter.details(details, output.format)
         }
@@ -55,6 +57,7 @@ struct Events: AsyncParsableCommand {
         @Option(help: "School year, e.g. 2020-2021 (default: the current one).")
         var year: String?
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
         @OptionGroup var output: FormatOption
 
         func validate() throws {
@@ -65,7 +68,9 @@ struct Events: AsyncParsableCommand {
             let schoolYear = year.flatMap(SchoolYear.init(label:))
                 ?? SchoolYear.containing(LocalDate(Date(), in: RegistrationWindow.defaultTimeZone))
             let events = try await database.withPool { pool in
-                try await EventSetupService(pool: pool, time: SystemTime()).list(schoolYear: schoolYear)
+                // Any valid token may read the events (as GET /v1/events): a bad one still fails here, not later.
+                _ = try await acting.caller(on: pool)
+                return try await EventSetupService(pool: pool, time: SystemTime()).list(schoolYear: schoolYear)
             }
             var table = Table(columns: ["id", "starts_on", "ends_on", "title", "edition", "kind", "participation", "organiser_id"])
             for e in events {
@@ -84,11 +89,13 @@ struct Events: AsyncParsableCommand {
         @Argument(help: "The event's id.")
         var event: Int64
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
         @OptionGroup var output: FormatOption
 
         func run() async throws {
             let details = try await database.withPool { pool in
-                try await EventSetupService(pool: pool, time: SystemTime()).details(EventID(rawValue: event))
+                _ = try await acting.caller(on: pool)
+                return try await EventSetupService(pool: pool, time: SystemTime()).details(EventID(rawValue: event))
             }
             EventPrinter.details(details, output.format)
         }
@@ -97,15 +104,16 @@ struct Events: AsyncParsableCommand {
     struct Open: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Reopen registration that was closed early (the announced window applies again).",
-            discussion: "Example:\n  schoolnet events open 7"
+            discussion: "Only the event's organiser (its token) or the regional centre.\n\nExample:\n  schoolnet events open 7"
         )
         @Argument(help: "The event's id.")
         var event: Int64
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
 
         func run() async throws {
             let state = try await database.withPool { pool in
-                try await EventAdminService(pool: pool, time: SystemTime()).openRegistration(event: EventID(rawValue: event), by: CLICaller.admin)
+                try await EventAdminService(pool: pool, time: SystemTime()).openRegistration(event: EventID(rawValue: event), by: try await acting.caller(on: pool))
             }
             print(JSONOutput.string(encoding: state))
         }
@@ -114,15 +122,16 @@ struct Events: AsyncParsableCommand {
     struct Close: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Close registration now, before its announced deadline.",
-            discussion: "Example:\n  schoolnet events close 7"
+            discussion: "Only the event's organiser (its token) or the regional centre.\n\nExample:\n  schoolnet events close 7"
         )
         @Argument(help: "The event's id.")
         var event: Int64
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
 
         func run() async throws {
             let state = try await database.withPool { pool in
-                try await EventAdminService(pool: pool, time: SystemTime()).closeRegistration(event: EventID(rawValue: event), by: CLICaller.admin)
+                try await EventAdminService(pool: pool, time: SystemTime()).closeRegistration(event: EventID(rawValue: event), by: try await acting.caller(on: pool))
             }
             print(JSONOutput.string(encoding: state))
         }

@@ -13,16 +13,17 @@ struct Export: AsyncParsableCommand {
     struct Participants: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "One row per participant: organisation, team, nomination, name, role, grade, stage, awards.",
-            discussion: "Example:\n  schoolnet export participants --event 7 --format csv > participants.csv"
+            discussion: "Only the event's organiser (its token) or the regional centre.\n\nExample:\n  schoolnet export participants --event 7 --format csv > participants.csv"
         )
         @Option(help: "The event's id.")
         var event: Int64
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
         @OptionGroup var output: FormatOption
 
         func run() async throws {
             let rows = try await database.withPool { pool in
-                try await EventAdminService(pool: pool, time: SystemTime()).participants(event: EventID(rawValue: event), by: CLICaller.admin)
+                try await EventAdminService(pool: pool, time: SystemTime()).participants(event: EventID(rawValue: event), by: try await acting.caller(on: pool))
             }
             var table = Table(columns: ["application_id", "status", "organisation", "team_name", "nomination", "full_name", "role", "grade", "stage", "awards"])
             for r in rows {
@@ -38,16 +39,17 @@ struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "results",
             abstract: "One row per recorded result: application, organisation, team or names, nomination, award.",
-            discussion: "Example:\n  schoolnet export results --event 7 --format json"
+            discussion: "Only the event's organiser (its token) or the regional centre.\n\nExample:\n  schoolnet export results --event 7 --format json"
         )
         @Option(help: "The event's id.")
         var event: Int64
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
         @OptionGroup var output: FormatOption
 
         func run() async throws {
             let rows = try await database.withPool { pool in
-                try await EventAdminService(pool: pool, time: SystemTime()).results(event: EventID(rawValue: event), by: CLICaller.admin)
+                try await EventAdminService(pool: pool, time: SystemTime()).results(event: EventID(rawValue: event), by: try await acting.caller(on: pool))
             }
             var table = Table(columns: ["application_id", "organisation", "team_name", "names", "nomination", "award", "title"])
             for r in rows {

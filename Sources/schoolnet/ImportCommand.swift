@@ -15,16 +15,19 @@ struct ImportOptions: ParsableArguments {
     var showRejections = 1000
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var acting: CallerOptions
     @OptionGroup var output: FormatOption
 
     /// Runs one import with a progress line on stderr when it is a terminal, then prints the report.
-    func run(_ kind: ImportKind, schoolYear: SchoolYear? = nil, defaultSchool: String? = nil) async throws {
-        let options = ImportService.Options(
-            mode: allOrNothing ? .allOrNothing : .goodRows, schoolYear: schoolYear, defaultSchool: defaultSchool,
-            actor: "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "import")", rejectionLimit: showRejections)
+    func run(_ kind: ImportKind, command: String, schoolYear: SchoolYear? = nil, defaultSchool: String? = nil) async throws {
         let meter = ProgressMeter(label: URL(fileURLWithPath: file).lastPathComponent)
         let report = try await database.withPool { pool in
-            try await ImportService(pool: pool).importFile(kind, path: file, options: options, progress: meter.map { m in
+            // The directory and the people are the regional centre's: no school or organiser token imports them.
+            let caller = try await acting.regionalCentre(on: pool, command: command)
+            let options = ImportService.Options(
+                mode: allOrNothing ? .allOrNothing : .goodRows, schoolYear: schoolYear, defaultSchool: defaultSchool,
+                actor: caller.displayName, tokenID: caller.tokenID, rejectionLimit: showRejections)
+            return try await ImportService(pool: pool).importFile(kind, path: file, options: options, progress: meter.map { m in
                 { @Sendable progress in m.update(progress) }
             })
         }

@@ -25,7 +25,7 @@ struct Organisations: AsyncParsableCommand {
         )
         @OptionGroup var options: ImportOptions
 
-        func run() async throws { try await options.run(.organisations) }
+        func run() async throws { try await options.run(.organisations, command: "organisations import") }
     }
 
     struct List: AsyncParsableCommand {
@@ -36,11 +36,14 @@ struct Organisations: AsyncParsableCommand {
         @Option(help: "Only members under an agreement on this date (2020-10-01 or 01.10.2020).")
         var membersOn: LocalDate?
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
         @OptionGroup var output: FormatOption
 
         func run() async throws {
             let rows = try await database.withPool { pool in
-                try await DirectoryService(pool: pool, time: SystemTime()).list(memberOn: membersOn)
+                // The directory is for anyone with a valid token (a school looks up its organisationId here).
+                _ = try await acting.caller(on: pool)
+                return try await DirectoryService(pool: pool, time: SystemTime()).list(memberOn: membersOn)
             }
             var table = Table(columns: ["id", "short_name", "full_name", "kind", "municipality", "member"])
             for row in rows {
@@ -62,11 +65,13 @@ struct Organisations: AsyncParsableCommand {
         @Option(help: "At most this many matches.")
         var limit = 10
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
         @OptionGroup var output: FormatOption
 
         func run() async throws {
             let found = try await database.withPool { pool in
-                try await DirectoryService(pool: pool, time: SystemTime()).search(query, limit: limit)
+                _ = try await acting.caller(on: pool)
+                return try await DirectoryService(pool: pool, time: SystemTime()).search(query, limit: limit)
             }
             var table = Table(columns: ["id", "short_name", "full_name", "score"])
             for match in found {
@@ -86,10 +91,12 @@ struct Organisations: AsyncParsableCommand {
         @Argument(help: "An id or a name (the single best match).")
         var organisation: String
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
         @OptionGroup var output: FormatOption
 
         func run() async throws {
             let details = try await database.withPool { pool in
+                _ = try await acting.caller(on: pool)
                 let directory = DirectoryService(pool: pool, time: SystemTime())
                 return try await directory.details(try await directory.resolve(organisation))
             }
@@ -125,12 +132,14 @@ struct Organisations: AsyncParsableCommand {
         @Option(help: "The agreement's own number.")
         var number: String?
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
 
         func run() async throws {
             let agreement = try await database.withPool { pool in
+                let caller = try await acting.regionalCentre(on: pool, command: "organisations agreement")
                 let directory = DirectoryService(pool: pool, time: SystemTime())
                 return try await directory.addAgreement(try await directory.resolve(organisation), since: since, until: until,
-                                                        number: number, by: CLICaller.admin)
+                                                        number: number, by: caller)
             }
             print("agreement \(agreement.id.rawValue): organisation \(agreement.organisationID.rawValue) member from \(agreement.membership.since.iso)"
                   + (agreement.membership.until.map { " to \($0.iso)" } ?? ""))

@@ -42,7 +42,7 @@ struct People: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await options.run(kind == .pupils ? .pupils : .teachers,
+            try await options.run(kind == .pupils ? .pupils : .teachers, command: "people import",
                                   schoolYear: year.flatMap(SchoolYear.init(label:)), defaultSchool: school)
         }
     }

@@ -29,6 +29,7 @@ struct Report: AsyncParsableCommand {
         @Option(help: "CSV field separator (\";\" for a Russian-locale Excel).")
         var separator: String = ","
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
 
         func validate() throws {
             guard (schoolYear ?? year) != nil else { throw ValidationError("give the school year: --year 2020-2021") }
@@ -37,7 +38,10 @@ struct Report: AsyncParsableCommand {
 
         func run() async throws {
             let label = schoolYear ?? year ?? ""
-            let report = try await database.withPool { pool in try await ReportService(pool: pool).annual(schoolYear: label) }
+            let report = try await database.withPool { pool in
+                _ = try await acting.regionalCentre(on: pool, command: "report annual")
+                return try await ReportService(pool: pool).annual(schoolYear: label)
+            }
             let sep = Character(separator)
             switch format {
             case .md, .markdown: print(report.markdown(), terminator: "")

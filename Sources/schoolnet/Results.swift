@@ -17,6 +17,7 @@ struct Results: AsyncParsableCommand {
                 award: absolute_winner, winner, diploma_1, diploma_2, diploma_3, prizewinner, special (with a title),
                 certificate; an empty award removes a recorded result. UTF-8 or Windows-1251, ';' or ','.
                 Headers may be Russian: заявка, номинация, награда, название.
+                Only the event's organiser (its token) or the regional centre.
 
                 Example:
                   schoolnet results record --event 7 results.csv
@@ -27,12 +28,13 @@ struct Results: AsyncParsableCommand {
         @Argument(help: "The CSV file.")
         var file: String
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
         @OptionGroup var output: FormatOption
 
         func run() async throws {
             let lines = try ResultsCSV.parse(path: file)
             let written = try await database.withPool { pool in
-                try await EventAdminService(pool: pool, time: SystemTime()).recordResults(lines, event: EventID(rawValue: event), by: CLICaller.admin)
+                try await EventAdminService(pool: pool, time: SystemTime()).recordResults(lines, event: EventID(rawValue: event), by: try await acting.caller(on: pool))
             }
             var table = Table(columns: ["created", "changed", "removed", "unchanged"])
             table.rows = [[.int(Int64(written.created)), .int(Int64(written.changed)), .int(Int64(written.removed)), .int(Int64(written.unchanged))]]
@@ -43,15 +45,16 @@ struct Results: AsyncParsableCommand {
     struct Publish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Publish an event's results (public results show name, school and award only).",
-            discussion: "Example:\n  schoolnet results publish --event 7"
+            discussion: "Only the event's organiser (its token) or the regional centre.\n\nExample:\n  schoolnet results publish --event 7"
         )
         @Option(help: "The event's id.")
         var event: Int64
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
 
         func run() async throws {
             let at = try await database.withPool { pool in
-                try await EventAdminService(pool: pool, time: SystemTime()).publishResults(event: EventID(rawValue: event), by: CLICaller.admin)
+                try await EventAdminService(pool: pool, time: SystemTime()).publishResults(event: EventID(rawValue: event), by: try await acting.caller(on: pool))
             }
             print("published at \(at.ISO8601Format())")
         }

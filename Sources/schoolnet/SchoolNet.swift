@@ -10,6 +10,16 @@ struct SchoolNet: AsyncParsableCommand {
             Connects to PostgreSQL through DATABASE_URL (or --database-url), else libpq's PG* variables.
             Exit codes: 0 done, 1 refused (the service says why), 2 usage, 3 database unreachable.
 
+            Who it acts as:
+              with a token in SCHOOLNET_TOKEN (or --token, for scripts: the variable
+                keeps it out of shell history), that token's school, organiser or
+                admin, checked as the HTTP API checks it;
+              without a token, the regional admin, signed cli:$USER in the audit log
+                (whoever reaches the database directly is the regional centre).
+            token, organisations import/agreement, people import, demo load and report
+            are the regional centre's: they refuse a school's or organiser's token.
+            db and serve act for no one and ignore tokens.
+
             Example:
               export DATABASE_URL=postgresql://postgres@127.0.0.1:5432/schoolnet
               schoolnet db migrate && schoolnet demo load && schoolnet report annual --year 2020-2021

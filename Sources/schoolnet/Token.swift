@@ -40,6 +40,7 @@ struct Token: AsyncParsableCommand {
         @Option(help: "Days until it expires (default: never).")
         var expiresInDays: Int?
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
 
         func validate() throws {
             if role != .admin && org == nil { throw ValidationError("--org is required for a \(role.rawValue) token") }
@@ -48,12 +49,13 @@ struct Token: AsyncParsableCommand {
 
         func run() async throws {
             let issued = try await database.withPool { pool in
+                let caller = try await acting.regionalCentre(on: pool, command: "token issue")
                 let organisation: OrganisationID? = if let org {
                     try await DirectoryService(pool: pool, time: SystemTime()).resolve(org)
                 } else { nil }
                 return try await TokenService(pool: pool, time: SystemTime()).issue(
                     role: role.actorRole, organisation: organisation, label: label,
-                    expiresAt: expiresInDays.map { Date().addingTimeInterval(Double($0) * 86400) }, by: CLICaller.admin)
+                    expiresAt: expiresInDays.map { Date().addingTimeInterval(Double($0) * 86400) }, by: caller)
             }
             CLIFailure.printError("token \(issued.token.id) issued (\(role.rawValue)\(issued.token.organisationID.map { ", organisation \($0.rawValue)" } ?? "")); it is shown only now:")
             print(issued.raw)
@@ -68,10 +70,11 @@ struct Token: AsyncParsableCommand {
         @Argument(help: "The token's id (from `token issue` or `token list`).")
         var id: Int64
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
 
         func run() async throws {
             let revoked = try await database.withPool { pool in
-                try await TokenService(pool: pool, time: SystemTime()).revoke(id, by: CLICaller.admin)
+                try await TokenService(pool: pool, time: SystemTime()).revoke(id, by: try await acting.regionalCentre(on: pool, command: "token revoke"))
             }
             print(revoked ? "token \(id) revoked" : "token \(id) was already revoked")
         }
@@ -85,10 +88,12 @@ struct Token: AsyncParsableCommand {
         @Option(help: "An organisation id or name; without it, the admin tokens.")
         var org: String?
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
         @OptionGroup var output: FormatOption
 
         func run() async throws {
             let tokens = try await database.withPool { pool in
+                _ = try await acting.regionalCentre(on: pool, command: "token list")
                 let organisation: OrganisationID? = if let org {
                     try await DirectoryService(pool: pool, time: SystemTime()).resolve(org)
                 } else { nil }

@@ -16,13 +16,16 @@ struct CLIProcess {
         return root.appendingPathComponent(".build/debug/schoolnet")
     }()
 
-    /// Runs `schoolnet arguments...` with DATABASE_URL set to `databaseURL` (unset when nil).
+    /// Runs `schoolnet arguments...` with DATABASE_URL set to `databaseURL` (unset when nil) and no SCHOOLNET_TOKEN
+    /// unless `extraEnvironment` gives one.
     static func run(_ arguments: [String], databaseURL: String?, extraEnvironment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = databaseURL
+        // Whom the CLI acts as is each test's choice, never the caller's shell's.
+        environment["SCHOOLNET_TOKEN"] = nil
         for (key, value) in extraEnvironment { environment[key] = value }
         process.environment = environment
         // files, not pipes: a large output cannot block the child while we wait for it

@@ -85,6 +85,7 @@ public struct DirectoryService: Sendable {
 
     /// Records a network agreement (договор); overlapping an existing one is refused.
     public func addAgreement(_ id: OrganisationID, since: LocalDate, until: LocalDate?, number: String?, by caller: Caller) async throws -> NetworkAgreement {
+        guard caller.role == .regionalAdmin else { throw Refusals.regionalCentreOnly }
         do {
             return try await pool.withTransaction { [organisations] conn in
                 try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)

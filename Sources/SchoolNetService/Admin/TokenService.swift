@@ -16,6 +16,7 @@ public struct TokenService: Sendable {
 
     /// A new token; `raw` of the result is the only copy of the secret there will ever be.
     public func issue(role: ActorRole, organisation: OrganisationID?, label: String, expiresAt: Date? = nil, by caller: Caller) async throws -> IssuedToken {
+        guard caller.role == .regionalAdmin else { throw Refusals.regionalCentreOnly }
         if role != .regionalAdmin, organisation == nil {
             throw RegistrationError(.validation, field: "organisation", ru: "Токен школы или организатора выдаётся для организации",
                                     en: "A school's or organiser's token needs its organisation")
@@ -32,6 +33,7 @@ public struct TokenService: Sendable {
 
     /// Revokes a token by its id; false when it was already revoked.
     public func revoke(_ id: Int64, by caller: Caller) async throws -> Bool {
+        guard caller.role == .regionalAdmin else { throw Refusals.regionalCentreOnly }
         let now = time.now()
         return try await pool.withTransaction { [tokens] conn in
             try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)

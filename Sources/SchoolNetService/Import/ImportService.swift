@@ -24,15 +24,18 @@ public struct ImportService: Sendable {
         public var defaultSchool: String?
         /// Who is importing, for the audit log.
         public var actor: String
+        /// The token the importer used (`api_token` id), for the audit log; nil for the regional centre's own login.
+        public var tokenID: Int64?
         /// How many rejections the report carries in full.
         public var rejectionLimit: Int
 
         public init(mode: ImportMode = .goodRows, schoolYear: SchoolYear? = nil, defaultSchool: String? = nil,
-                    actor: String = "import", rejectionLimit: Int = 1000) {
+                    actor: String = "import", tokenID: Int64? = nil, rejectionLimit: Int = 1000) {
             self.mode = mode
             self.schoolYear = schoolYear
             self.defaultSchool = defaultSchool
             self.actor = actor
+            self.tokenID = tokenID
             self.rejectionLimit = rejectionLimit
         }
     }
@@ -74,7 +77,7 @@ struct ImportRun {
         let width = max(header.fields.count, 1)
         do {
             return try conn.transaction { tx in
-                try AuditActor.set(actor: options.actor, tokenID: nil, on: tx)
+                try AuditActor.set(actor: options.actor, tokenID: options.tokenID, on: tx)
                 let sent = try stage(tx, handle: handle, sample: sample, dialect: dialect, width: width, total: total)
                 let headers = try readHeader(tx, line: header.line, width: width)
                 var report = try ImportValidation(kind: kind, options: options, today: today, width: width, headers: headers)
