@@ -26,6 +26,47 @@ enum ImportSQL {
         """
     }
 
+    /// The class as most lists write it ("6А", "10Б", "6": one or two ASCII digits, then nothing or one
+    /// capital Russian letter other than Ё): for these, `classGrade` and `classLetter` are plain string
+    /// functions giving what the regexp above gives, without building an array per row (a million arrays
+    /// cost about a second). `classMatch` then runs only for the other spellings ("6 а", "10-б класс").
+    static func classIsPlain(_ expr: String) -> String { "\(expr) ~ '^[0-9]{1,2}[А-Я]?$'" }
+    static func classGrade(_ expr: String, plain: String, match: String) -> String {
+        "CASE WHEN \(plain) THEN rtrim(\(expr), '\(russianCapitals)')::int ELSE \(grade(match)) END"
+    }
+    static func classLetter(_ expr: String, plain: String, match: String) -> String {
+        "CASE WHEN \(plain) THEN nullif(ltrim(\(expr), '0123456789'), '') ELSE \(letter(match)) END"
+    }
+    static let russianCapitals = "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+
+    /// `regexp_split_to_array(expr, '\s+')` when it must (two blanks in a row, a tab or another kind of
+    /// blank), the much cheaper `string_to_array(expr, ' ')` when the words are parted by single spaces,
+    /// where both give the same array. `expr` is already trimmed of spaces.
+    static func words(_ expr: String) -> String {
+        """
+        CASE WHEN strpos(\(expr), '  ') > 0 OR replace(\(expr), ' ', '') ~ '\\s' THEN regexp_split_to_array(\(expr), '\\s+')
+             ELSE string_to_array(\(expr), ' ') END
+        """
+    }
+
+    /// `normalize_person_name(expr)`, the name key of `person`. Its `fold_case` (a `translate` over the
+    /// Cyrillic alphabet) costs about 2 µs a word, 4 s over a million pupils' names. A word of Russian
+    /// or Latin letters and digits only has nothing for its `regexp_replace` to replace and nothing to
+    /// trim, so the key is its lower case with ё as е: the same text, when this database's `lower()`
+    /// lowers the whole Russian alphabet (`cyrillicLowerCheck`, once per import; C.UTF-8 and Russian locales
+    /// do; a database whose `lower()` doesn't gets the plain function).
+    static func nameKeyWord(_ expr: String, cyrillicLower: Bool) -> String {
+        guard cyrillicLower else { return "normalize_person_name(\(expr))" }
+        return """
+            CASE WHEN \(expr) ~ '^[0-9A-Za-zА-Яа-яЁё]+$' THEN replace(lower(\(expr)), 'ё', 'е') \
+            ELSE normalize_person_name(\(expr)) END
+            """
+    }
+    static let cyrillicLowerCheck = """
+        SELECT lower('АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯABCDEFGHIJKLMNOPQRSTUVWXYZ')
+               = 'абвгдеёжзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz'
+        """
+
     static let helpers = """
         -- PL/pgSQL, not SQL: a SQL body with subqueries over regexp_match runs a sub-plan (and a
         -- tuplestore) per call, ~20x slower over a million birth dates; the rule is unchanged.

@@ -3,8 +3,14 @@ import SchoolNetDomain
 
 extension ImportValidation {
     /// Pupils (grade and school per school year) and teachers (school and role).
+    ///
+    /// The rows stay in `import_row` (parsed once); `import_good` is a view of the rows no rule rejected,
+    /// with their school. Matched rows go to the side table `import_match (line, person_id)`, the new
+    /// people to `import_new`, each with its id from the sequence: the INSERTs then read one table in
+    /// order, as a hand-written load would, instead of joining a million rows to their ids.
     func people(_ conn: PQConnection, _ report: inout ImportReport) throws {
         let pupils = kind == .pupils
+        let cyrillicLower = try conn.query(ImportSQL.cyrillicLowerCheck).first?.decode(0, as: Bool.self) ?? false
         try conn.executeScript("""
             CREATE TEMP TABLE import_row ON COMMIT DROP AS
             WITH raw AS (
@@ -16,12 +22,14 @@ extension ImportValidation {
             ), split AS (
                 -- OFFSET 0 keeps this subquery from being flattened into the selects that use it, where
                 -- `words` would be split five times and `class_match` computed twice per row
-                SELECT raw.*, regexp_split_to_array(fio, '\\s+') AS words,
-                       \(ImportSQL.classMatch("class_text")) AS class_match
+                SELECT raw.*, \(ImportSQL.words("fio")) AS words,
+                       \(ImportSQL.classIsPlain("class_text")) AS class_plain,
+                       CASE WHEN NOT \(ImportSQL.classIsPlain("class_text")) THEN \(ImportSQL.classMatch("class_text")) END
+                           AS class_match
                 FROM raw
                 OFFSET 0
             ), named AS (
-                SELECT line, birth_text, school_text, class_text, role_text, class_match,
+                SELECT line, birth_text, school_text, class_text, role_text, class_plain, class_match,
                        CASE WHEN last_in IS NOT NULL OR fio IS NULL THEN last_in ELSE words[1] END AS last_name,
                        CASE WHEN last_in IS NOT NULL OR fio IS NULL THEN first_in ELSE words[2] END AS first_name,
                        CASE WHEN last_in IS NOT NULL OR fio IS NULL THEN patronymic_in
@@ -30,9 +38,11 @@ extension ImportValidation {
             )
             SELECT line, last_name, first_name, patronymic, birth_text, school_text, class_text, role_text,
                    \(ImportSQL.date("birth_text")) AS birth_date,
-                   \(ImportSQL.grade("class_match")) AS grade, \(ImportSQL.letter("class_match")) AS class_letter,
-                   normalize_person_name(last_name) || ' ' || normalize_person_name(first_name) AS name_key,
-                   NULL::bigint AS organisation_id, NULL::staff_role AS role
+                   \(ImportSQL.classGrade("class_text", plain: "class_plain", match: "class_match")) AS grade,
+                   \(ImportSQL.classLetter("class_text", plain: "class_plain", match: "class_match")) AS class_letter,
+                   \(ImportSQL.nameKeyWord("last_name", cyrillicLower: cyrillicLower)) || ' '
+                       || \(ImportSQL.nameKeyWord("first_name", cyrillicLower: cyrillicLower)) AS name_key,
+                   NULL::staff_role AS role
             FROM named;
             ANALYZE import_row
             """)
@@ -61,47 +71,67 @@ extension ImportValidation {
         }
         try resolveSchools(conn)
         // the same person twice in one list: the first row counts, later ones are reported
-        let samePerson = pupils ? "name_key, birth_date" : "name_key, birth_date, organisation_id"
         try conn.execute("""
             INSERT INTO import_rejection
             SELECT line, $1, 'duplicate_row', format('the same person as line %s', first_line)
             FROM (SELECT line, first_value(line) OVER w AS first_line, row_number() OVER w AS n
-                  FROM import_row WHERE name_key IS NOT NULL\(pupils ? " AND birth_date IS NOT NULL" : "")
-                  WINDOW w AS (PARTITION BY \(samePerson) ORDER BY line)) d
+                  FROM import_row r\(pupils ? "" : " LEFT JOIN import_school s USING (school_text)")
+                  WHERE name_key IS NOT NULL\(pupils ? " AND birth_date IS NOT NULL" : "")
+                  WINDOW w AS (PARTITION BY \(pupils ? "name_key, birth_date" : "name_key, birth_date, s.organisation_id")
+                               ORDER BY line)) d
             WHERE n > 1
             """, [layout.header(nameColumn)])
-        try keepGoodRows(conn)
+        // a view, not a copy: its rows are read twice (identities, matching) and then once into import_new
+        try conn.executeScript("""
+            ANALYZE import_rejection;
+            CREATE TEMP VIEW import_good AS
+            SELECT r.*, s.organisation_id
+            FROM import_row r JOIN import_school s ON s.school_text = r.school_text AND NOT s.ambiguous
+            WHERE s.organisation_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM import_rejection j WHERE j.line = r.line)
+            """)
         try matchPeople(conn)
-        try conn.execute("""
+        report.inserted = try conn.execute("""
             INSERT INTO person (id, kind, last_name, first_name, patronymic, birth_date, organisation_id)
             OVERRIDING SYSTEM VALUE
-            SELECT n.id, \(pupils ? "CASE WHEN grade = 0 THEN 'preschooler' ELSE 'pupil' END::person_kind" : "'teacher'"),
+            SELECT id, \(pupils ? "CASE WHEN grade = 0 THEN 'preschooler' ELSE 'pupil' END::person_kind" : "'teacher'"),
                    last_name, first_name, patronymic, birth_date, organisation_id
-            FROM import_good g JOIN import_new n ON n.line = g.line
+            FROM import_new
             """)
+        report.matched = try count(conn, "SELECT count(*) FROM import_match")
         if pupils {
             let year = options.schoolYear ?? SchoolYear.containing(today)
             try conn.execute("INSERT INTO school_year (start_year) VALUES ($1) ON CONFLICT DO NOTHING", [year.startYear])
+            // new people have no grade yet: a plain INSERT
             try conn.execute("""
                 INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade, class_letter)
-                SELECT DISTINCT ON (person_id) person_id, (SELECT id FROM school_year WHERE start_year = $1),
-                       organisation_id, grade, class_letter
-                FROM (SELECT coalesce(g.target_id, n.id) AS person_id, g.line, g.organisation_id, g.grade, g.class_letter
-                      FROM import_good g LEFT JOIN import_new n ON n.line = g.line) r
-                ORDER BY person_id, line DESC
-                ON CONFLICT (person_id, school_year_id) DO UPDATE
-                SET organisation_id = excluded.organisation_id, grade = excluded.grade, class_letter = excluded.class_letter
+                SELECT id, (SELECT id FROM school_year WHERE start_year = $1), organisation_id, grade, class_letter
+                FROM import_new
                 """, [year.startYear])
+            if report.matched > 0 {
+                try conn.execute("""
+                    INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade, class_letter)
+                    SELECT DISTINCT ON (m.person_id) m.person_id, (SELECT id FROM school_year WHERE start_year = $1),
+                           g.organisation_id, g.grade, g.class_letter
+                    FROM import_match m JOIN import_good g ON g.line = m.line
+                    ORDER BY m.person_id, m.line DESC
+                    ON CONFLICT (person_id, school_year_id) DO UPDATE
+                    SET organisation_id = excluded.organisation_id, grade = excluded.grade, class_letter = excluded.class_letter
+                    """, [year.startYear])
+            }
         } else {
-            try conn.execute("""
-                INSERT INTO teacher_role (person_id, organisation_id, role)
-                SELECT DISTINCT coalesce(g.target_id, n.id), g.organisation_id, g.role
-                FROM import_good g LEFT JOIN import_new n ON n.line = g.line
-                ON CONFLICT DO NOTHING
-                """)
+            try conn.execute("INSERT INTO teacher_role (person_id, organisation_id, role) SELECT id, organisation_id, role FROM import_new")
+            if report.matched > 0 {
+                try conn.execute("""
+                    INSERT INTO teacher_role (person_id, organisation_id, role)
+                    SELECT DISTINCT m.person_id, g.organisation_id, g.role
+                    FROM import_match m JOIN import_good g ON g.line = m.line
+                    ON CONFLICT DO NOTHING
+                    """)
+            }
         }
-        report.inserted = try count(conn, "SELECT count(*) FROM import_new")
-        report.matched = try count(conn, "SELECT count(*) FROM import_good WHERE target_id IS NOT NULL")
+        // import_row goes at commit (ON COMMIT DROP) and may not take a view with it
+        try conn.execute("DROP VIEW import_good")
     }
 
     /// The same rule as registration (PersonRepository.identify): same name and birth date at the same
@@ -110,40 +140,43 @@ extension ImportValidation {
     private func matchPeople(_ conn: PQConnection) throws {
         try lockIdentities(conn)
         // match_people's rule and order (same organisation only; same patronymic first, then the oldest id)
-        // as one join: a hash or merge join on person_match's key instead of a function call per row, and
-        // only the matched rows are rewritten
-        try conn.execute("""
-            UPDATE import_good g SET target_id = m.person_id
-            FROM (SELECT DISTINCT ON (r.line) r.line, p.id AS person_id
-                  FROM import_good r JOIN person p ON p.name_key = r.name_key AND p.birth_date = r.birth_date
-                  WHERE r.organisation_id IS NOT NULL
-                    AND (p.patronymic IS NULL OR r.patronymic IS NULL
-                         OR normalize_person_name(p.patronymic) = normalize_person_name(r.patronymic))
-                    AND (p.organisation_id = r.organisation_id
-                         OR EXISTS (SELECT 1 FROM pupil_grade o WHERE o.person_id = p.id AND o.organisation_id = r.organisation_id))
-                  ORDER BY r.line,
-                           (p.patronymic IS NOT NULL AND r.patronymic IS NOT NULL
-                            AND normalize_person_name(p.patronymic) = normalize_person_name(r.patronymic)) DESC,
-                           p.id) m
-            WHERE m.line = g.line
-            """)
-        try conn.execute("""
-            UPDATE import_good g SET target_id = (
-                SELECT p.id FROM person p
-                WHERE p.full_name_norm = normalize_person_name(concat_ws(' ', g.last_name, g.first_name, g.patronymic))
-                  AND p.birth_date IS NULL
-                  AND (p.organisation_id = g.organisation_id
-                       OR EXISTS (SELECT 1 FROM pupil_grade o WHERE o.person_id = p.id AND o.organisation_id = g.organisation_id))
-                ORDER BY p.id LIMIT 1)
-            WHERE g.birth_date IS NULL
-            """)
-        // the new people's ids, in line order, in a side table of their own: writing them into
-        // import_good would rewrite every good row
+        // as one join: a hash or merge join on person_match's key instead of a function call per row
         try conn.executeScript("""
+            CREATE TEMP TABLE import_match ON COMMIT DROP AS
+            SELECT DISTINCT ON (r.line) r.line, p.id AS person_id
+            FROM import_good r JOIN person p ON p.name_key = r.name_key AND p.birth_date = r.birth_date
+            WHERE (p.patronymic IS NULL OR r.patronymic IS NULL
+                   OR normalize_person_name(p.patronymic) = normalize_person_name(r.patronymic))
+              AND (p.organisation_id = r.organisation_id
+                   OR EXISTS (SELECT 1 FROM pupil_grade o WHERE o.person_id = p.id AND o.organisation_id = r.organisation_id))
+            ORDER BY r.line,
+                     (p.patronymic IS NOT NULL AND r.patronymic IS NOT NULL
+                      AND normalize_person_name(p.patronymic) = normalize_person_name(r.patronymic)) DESC,
+                     p.id
+            """)
+        try conn.execute("""
+            INSERT INTO import_match (line, person_id)
+            SELECT line, person_id FROM (
+                SELECT g.line, (SELECT p.id FROM person p
+                                WHERE p.full_name_norm = normalize_person_name(concat_ws(' ', g.last_name, g.first_name, g.patronymic))
+                                  AND p.birth_date IS NULL
+                                  AND (p.organisation_id = g.organisation_id
+                                       OR EXISTS (SELECT 1 FROM pupil_grade o
+                                                  WHERE o.person_id = p.id AND o.organisation_id = g.organisation_id))
+                                ORDER BY p.id LIMIT 1) AS person_id
+                FROM import_good g
+                WHERE g.birth_date IS NULL) m
+            WHERE person_id IS NOT NULL
+            """)
+        // the new people with their ids, in the order the rows are read (the file's, as a rule): the one
+        // table both INSERTs read
+        try conn.executeScript("""
+            ANALYZE import_match;
             CREATE TEMP TABLE import_new ON COMMIT DROP AS
-            SELECT line, nextval(pg_get_serial_sequence('person', 'id')) AS id
-            FROM (SELECT line FROM import_good WHERE target_id IS NULL ORDER BY line) o;
-            ANALYZE import_new
+            SELECT nextval(pg_get_serial_sequence('person', 'id')) AS id, g.last_name, g.first_name, g.patronymic,
+                   g.birth_date, g.organisation_id, g.grade, g.class_letter, g.role
+            FROM import_good g
+            WHERE NOT EXISTS (SELECT 1 FROM import_match m WHERE m.line = g.line)
             """)
     }
 
@@ -157,9 +190,7 @@ extension ImportValidation {
                    second.full_name AS other_name, best.full_name AS best_name
             FROM (SELECT DISTINCT school_text FROM import_row WHERE school_text IS NOT NULL) d
             LEFT JOIN LATERAL (SELECT * FROM search_organisations(d.school_text, 2) OFFSET 0 LIMIT 1) best ON true
-            LEFT JOIN LATERAL (SELECT * FROM search_organisations(d.school_text, 2) OFFSET 1 LIMIT 1) second ON true;
-            UPDATE import_row r SET organisation_id = s.organisation_id
-            FROM import_school s WHERE s.school_text = r.school_text AND NOT s.ambiguous
+            LEFT JOIN LATERAL (SELECT * FROM search_organisations(d.school_text, 2) OFFSET 1 LIMIT 1) second ON true
             """)
         try reject(conn, where: "school_text IS NULL", column: .school, reason: "missing_school",
                    message: "'no school'")
