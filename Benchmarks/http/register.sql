@@ -3,8 +3,8 @@
 -- `schoolnet serve` answering POST /v1/applications; the token lookup, its own transaction, is left out).
 -- Variables (-D): ev0/nev first event id and count, org0/norg first school id and count, tok0 the first
 -- school token's id (tokens were issued in school order), sy the school year id, phase and k=0.
--- Two departures, both of shape rather than work: the names, team name and key are spelled by SQL in the
--- statement that hashes the identities (pgbench cannot join strings), and `clock_timestamp()` comes back
+-- Two departures, both of shape rather than work: the names, team name and key are spelled by SQL in a
+-- statement of their own (pgbench cannot join strings), and `clock_timestamp()` comes back
 -- from it as the client's clock.
 \set k :k + 1
 \set n (:phase * 64 + :client_id) * 1000000 + :k
@@ -31,16 +31,14 @@ SELECT s1, s2, s3, s4, 'Команда ' || :n AS team, 'pgb-' || :n AS key, clo
        make_date(extract(year FROM current_date)::int - 6 - :grade, 1 + (:n + 1) % 12, 1 + (:n + 1) % 28) AS d1,
        make_date(extract(year FROM current_date)::int - 6 - :grade, 1 + (:n + 2) % 12, 1 + (:n + 2) % 28) AS d2,
        make_date(extract(year FROM current_date)::int - 6 - :grade, 1 + (:n + 3) % 12, 1 + (:n + 3) % 28) AS d3,
-       make_date(extract(year FROM current_date)::int - 6 - :grade, 1 + (:n + 4) % 12, 1 + (:n + 4) % 28) AS d4,
-       hashtextextended('person:' || normalize_person_name(s1) || ' ' || normalize_person_name('Иван') || ' ' || :n, 0) AS k1,
-       hashtextextended('person:' || normalize_person_name(s2) || ' ' || normalize_person_name('Мария') || ' ' || :n, 0) AS k2,
-       hashtextextended('person:' || normalize_person_name(s3) || ' ' || normalize_person_name('Пётр') || ' ' || :n, 0) AS k3,
-       hashtextextended('person:' || normalize_person_name(s4) || ' ' || normalize_person_name('Анна') || ' ' || :n, 0) AS k4
+       make_date(extract(year FROM current_date)::int - 6 - :grade, 1 + (:n + 4) % 12, 1 + (:n + 4) % 28) AS d4
 FROM (SELECT 'Иванов-' || :n AS s1, 'Петрова-' || :n AS s2, 'Сидоров-' || :n AS s3, 'Кузнецова-' || :n AS s4) AS names \gset
-SELECT pg_advisory_xact_lock(:k1);
-SELECT pg_advisory_xact_lock(:k2);
-SELECT pg_advisory_xact_lock(:k3);
-SELECT pg_advisory_xact_lock(:k4);
+SELECT pg_advisory_xact_lock(k) FROM (
+    SELECT DISTINCT person_identity_lock_key(s, g, d, :org) AS k
+    FROM unnest(ARRAY[:s1::text, :s2::text, :s3::text, :s4::text], ARRAY['Иван', 'Мария', 'Пётр', 'Анна'],
+                ARRAY[:d1::date, :d2::date, :d3::date, :d4::date]) AS u(s, g, d)
+    ORDER BY k) keys
+WHERE k IS NOT NULL;
 SELECT m.person_id AS id, has_consent(m.person_id) AS has_consent, g.grade
 FROM match_people(:s1, 'Иван', NULL, :d1, :org) m
 LEFT JOIN pupil_grade g ON g.person_id = m.person_id AND g.school_year_id = :sy

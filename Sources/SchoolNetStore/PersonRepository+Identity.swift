@@ -20,20 +20,19 @@ extension PersonRepository {
         try takeIdentityLocks(people, organisation: organisation, on: conn)
     }
 
-    /// The key is the name and birth date; without a birth date the organisation stands in for it, and
-    /// without either there is no identity to lock (no birth date, no organisation: never matched, see matchOrCreate).
+    /// One advisory lock per identity bucket (`person_identity_lock_key`, migration 0011: name and birth date,
+    /// without a birth date the organisation; neither: no identity, never matched, see matchOrCreate), the
+    /// same keys the import locks, in ascending order as every holder takes them, so none deadlocks.
     func takeIdentityLocks(_ people: [(name: PersonName, birthDate: LocalDate?)], organisation: OrganisationID?, on conn: PQConnection) throws {
         guard !people.isEmpty else { return }
-        let keys = try conn.query("""
-            SELECT DISTINCT hashtextextended('person:' || normalize_person_name(s) || ' ' || normalize_person_name(g) || ' '
-                                             || coalesce(d::text, 'org ' || $4::bigint::text), 0) AS k
-            FROM unnest($1::text[], $2::text[], $3::date[]) AS u(s, g, d)
-            WHERE d IS NOT NULL OR $4::bigint IS NOT NULL
-            """, [people.map(\.name.surname), people.map(\.name.givenName), people.map(\.birthDate), organisation?.rawValue]
-        ).map { try $0.decode(0, as: Int64.self) }
-        for key in keys.sorted() {
-            try conn.execute("SELECT pg_advisory_xact_lock($1)", [key])
-        }
+        // one statement: the sorted subquery feeds the locks in its order
+        try conn.execute("""
+            SELECT pg_advisory_xact_lock(k) FROM (
+                SELECT DISTINCT person_identity_lock_key(s, g, d, $4) AS k
+                FROM unnest($1::text[], $2::text[], $3::date[]) AS u(s, g, d)
+                ORDER BY k) keys
+            WHERE k IS NOT NULL
+            """, [people.map(\.name.surname), people.map(\.name.givenName), people.map(\.birthDate), organisation?.rawValue])
     }
 
     /// The same person of this organisation by the rule above, or nil. Hold `lockIdentities` first when a
