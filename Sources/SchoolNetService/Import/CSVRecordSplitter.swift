@@ -1,10 +1,31 @@
-/// One CSV record as raw bytes: the physical line it starts on and its fields, unquoted.
+/// One CSV record as raw bytes: the physical line it starts on and its fields, unquoted. The fields
+/// lie back to back in one buffer (`bytes`, each ending at its entry in `ends`), so a million records
+/// cost no allocation each: the splitter hands out and then reuses the same two buffers.
 struct CSVRecord {
     var line: Int
-    var fields: [[UInt8]]
+    var bytes: [UInt8]
+    var ends: [Int]
+
+    init(line: Int, bytes: [UInt8], ends: [Int]) {
+        self.line = line
+        self.bytes = bytes
+        self.ends = ends
+    }
+
+    init(line: Int, fields: [[UInt8]]) {
+        self.init(line: line, bytes: fields.flatMap { $0 }, ends: fields.reduce(into: []) { $0.append(($0.last ?? 0) + $1.count) })
+    }
+
+    var fieldCount: Int { ends.count }
+
+    func field(_ index: Int) -> ArraySlice<UInt8> {
+        bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+    }
+
+    var fields: [[UInt8]] { (0..<fieldCount).map { Array(field($0)) } }
 
     /// Excel writes `;;;` for a blank spreadsheet row.
-    var isBlank: Bool { fields.allSatisfy { $0.allSatisfy { $0 == 0x20 || $0 == 0x09 } } }
+    var isBlank: Bool { bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
 }
 
 /// Splits CSV bytes into records without decoding text: in UTF-8 and Windows-1251 alike the
@@ -13,8 +34,8 @@ struct CSVRecord {
 /// holds one record at a time, so memory does not grow with the file.
 struct CSVRecordSplitter {
     let delimiter: UInt8
-    private var field: [UInt8] = []
-    private var fields: [[UInt8]] = []
+    private var bytes: [UInt8] = []     // the record's fields so far, back to back
+    private var ends: [Int] = []        // where each finished field ends in `bytes`
     private var inQuotes = false
     private var quoteSeen = false      // a quote inside a quoted field: an escaped quote or the end
     private var fieldWasQuoted = false
@@ -40,26 +61,29 @@ struct CSVRecordSplitter {
     mutating func finish(_ emit: (CSVRecord) throws -> Void) rethrows {
         quoteSeen = false
         inQuotes = false
-        if recordHasData || !field.isEmpty || !fields.isEmpty { try endRecord(emit) }
+        if recordHasData || !bytes.isEmpty || !ends.isEmpty { try endRecord(emit) }
     }
+
+    /// The current field is empty so far.
+    private var fieldIsEmpty: Bool { bytes.count == (ends.last ?? 0) }
 
     private mutating func consume(_ byte: UInt8, _ emit: (CSVRecord) throws -> Void) rethrows {
         if inQuotes {
             if quoteSeen {
                 quoteSeen = false
-                if byte == Self.quote { field.append(byte); return }
+                if byte == Self.quote { bytes.append(byte); return }
                 inQuotes = false   // the quote closed the field; this byte follows it
             } else if byte == Self.quote {
                 quoteSeen = true
                 return
             } else {
                 if byte == Self.newline { line += 1 }
-                field.append(byte)
+                bytes.append(byte)
                 return
             }
         }
         switch byte {
-        case Self.quote where field.isEmpty && !fieldWasQuoted:
+        case Self.quote where fieldIsEmpty && !fieldWasQuoted:
             inQuotes = true
             fieldWasQuoted = true
             recordHasData = true
@@ -67,29 +91,42 @@ struct CSVRecordSplitter {
             endField()
             recordHasData = true
         case Self.newline:
-            if !fieldWasQuoted, field.last == Self.carriageReturn { field.removeLast() }
+            if !fieldWasQuoted, !fieldIsEmpty, bytes.last == Self.carriageReturn { bytes.removeLast() }
             try endRecord(emit)
             line += 1
             recordLine = line
         case Self.carriageReturn where fieldWasQuoted:
             break   // after a closing quote: part of the line break
         default:
-            field.append(byte)
+            bytes.append(byte)
             recordHasData = true
         }
     }
 
     private mutating func endField() {
-        fields.append(field)
-        field.removeAll(keepingCapacity: true)
+        ends.append(bytes.count)
         fieldWasQuoted = false
     }
 
     private mutating func endRecord(_ emit: (CSVRecord) throws -> Void) rethrows {
         endField()
-        let record = CSVRecord(line: recordLine, fields: fields)
-        fields.removeAll(keepingCapacity: true)
         recordHasData = false
-        if !(record.fields.count == 1 && record.fields[0].isEmpty) { try emit(record) }
+        if !(ends.count == 1 && bytes.isEmpty) {
+            // the buffers move into the record and back, so they are never copied
+            var record = CSVRecord(line: recordLine, bytes: bytes, ends: ends)
+            bytes = []
+            ends = []
+            defer {
+                // swapped back, not assigned: the record lets go of them, so they stay unshared
+                swap(&bytes, &record.bytes)
+                swap(&ends, &record.ends)
+                bytes.removeAll(keepingCapacity: true)
+                ends.removeAll(keepingCapacity: true)
+            }
+            try emit(record)
+        } else {
+            bytes.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+        }
     }
 }

@@ -74,7 +74,7 @@ struct ImportRun {
         guard !sample.isEmpty else { throw ImportError("\(path) is empty") }
         let dialect = CSVDialect.detect(sample)
         guard let header = Self.firstRecord(sample, dialect) else { throw ImportError("\(path) has no header row") }
-        let width = max(header.fields.count, 1)
+        let width = max(header.fieldCount, 1)
         do {
             return try conn.transaction { tx in
                 try AuditActor.set(actor: options.actor, tokenID: options.tokenID, on: tx)
@@ -152,22 +152,41 @@ struct ImportRun {
 
     /// `line,field_count,"f1",,"f3"...`: empty cells unquoted (NULL), the rest quoted, bytes untouched.
     static func append(_ record: CSVRecord, width: Int, to out: inout [UInt8]) {
-        out.append(contentsOf: Array(String(record.line).utf8))
+        appendDecimal(record.line, to: &out)
         out.append(0x2C)
         // trailing empty cells do not count: Excel pads rows to the widest one
-        let used = (record.fields.lastIndex { !$0.isEmpty } ?? -1) + 1
-        out.append(contentsOf: Array(String(used).utf8))
+        var used = record.fieldCount
+        while used > 0 && record.field(used - 1).isEmpty { used -= 1 }
+        appendDecimal(used, to: &out)
         for index in 0..<width {
             out.append(0x2C)
-            guard index < record.fields.count, !record.fields[index].isEmpty else { continue }
+            guard index < record.fieldCount else { continue }
+            let field = record.field(index)
+            guard !field.isEmpty else { continue }
             out.append(0x22)
-            for byte in record.fields[index] {
-                if byte == 0x22 { out.append(0x22) }
-                out.append(byte)
+            if field.contains(0x22) {
+                for byte in field {
+                    if byte == 0x22 { out.append(0x22) }
+                    out.append(byte)
+                }
+            } else {
+                out.append(contentsOf: field)
             }
             out.append(0x22)
         }
         out.append(0x0A)
+    }
+
+    /// A non-negative number's ASCII digits, without a String per row.
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            out.append(UInt8(0x30 + rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     private func readHeader(_ conn: PQConnection, line: Int, width: Int) throws -> [String?] {

@@ -47,6 +47,12 @@ import Testing
         var out: [UInt8] = []
         ImportRun.append(CSVRecord(line: 7, fields: [Array("a\"b".utf8), [], Array("c".utf8), []]), width: 3, to: &out)
         #expect(String(decoding: out, as: UTF8.self) == "7,3,\"a\"\"b\",,\"c\"\n")
+        // line numbers of every length; cells past the header's width are counted, not sent
+        for line in [1, 10, 99, 100, 1_000_000, 1_234_567] {
+            var row: [UInt8] = []
+            ImportRun.append(CSVRecord(line: line, fields: [Array("Иванов".utf8), [], Array("x".utf8), []]), width: 2, to: &row)
+            #expect(String(decoding: row, as: UTF8.self) == "\(line),3,\"Иванов\",\n")
+        }
     }
 
     @Test func headersAreRecognisedInTheirUsualSpellings() {
