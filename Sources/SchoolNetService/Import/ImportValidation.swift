@@ -85,6 +85,31 @@ struct ImportValidation {
             """, [column.map { layout.header($0) }, reason])
     }
 
+    /// A rule a row of `import_row` breaks: its condition, the column it points at, and why.
+    struct RowRule {
+        var condition: String
+        var column: ImportColumn?
+        var reason: String
+        var message: String
+    }
+
+    /// Every rule in one pass over `import_row` instead of one statement each: the rows breaking any rule
+    /// are picked once, then each of their broken rules gives a rejection. `parameters` are extra values
+    /// the conditions use as `$1`, `$2`, ...; the columns' headers (the file's words) follow them.
+    func reject(_ conn: PQConnection, _ rules: [RowRule], parameters: [any PQEncodable] = []) throws {
+        guard !rules.isEmpty else { return }
+        let rows = rules.enumerated().map { index, rule in
+            "($\(parameters.count + index + 1)::text, '\(rule.reason)', CASE WHEN \(rule.condition) THEN \(rule.message) END)"
+        }
+        try conn.execute("""
+            INSERT INTO import_rejection (line, column_name, reason, message)
+            SELECT r.line, v.column_name, v.reason, v.message
+            FROM (SELECT * FROM import_row WHERE \(rules.map { "(\($0.condition))" }.joined(separator: " OR "))) r
+            CROSS JOIN LATERAL (VALUES \(rows.joined(separator: ", "))) v (column_name, reason, message)
+            WHERE v.message IS NOT NULL
+            """, parameters + rules.map { rule in rule.column.map { layout.header($0) } as String? })
+    }
+
     func count(_ conn: PQConnection, _ sql: String, _ parameters: [any PQEncodable] = []) throws -> Int {
         Int(try conn.query(sql, parameters).first?.decode(0, as: Int64.self) ?? 0)
     }

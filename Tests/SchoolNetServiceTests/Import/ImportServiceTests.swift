@@ -7,6 +7,52 @@ import Testing
 @Suite struct ImportServiceTests {
     let today = FixedTime(ISO8601DateFormatter().date(from: "2020-10-01T03:00:00Z")!)
 
+    /// Every rule a pupil's row can break, each row once and one row twice: the exact rejections, with
+    /// messages naming the cell, and only the good rows written.
+    @Test func everyPupilRuleRejectsItsRowsAndOnlyThose() async throws {
+        let pool = try ImportFixtures.pool("import_pupil_rules", setup: ImportFixtures.tomsk)
+        defer { Task { await pool.shutdown() } }
+        let csv = """
+            ФИО;Дата рождения;Класс;Школа
+            Иванова Мария;31.08.2010;4А;гимназия 13
+            Петров;01.02.2011;3;гимназия 13
+            Сидоров Олег;;3;гимназия 13
+            Кузнецова Анна;31.02.2010;4;гимназия 13
+            Смирнова Юлия;01.03.2021;1;гимназия 13
+            Орлова Ольга;01.03.2010;;гимназия 13
+            Белова Вера;01.03.2010;пятый;гимназия 13
+            Жуков Лев;01.03.2010;12Б;гимназия 13
+            Зайцев Ян;тридцатое;восьмой;гимназия 13
+            Петров  Пётр	Иванович;2010-01-15;4 б класс;СОШ №50
+            ИВАНОВА мария;31.08.2010;4Б;СОШ №50
+
+            """
+        let path = try ImportFixtures.file(Array(csv.utf8))
+        let report = try await ImportService(pool: pool, clock: today).importFile(.pupils, path: path)
+        #expect(report.rows == 11)
+        let reasons = report.rejections.map { "\($0.line) \($0.column ?? "-") \($0.reason)" }
+        #expect(reasons == [
+            "3 ФИО missing_name", "4 Дата рождения missing_birth_date", "5 Дата рождения bad_date",
+            "6 Дата рождения bad_date", "7 Класс missing_class", "8 Класс bad_class", "9 Класс grade_out_of_range",
+            "10 Класс bad_class", "10 Дата рождения bad_date", "12 ФИО duplicate_row",
+        ])
+        #expect(report.rejectedRows == 9)
+        let messages = Dictionary(report.rejections.map { ("\($0.line) \($0.reason)", $0.message) }, uniquingKeysWith: { a, _ in a })
+        #expect(messages["6 bad_date"] == "the birth date is not in the past")
+        #expect(messages["8 bad_class"] == "\"пятый\" is not a class: write 6А, 6 А or 6")
+        #expect(messages["9 grade_out_of_range"] == "grade 12 is outside 0-11 (0: preschool)")
+        #expect(messages["12 duplicate_row"] == "the same person as line 2")
+        #expect(report.inserted == 2)
+        let people = try await pool.withConnection { conn in
+            try conn.query("""
+                SELECT p.last_name || '/' || p.first_name || '/' || coalesce(p.patronymic, '-') || ' ' || g.grade || coalesce(g.class_letter, '')
+                FROM person p JOIN pupil_grade g ON g.person_id = p.id ORDER BY p.id
+                """).map { try $0.decode(0, as: String.self) }
+        }
+        // ids in the file's order; blanks and tabs between words, "4 б класс" understood
+        #expect(people == ["Иванова/Мария/- 4А", "Петров/Пётр/Иванович 4Б"])
+    }
+
     @Test func pupilsFromExcelWindows1251WithRejections() async throws {
         let pool = try ImportFixtures.pool("import_pupils_1251", setup: ImportFixtures.tomsk)
         defer { Task { await pool.shutdown() } }
