@@ -58,10 +58,24 @@ struct Database: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            try await database.withPool { pool in
-                try await pool.withConnection { [role] conn in try AnalyticsRepository().grantAnalyst(role: role, on: conn) }
+            do {
+                try await database.withPool { pool in
+                    try await pool.withConnection { [role] conn in try AnalyticsRepository().grantAnalyst(role: role, on: conn) }
+                }
+            } catch let error as PQError where error.kind != .connection && error.kind != .poolTimeout {
+                // grant_analyst's own refusals are the user's mistake, not a database error: say which role and why
+                throw CommandRefused(Self.refusal(role: role, error))
             }
             print("\(role) may now read the analytics schema (and nothing else)")
+        }
+
+        static func refusal(role: String, _ error: PQError) -> String {
+            switch error.sqlState?.rawValue {
+            case "42704": "role \"\(role)\" does not exist: create it first (CREATE ROLE \(role) LOGIN PASSWORD '...')"
+            case "22023": "role \"\(role)\" is a superuser or owns SchoolNet's tables: analytics rights would mean nothing, use a separate login role"
+            case "42501": "the database login may not grant rights on SchoolNet's tables: run this as their owner (the role that ran `schoolnet db migrate`)"
+            default: "could not grant \"\(role)\" the analytics schema: \(error.message)"
+            }
         }
     }
 }

@@ -36,11 +36,16 @@ struct Events: AsyncParsableCommand {
 
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw CommandRefused("cannot read \(file)") }
+            // the issue promised YAML too; until it is read, say so instead of "not valid JSON"
+            if [".yaml", ".yml"].contains(where: file.lowercased().hasSuffix) {
+                throw CommandRefused("\(file): YAML is not read yet; write the event as JSON (the format is in `schoolnet events create --help`)")
+            }
             let spec: EventSpec
             do {
                 spec = try EventSpec.decode(data)
             } catch let error as DecodingError {
-                throw CommandRefused("\(file) is not an event description: \(DecodingErrorText.describe(error))")
+                // the file's keys are snake_case: name the field as the file spells it
+                throw CommandRefused("\(file) is not an event description: \(DecodingErrorText.describe(error, snakeCase: true))")
             }
             let details = try await database.withPool { pool in
                 try await EventSetupService(pool: pool, time: SystemTime()).create(spec, by: try await acting.caller(on: pool))
@@ -169,15 +174,36 @@ enum EventPrinter {
 
 /// Where in a JSON file decoding failed, in a line a user can act on.
 enum DecodingErrorText {
-    static func describe(_ error: DecodingError) -> String {
+    static func describe(_ error: DecodingError, snakeCase: Bool = false) -> String {
+        func name(_ key: any CodingKey) -> String {
+            snakeCase ? Self.snakeCase(key.stringValue) : key.stringValue
+        }
         func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\(name($0))" }.joined()
+        }
+        func located(_ context: DecodingError.Context) -> String {
+            let where_ = path(context)
+            return where_.isEmpty ? context.debugDescription : "\(where_): \(context.debugDescription)"
         }
         switch error {
-        case .keyNotFound(let key, let context): return "missing \(path(context)).\(key.stringValue)"
+        case .keyNotFound(let key, let context): return "missing \(path(context)).\(name(key))"
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(path(context)): \(context.debugDescription)"
+            return located(context)
         @unknown default: return "\(error)"
         }
+    }
+
+    /// "startsOn" -> "starts_on", the spelling of an event file's keys.
+    static func snakeCase(_ key: String) -> String {
+        var out = ""
+        for character in key {
+            if character.isUppercase {
+                if !out.isEmpty { out.append("_") }
+                out.append(contentsOf: character.lowercased())
+            } else {
+                out.append(character)
+            }
+        }
+        return out
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SchoolNetDomain
 import SchoolNetService
 
 /// `schoolnet report annual`: the annual report computed from the data.
@@ -32,7 +33,8 @@ struct Report: AsyncParsableCommand {
         @OptionGroup var acting: CallerOptions
 
         func validate() throws {
-            guard (schoolYear ?? year) != nil else { throw ValidationError("give the school year: --year 2020-2021") }
+            guard let label = schoolYear ?? year else { throw ValidationError("give the school year: --year 2020-2021") }
+            guard SchoolYear(label: label) != nil else { throw ValidationError("--year: write it as 2020-2021") }
             guard separator.count == 1 else { throw ValidationError("--separator must be one character") }
         }
 

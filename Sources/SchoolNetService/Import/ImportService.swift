@@ -96,9 +96,39 @@ struct ImportRun {
         } catch let rolledBack as ImportRolledBack {
             return rolledBack.report
         } catch let error as PQError where error.sqlState?.rawValue.hasPrefix("22") == true {
-            // bad bytes for the detected encoding, a value COPY cannot take
+            // bad bytes for the detected encoding, a value COPY cannot take; COPY's own line number counts
+            // staged records, not the file's lines, so the file is read again to name the line
+            if let line = Self.firstLineNotIn(dialect.encoding, path: path, delimiter: dialect.delimiterByte) {
+                throw ImportError("\(path): line \(line) is not \(dialect.encoding), the encoding found at the file's start (does it mix "
+                    + "encodings?): save the whole list again from Excel as \"CSV UTF-8\" and import that")
+            }
             throw ImportError("\(path) could not be read as \(dialect.encoding): \(error.message)")
         }
+    }
+
+    /// The first line holding bytes `encoding` cannot have: invalid UTF-8, or Windows-1251's one unused byte 0x98.
+    static func firstLineNotIn(_ encoding: TextEncoding, path: String, delimiter: UInt8) -> Int? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var splitter = CSVRecordSplitter(delimiter: delimiter)
+        var found: Int? = nil
+        func check(_ record: CSVRecord) {
+            guard found == nil else { return }
+            let bad = switch encoding {
+            case .windows1251: record.bytes.contains(0x98)
+            case .utf8, .utf8WithBOM: (0..<record.fieldCount).contains { String(validating: record.field($0), as: UTF8.self) == nil }
+            }
+            if bad { found = record.line }
+        }
+        var first = true
+        while found == nil, let data = try? handle.read(upToCount: chunkSize), !data.isEmpty {
+            var chunk = [UInt8](data)
+            if first, encoding == .utf8WithBOM { chunk.removeFirst(min(3, chunk.count)) }
+            first = false
+            splitter.feed(chunk, check)
+        }
+        if found == nil { splitter.finish(check) }
+        return found
     }
 
     private static func firstRecord(_ sample: [UInt8], _ dialect: CSVDialect) -> CSVRecord? {

@@ -43,6 +43,10 @@ struct ImportValidation {
             if kind == .pupils, !layout.has(.schoolClass) {
                 throw ImportError("no class column (\"Класс\")")
             }
+            // every row would be rejected as missing_birth_date under a column name the file never had
+            if kind == .pupils, !layout.has(.birthDate) {
+                throw ImportError("no birth date column (\"Дата рождения\"): pupils are told apart by it; columns understood: \(found)")
+            }
         }
     }
 
