@@ -1,0 +1,59 @@
+import Foundation
+import PQ
+import SchoolNetTestSupport
+import Testing
+
+/// What the regional centre's QA pass found in the CLI, each as the user met it.
+@Suite struct CLIQATests {
+    @Test func aSchoolYearNotWrittenAsOneIsAUsageError() throws {
+        let outcome = try CLIProcess.run(["report", "annual", "--year", "2020"], databaseURL: nil)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("2020-2021"))
+    }
+
+    /// The event file's keys are snake_case; the refusal named the Swift property ("startsOn").
+    @Test func anEventFileIsRefusedNamingItsFieldsAsTheFileSpellsThem() throws {
+        let missing = try CLIProcess.file("""
+            {"title": "Умка", "organiser": "Богашевская СОШ", "kind": "contest", "format": "in_person", "ends_on": "2021-04-29",
+             "registration": {"opens_at": "2021-03-01T00:00:00+07:00", "closes_on": "2021-04-20"}}
+            """, "umka.json")
+        let outcome = try CLIProcess.run(["events", "create", missing], databaseURL: nil)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("missing .starts_on"), "\(outcome.stderr)")
+
+        let yaml = try CLIProcess.file("title: Умка\norganiser: Богашевская СОШ\n", "umka.yaml")
+        let refused = try CLIProcess.run(["events", "create", yaml], databaseURL: nil)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("YAML is not read"), "\(refused.stderr)")
+    }
+
+    @Test func jsonDatesAreISO8601AndGrantAnalystNamesTheRoleItRefuses() throws {
+        let config = try TestDatabase.fresh("cli_qa_dates")
+        let url = try CLIProcess.url(database: config.database ?? "")
+        func run(_ arguments: String...) throws -> CLIProcess.Outcome { try CLIProcess.run(arguments, databaseURL: url) }
+        #expect(try run("db", "migrate").status == 0)
+        let network = try CLIProcess.file("""
+            Наименование;Краткое наименование;Муниципалитет;Регион;Договор с
+            МБОУ «Богашевская СОШ им. А.И. Федорова» Томского района;Богашевская СОШ;Томский район;Томская область;01.09.2017
+
+            """, "network.csv")
+        #expect(try run("organisations", "import", network).status == 0)
+        let spec = try CLIProcess.file("""
+            {"title": "Умка", "organiser": "Богашевская СОШ", "kind": "contest", "format": "in_person",
+             "starts_on": "2021-04-29", "ends_on": "2021-04-29",
+             "registration": {"opens_at": "2021-03-01T00:00:00+07:00", "closes_on": "2021-04-20"},
+             "eligibility": {"grades": [0, 1], "allow_preschoolers": true}}
+            """, "umka.json")
+        let created = try run("events", "create", spec, "--format", "json")
+        #expect(created.status == 0, "\(created.stderr)")
+        let details = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
+        let window = ((details?["event"] as? [String: Any])?["rules"] as? [String: Any])?["window"] as? [String: Any]
+        // was 636224400: seconds since 2001-01-01, Foundation's default
+        #expect(window?["opens_at"] as? String == "2021-02-28T17:00:00Z")
+
+        let unknown = try run("db", "grant-analyst", "no_such_analyst")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("role \"no_such_analyst\" does not exist"), "\(unknown.stderr)")
+        #expect(!unknown.stderr.contains("PQError"))
+    }
+}

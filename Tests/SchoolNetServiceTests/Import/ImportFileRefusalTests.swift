@@ -1,0 +1,49 @@
+import Foundation
+import PQ
+import SchoolNetDomain
+import Testing
+@testable import SchoolNetService
+
+/// Files a tired coordinator sends that must be refused as a whole, with words that say where to look.
+@Suite struct ImportFileRefusalTests {
+    let today = FixedTime(ISO8601DateFormatter().date(from: "2020-10-01T03:00:00Z")!)
+
+    private func people(_ pool: PQPool) async throws -> Int64 {
+        try await pool.withConnection { conn in try conn.query("SELECT count(*) FROM person").first?.decode(0, as: Int64.self) ?? -1 }
+    }
+
+    /// A pupils' list without a birth date column used to be read, every row rejected as missing_birth_date
+    /// under the column name "birthDate" the file never had.
+    @Test func aPupilsListWithoutABirthDateColumnIsRefusedNamingTheColumn() async throws {
+        let pool = try ImportFixtures.pool("import_refuse_no_birth_column", setup: ImportFixtures.tomsk)
+        defer { Task { await pool.shutdown() } }
+        let path = try ImportFixtures.file(Array("ФИО;Класс;Школа\nИванова Мария;4А;гимназия 13\n".utf8))
+        let error = await #expect(throws: ImportError.self) {
+            try await ImportService(pool: pool, clock: today).importFile(.pupils, path: path)
+        }
+        #expect(error?.message.contains("Дата рождения") == true)
+        #expect(try await people(pool) == 0)
+    }
+
+    /// The first 64 KiB are UTF-8 and a row pasted later from a Windows-1251 file is not: COPY's error named
+    /// no line; the refusal now names the file's line.
+    @Test func aLineInAnotherEncodingIsNamedByItsLineAndNothingIsWritten() async throws {
+        let pool = try ImportFixtures.pool("import_refuse_mixed_encoding", setup: ImportFixtures.tomsk)
+        defer { Task { await pool.shutdown() } }
+        var bytes = Array("ФИО;Дата рождения;Класс;Школа\n".utf8)
+        for i in 0..<3000 { bytes += Array("Ученик\(i) Тестовый;01.01.2010;4А;гимназия 13\n".utf8) }
+        bytes += Array("Козлова Вера;01.05.2010;4А;гимназия 13\n".data(using: .windowsCP1251)!)
+        #expect(bytes.count > CSVDialect.sampleSize)
+        let path = try ImportFixtures.file(bytes)
+        let error = await #expect(throws: ImportError.self) {
+            try await ImportService(pool: pool, clock: today).importFile(.pupils, path: path)
+        }
+        #expect(error?.message.contains("line 3002 is not UTF-8") == true, "\(error?.message ?? "")")
+        #expect(try await people(pool) == 0)
+    }
+
+    @Test func aSchoolYearTheReportCannotUseIsToldInWords() {
+        #expect("\(ReportService.ReportError.invalidSchoolYear("2020"))".contains("write it as 2020-2021"))
+        #expect("\(ReportService.ReportError.unknownSchoolYear("2031-2032"))".contains("2031-2032 is not in the database"))
+    }
+}
