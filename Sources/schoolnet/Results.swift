@@ -32,9 +32,16 @@ struct Results: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let lines = try ResultsCSV.parse(path: file)
-            let written = try await database.withPool { pool in
-                try await EventAdminService(pool: pool, time: SystemTime()).recordResults(lines, event: EventID(rawValue: event), by: try await acting.caller(on: pool))
+            // the parser's own refusals already say "Line N" in their messages
+            let parsed = try ResultsCSV.numbered(path: file)
+            let written: ResultsWritten
+            do {
+                written = try await database.withPool { pool in
+                    try await EventAdminService(pool: pool, time: SystemTime())
+                        .recordResults(parsed.inputs, event: EventID(rawValue: event), by: try await acting.caller(on: pool))
+                }
+            } catch let refusal as RegistrationRefusal {
+                throw ResultLines.named(refusal, lines: parsed.lines)
             }
             var table = Table(columns: ["created", "changed", "removed", "unchanged"])
             table.rows = [[.int(Int64(written.created)), .int(Int64(written.changed)), .int(Int64(written.removed)), .int(Int64(written.unchanged))]]
@@ -58,5 +65,19 @@ struct Results: AsyncParsableCommand {
             }
             print("published at \(at.ISO8601Format())")
         }
+    }
+}
+
+/// The service names a bad result as `rows[i]` (its list's index); the user looks for a line of the file.
+enum ResultLines {
+    static func named(_ refusal: RegistrationRefusal, lines: [Int]) -> RegistrationRefusal {
+        RegistrationRefusal(refusal.errors.map { error in
+            guard let field = error.field, field.hasPrefix("rows["), let close = field.firstIndex(of: "]"),
+                  let index = Int(field[field.index(field.startIndex, offsetBy: 5)..<close]) else { return error }
+            let rest = field[field.index(after: close)...]
+            guard index < lines.count else { return error }
+            let line = lines[index]
+            return RegistrationError(error.code, field: "line \(line)\(rest)", ru: error.messageRU, en: error.messageEN)
+        })
     }
 }

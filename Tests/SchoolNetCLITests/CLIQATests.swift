@@ -27,7 +27,7 @@ import Testing
         #expect(refused.stderr.contains("YAML is not read"), "\(refused.stderr)")
     }
 
-    @Test func jsonDatesAreISO8601AndGrantAnalystNamesTheRoleItRefuses() throws {
+    @Test func jsonDatesAreISO8601ResultsNameLinesAndGrantAnalystNamesTheRole() throws {
         let config = try TestDatabase.fresh("cli_qa_dates")
         let url = try CLIProcess.url(database: config.database ?? "")
         func run(_ arguments: String...) throws -> CLIProcess.Outcome { try CLIProcess.run(arguments, databaseURL: url) }
@@ -50,6 +50,13 @@ import Testing
         let window = ((details?["event"] as? [String: Any])?["rules"] as? [String: Any])?["window"] as? [String: Any]
         // was 636224400: seconds since 2001-01-01, Foundation's default
         #expect(window?["opens_at"] as? String == "2021-02-28T17:00:00Z")
+
+        // results were named by their index in the list ("rows[0]"); the file's line is what the user looks for
+        let eventID = (details?["event"] as? [String: Any])?["id"] as? Int ?? 0
+        let results = try CLIProcess.file("application_id;award\n\n9999;winner\n", "results.csv")
+        let recorded = try run("results", "record", "--event", String(eventID), results)
+        #expect(recorded.status == 1)
+        #expect(recorded.stderr.contains("[line 3.applicationId]"), "\(recorded.stderr)")
 
         let unknown = try run("db", "grant-analyst", "no_such_analyst")
         #expect(unknown.status == 1)

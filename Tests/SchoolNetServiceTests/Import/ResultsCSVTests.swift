@@ -26,6 +26,20 @@ import Testing
         }
     }
 
+    /// Blank lines are skipped, so "Row i + 2" named the wrong line; the messages give the file's own line.
+    @Test func aBadRowsMessageNamesTheFilesLineAcrossBlankLines() throws {
+        let numbered = try ResultsCSV.numbered(Array("application_id,award\n\n5,winner\n,,\n6,certificate\n".utf8))
+        #expect(numbered.lines == [3, 5])
+        do {
+            _ = try ResultsCSV.parse(Array("application_id,award\n\nx,winner\n".utf8))
+            Issue.record("a row without an application number was accepted")
+        } catch let refusal as RegistrationRefusal {
+            #expect(refusal.errors.map(\.messageEN) == ["Line 3: no application number"])
+        } catch {
+            Issue.record(error)
+        }
+    }
+
     @Test func aFileWithoutTheColumnsIsRefused() {
         #expect(throws: ImportError.self) { try ResultsCSV.parse(Array("name;place\nx;1\n".utf8)) }
     }
