@@ -73,6 +73,10 @@ struct ImportRun {
         let sample = try handle.read(upToCount: CSVDialect.sampleSize).map { [UInt8]($0) } ?? []
         guard !sample.isEmpty else { throw ImportError("\(path) is empty") }
         let dialect = CSVDialect.detect(sample)
+        if dialect.encoding == .windows1251, let line = Self.firstUTF8Line(inWindows1251: sample, delimiter: dialect.delimiterByte) {
+            throw ImportError("\(path): line \(line) is UTF-8 but the file is Windows-1251 (it mixes encodings): "
+                + "save the whole list again from Excel as \"CSV UTF-8\" and import that")
+        }
         guard let header = Self.firstRecord(sample, dialect) else { throw ImportError("\(path) has no header row") }
         let width = max(header.fieldCount, 1)
         do {
@@ -104,6 +108,21 @@ struct ImportRun {
             }
             throw ImportError("\(path) could not be read as \(dialect.encoding): \(error.message)")
         }
+    }
+
+    /// A line of a Windows-1251 sample that is valid UTF-8 with Cyrillic in it: pasted from a UTF-8 file.
+    /// Real Windows-1251 text never is (its letters are 0xC0-0xFF, which UTF-8 only takes before 0x80-0xBF,
+    /// bytes that are no letters there), and COPY would store it as "Р›РµР±РµРґРµРІ" without a word. Only the
+    /// sample is looked at: the streaming stays as fast as before; later lines are COPY's to catch (0x98).
+    static func firstUTF8Line(inWindows1251 sample: [UInt8], delimiter: UInt8) -> Int? {
+        var splitter = CSVRecordSplitter(delimiter: delimiter)
+        var found: Int? = nil
+        // only whole records: the sample may end inside one
+        splitter.feed(sample) { record in
+            guard found == nil, record.bytes.contains(where: { $0 >= 0xC0 }) else { return }
+            if String(validating: record.bytes, as: UTF8.self) != nil { found = record.line }
+        }
+        return found
     }
 
     /// The first line holding bytes `encoding` cannot have: invalid UTF-8, or Windows-1251's one unused byte 0x98.

@@ -42,6 +42,22 @@ import Testing
         #expect(try await people(pool) == 0)
     }
 
+    /// A Windows-1251 list with a row pasted from a UTF-8 file: nothing COPY cannot convert (no 0x98), so the
+    /// pupil used to be written as "Р›РµР±РµРґРµРІ РћР»РµРі" with no word said.
+    @Test func aUTF8RowInAWindows1251ListIsRefusedNotStoredAsMojibake() async throws {
+        let pool = try ImportFixtures.pool("import_refuse_mojibake", setup: ImportFixtures.tomsk)
+        defer { Task { await pool.shutdown() } }
+        let bytes = Array("ФИО;Дата рождения;Класс\nКозлова Вера;01.05.2010;4\n".data(using: .windowsCP1251)!)
+            + Array("Лебедев Олег;01.04.2010;4\n".utf8)
+        let path = try ImportFixtures.file(bytes)
+        let options = ImportService.Options(defaultSchool: "гимназия 13")
+        let error = await #expect(throws: ImportError.self) {
+            try await ImportService(pool: pool, clock: today).importFile(.pupils, path: path, options: options)
+        }
+        #expect(error?.message.contains("line 3 is UTF-8") == true, "\(error?.message ?? "")")
+        #expect(try await people(pool) == 0)
+    }
+
     @Test func aSchoolYearTheReportCannotUseIsToldInWords() {
         #expect("\(ReportService.ReportError.invalidSchoolYear("2020"))".contains("write it as 2020-2021"))
         #expect("\(ReportService.ReportError.unknownSchoolYear("2031-2032"))".contains("2031-2032 is not in the database"))
