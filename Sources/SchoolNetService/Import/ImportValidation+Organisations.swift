@@ -138,7 +138,13 @@ extension ImportValidation {
             """)
         try reject(conn, where: "municipality_text IS NOT NULL AND municipality_id IS NULL", column: .municipality,
                    reason: "unknown_municipality",
-                   message: "format('unknown municipality \"%s\": add a region column to create it', municipality_text)")
+                   // "add a region column" was said even when the row had its region and only the country was unknown
+                   message: """
+                       format('unknown municipality "%s": %s', municipality_text, CASE
+                           WHEN region_text IS NULL THEN 'give its region (a Регион column) to create it'
+                           WHEN country_code IS NULL THEN 'its region could not be created, the country is unknown'
+                           ELSE 'it could not be created' END)
+                       """)
     }
 
     /// The kind a name implies when the list has no kind column.

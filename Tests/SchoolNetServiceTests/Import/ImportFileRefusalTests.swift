@@ -58,6 +58,24 @@ import Testing
         #expect(try await people(pool) == 0)
     }
 
+    /// The row named its region; only its country was unknown. The message told the user to add the region column they had.
+    @Test func anUnknownMunicipalitySaysWhyItWasNotCreated() async throws {
+        let pool = try ImportFixtures.pool("import_org_unknown_municipality", setup: ImportFixtures.tomsk)
+        defer { Task { await pool.shutdown() } }
+        let csv = """
+            Наименование;Муниципалитет;Регион;Страна
+            МБОУ Другая СОШ;Новый район;Томская область;Атлантида
+            МБОУ Третья СОШ;Неведомый район;;Россия
+
+            """
+        let report = try await ImportService(pool: pool, clock: today).importFile(.organisations, path: try ImportFixtures.file(Array(csv.utf8)))
+        let messages = report.rejections.filter { $0.reason == "unknown_municipality" }.map { "\($0.line) \($0.message)" }
+        #expect(messages == [
+            "2 unknown municipality \"Новый район\": its region could not be created, the country is unknown",
+            "3 unknown municipality \"Неведомый район\": give its region (a Регион column) to create it",
+        ])
+    }
+
     @Test func aSchoolYearTheReportCannotUseIsToldInWords() {
         #expect("\(ReportService.ReportError.invalidSchoolYear("2020"))".contains("write it as 2020-2021"))
         #expect("\(ReportService.ReportError.unknownSchoolYear("2031-2032"))".contains("2031-2032 is not in the database"))
