@@ -76,7 +76,7 @@ struct Organisations: AsyncParsableCommand {
             var table = Table(columns: ["id", "short_name", "full_name", "score"])
             for match in found {
                 table.rows.append([.int(match.organisationID.rawValue), Cell(match.shortName), .text(match.fullName),
-                                   .text(String(format: "%.2f", match.score))])
+                                   .score(Double(match.score))])
             }
             table.print(output.format)
             if found.isEmpty { throw CommandRefused("no organisation matches \"\(query)\"") }

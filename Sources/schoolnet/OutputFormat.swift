@@ -17,6 +17,8 @@ enum Cell: Sendable, Equatable {
     case text(String)
     case int(Int64)
     case bool(Bool)
+    /// A measure shown with two decimals; JSON keeps it a number (a score, not a string).
+    case score(Double)
     case null
 
     var plain: String {
@@ -24,6 +26,7 @@ enum Cell: Sendable, Equatable {
         case .text(let s): s
         case .int(let n): String(n)
         case .bool(let b): b ? "yes" : "no"
+        case .score(let x): String(format: "%.2f", x)
         case .null: ""
         }
     }
@@ -33,6 +36,7 @@ enum Cell: Sendable, Equatable {
         case .text(let s): s
         case .int(let n): n
         case .bool(let b): b
+        case .score(let x): (x * 100).rounded() / 100
         case .null: NSNull()
         }
     }

@@ -38,6 +38,11 @@ import Testing
 
             """, "network.csv")
         #expect(try run("organisations", "import", network).status == 0)
+        // the score was a string in JSON ("1.16")
+        let found = try run("organisations", "search", "богашевская сош", "--format", "json")
+        let matches = try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [[String: Any]]
+        #expect(matches?.first?["score"] is NSNumber, "\(found.stdout)")
+
         let spec = try CLIProcess.file("""
             {"title": "Умка", "organiser": "Богашевская СОШ", "kind": "contest", "format": "in_person",
              "starts_on": "2021-04-29", "ends_on": "2021-04-29",
