@@ -183,7 +183,10 @@ enum DecodingErrorText {
         }
         func located(_ context: DecodingError.Context) -> String {
             let where_ = path(context)
-            return where_.isEmpty ? context.debugDescription : "\(where_): \(context.debugDescription)"
+            // LocalDate's message repeats the text ("not a date: 31.02.2014"): a pupil's birth date stays off the screen and logs
+            let said = context.codingPath.last.map { $0.stringValue.lowercased().contains("birth") } == true
+                ? "not a date: write it as 2010-08-31" : context.debugDescription
+            return where_.isEmpty ? said : "\(where_): \(said)"
         }
         switch error {
         case .keyNotFound(let key, let context): return "missing \(path(context)).\(name(key))"

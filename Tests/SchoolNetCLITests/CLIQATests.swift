@@ -27,6 +27,19 @@ import Testing
         #expect(refused.stderr.contains("YAML is not read"), "\(refused.stderr)")
     }
 
+    /// "not a date: 31.02.2014" put the pupil's (mistyped) birth date on the screen.
+    @Test func aBadBirthDateIsRefusedWithoutRepeatingIt() throws {
+        let team = try CLIProcess.file("""
+            {"eventId": 1, "organisationId": 1, "teamName": "Тест",
+             "responsible": {"name": "Смирнова Елена Викторовна", "email": "smirnova@example.org"},
+             "members": [{"lastName": "Иванова", "firstName": "Мария", "birthDate": "31.02.2014", "kind": "pupil", "grade": 6, "consent": true}]}
+            """, "team.json")
+        let outcome = try CLIProcess.run(["applications", "register", team], databaseURL: nil)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains(".members[0].birthDate: not a date"), "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("31.02.2014"))
+    }
+
     @Test func jsonDatesAreISO8601ResultsNameLinesAndGrantAnalystNamesTheRole() throws {
         let config = try TestDatabase.fresh("cli_qa_dates")
         let url = try CLIProcess.url(database: config.database ?? "")
