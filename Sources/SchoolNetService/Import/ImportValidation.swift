@@ -24,7 +24,10 @@ struct ImportValidation {
     }
 
     private func checkRequiredColumns() throws {
-        let found = layout.columns.keys.map(\.rawValue).sorted().joined(separator: ", ")
+        // the headers as the file writes them ("Фамилия", not "lastName"), and those no column claimed
+        let understood = layout.columns.values.sorted { $0.index < $1.index }.map(\.header).joined(separator: ", ")
+        let found = (understood.isEmpty ? "none" : understood)
+            + (layout.ignored.isEmpty ? "" : "; not understood: " + layout.ignored.joined(separator: ", "))
         switch kind {
         case .organisations:
             guard layout.has(.organisationName) else {

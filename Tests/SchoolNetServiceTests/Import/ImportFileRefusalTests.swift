@@ -25,6 +25,17 @@ import Testing
         #expect(try await people(pool) == 0)
     }
 
+    /// "columns understood: lastName, schoolClass" named the program's fields, not the file's headers.
+    @Test func aRefusedHeaderIsToldInTheFilesOwnWords() async throws {
+        let pool = try ImportFixtures.pool("import_refuse_header_words", setup: ImportFixtures.tomsk)
+        defer { Task { await pool.shutdown() } }
+        let path = try ImportFixtures.file(Array("Фамилия;Дата;Класс\nИванова;01.01.2010;6\n".utf8))
+        let error = await #expect(throws: ImportError.self) {
+            try await ImportService(pool: pool, clock: today).importFile(.pupils, path: path)
+        }
+        #expect(error?.message.hasSuffix("columns understood: Фамилия, Класс; not understood: Дата") == true, "\(error?.message ?? "")")
+    }
+
     /// The first 64 KiB are UTF-8 and a row pasted later from a Windows-1251 file is not: COPY's error named
     /// no line; the refusal now names the file's line.
     @Test func aLineInAnotherEncodingIsNamedByItsLineAndNothingIsWritten() async throws {
