@@ -185,7 +185,7 @@ enum DecodingErrorText {
             let where_ = path(context)
             // LocalDate's message repeats the text ("not a date: 31.02.2014"): a pupil's birth date stays off the screen and logs
             let said = context.codingPath.last.map { $0.stringValue.lowercased().contains("birth") } == true
-                ? "not a date: write it as 2010-08-31" : context.debugDescription
+                ? "not a date: write it as 2010-08-31" : Self.withChoices(context.debugDescription)
             return where_.isEmpty ? said : "\(where_): \(said)"
         }
         switch error {
@@ -194,6 +194,21 @@ enum DecodingErrorText {
             return located(context)
         @unknown default: return "\(error)"
         }
+    }
+
+    /// Values a file may give, by the type Foundation names in "Cannot initialize EventKind from invalid String value party".
+    static let choices: [String: [String]] = [
+        "EventKind": EventKind.allCases.map(\.rawValue), "EventFormat": EventFormat.allCases.map(\.rawValue),
+        "ParticipationMode": ParticipationMode.allCases.map(\.rawValue), "MemberRole": MemberRole.allCases.map(\.rawValue),
+        "PersonKind": PersonKind.allCases.map(\.rawValue),
+    ]
+
+    /// Foundation's message for a value outside an enum, with the values that would do.
+    static func withChoices(_ message: String) -> String {
+        guard message.hasPrefix("Cannot initialize "),
+              let type = message.dropFirst("Cannot initialize ".count).split(separator: " ").first,
+              let values = choices[String(type)] else { return message }
+        return message + " (one of: " + values.joined(separator: ", ") + ")"
     }
 
     /// "startsOn" -> "starts_on", the spelling of an event file's keys.

@@ -21,6 +21,15 @@ import Testing
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("missing .starts_on"), "\(outcome.stderr)")
 
+        let party = try CLIProcess.file("""
+            {"title": "Умка", "organiser": "Богашевская СОШ", "kind": "party", "format": "in_person",
+             "starts_on": "2021-04-29", "ends_on": "2021-04-29",
+             "registration": {"opens_at": "2021-03-01T00:00:00+07:00", "closes_on": "2021-04-20"}}
+            """, "party.json")
+        let wrongKind = try CLIProcess.run(["events", "create", party], databaseURL: nil)
+        #expect(wrongKind.status == 1)
+        #expect(wrongKind.stderr.contains(".kind:") && wrongKind.stderr.contains("one of: festival"), "\(wrongKind.stderr)")
+
         let yaml = try CLIProcess.file("title: Умка\norganiser: Богашевская СОШ\n", "umka.yaml")
         let refused = try CLIProcess.run(["events", "create", yaml], databaseURL: nil)
         #expect(refused.status == 1)
