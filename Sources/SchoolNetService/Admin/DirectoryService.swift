@@ -86,6 +86,11 @@ public struct DirectoryService: Sendable {
     /// Records a network agreement (договор); overlapping an existing one is refused.
     public func addAgreement(_ id: OrganisationID, since: LocalDate, until: LocalDate?, number: String?, by caller: Caller) async throws -> NetworkAgreement {
         guard caller.role == .regionalAdmin else { throw Refusals.regionalCentreOnly }
+        if let until, until < since {
+            throw RegistrationError(.validation, field: "agreement.until",
+                                    ru: "Договор заканчивается (\(until.iso)) раньше, чем начинается (\(since.iso))",
+                                    en: "The agreement ends (\(until.iso)) before it starts (\(since.iso))")
+        }
         do {
             return try await pool.withTransaction { [organisations] conn in
                 try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)
@@ -93,9 +98,13 @@ public struct DirectoryService: Sendable {
                 return try organisations.addAgreement(id, number: number, membership: NetworkMembership(since: since, until: until), on: conn)
             }
         } catch let error as PQError where error.constraint?.hasPrefix("network_agreement") == true {
+            // which agreement it runs into, so the regional centre knows what to end or correct
+            let recorded = (try? await details(id).agreements.map { a in
+                "\(a.membership.since.iso)..\(a.membership.until?.iso ?? "")" + (a.number.map { " №\($0)" } ?? "")
+            }.joined(separator: "; ")) ?? ""
             throw RegistrationError(.validation, field: "agreement",
-                                    ru: "Договор пересекается с уже заключённым или его даты не по порядку",
-                                    en: "The agreement overlaps one already recorded, or its dates are out of order")
+                                    ru: "Договор пересекается с уже заключённым: \(recorded)",
+                                    en: "The agreement overlaps one already recorded: \(recorded)")
         }
     }
 
