@@ -72,6 +72,8 @@ struct ImportReportPrinter {
             "detected: \(report.dialect.encoding), delimiter \(delimiter)",
             "\(report.kind.rawValue): \(report.rows) row(s) read, \(report.inserted) new, \(report.matched) matched existing, \(report.rejectedRows) rejected",
         ]
+        // a header alone is most often the wrong sheet or an unsaved export: "0 row(s) read" was easy to miss
+        if report.rows == 0 { lines.append("the file has no rows under its header: nothing to import") }
         if report.kind == .organisations { lines.append("network agreements added: \(report.agreementsAdded)") }
         if !report.ignoredColumns.isEmpty { lines.append("columns not used: \(report.ignoredColumns.joined(separator: ", "))") }
         if !report.committed { lines.append("nothing was written (--all-or-nothing)") }

@@ -60,6 +60,11 @@ import Testing
 
             """, "network.csv")
         #expect(try run("organisations", "import", network).status == 0)
+        let headerOnly = try CLIProcess.file("ФИО;Дата рождения;Класс\n", "6a.csv")
+        let nothing = try run("people", "import", "pupils", headerOnly, "--school", "Богашевская СОШ")
+        #expect(nothing.status == 0)
+        #expect(nothing.stdout.contains("the file has no rows under its header"), "\(nothing.stdout)")
+
         // the score was a string in JSON ("1.16")
         let found = try run("organisations", "search", "богашевская сош", "--format", "json")
         let matches = try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [[String: Any]]
