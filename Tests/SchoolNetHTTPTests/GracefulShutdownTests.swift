@@ -81,12 +81,12 @@ import Testing
         #expect(try f.count("SELECT count(*) FROM application") == 1)
     }
 
-    /// Waits until another session of this database waits for a lock (the request reached the locked row).
+    /// Waits until another session waits for a lock `conn` holds (the request reached the locked row). pg_locks, not
+    /// pg_stat_activity: the latter hides other roles' wait events from a role without pg_read_all_stats.
     private static func waitUntilBlocked(on conn: PQConnection) async throws {
         for _ in 0..<1000 {
             let waiting: Int64 = try conn.query("""
-                SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'
+                SELECT count(*) FROM pg_locks WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))
                 """)[0].decode(0)
             if waiting > 0 { return }
             try await Task.sleep(for: .milliseconds(10))
