@@ -73,7 +73,7 @@ extension ImportValidation {
             """)
         try conn.execute("""
             UPDATE import_good g SET target_id = n.id, is_new = true
-            FROM (SELECT line, nextval(pg_get_serial_sequence('organisation', 'id')) AS id
+            FROM (SELECT line, \(try nextID(conn, table: "organisation")) AS id
                   FROM (SELECT line FROM import_good WHERE target_id IS NULL ORDER BY line) o) n
             WHERE n.line = g.line
             """)

@@ -184,11 +184,12 @@ extension ImportValidation {
         // the new people with their ids, in the order the rows are read (the file's, as a rule): the one
         // table both INSERTs read. With nothing matched there is nothing to leave out
         let anyMatched = try count(conn, "SELECT count(*) FROM (SELECT FROM import_match LIMIT 1) m") > 0
+        let nextID = try nextID(conn, table: "person")
         let notMatched = anyMatched ? "WHERE NOT EXISTS (SELECT 1 FROM import_match m WHERE m.line = g.line)" : ""
         try conn.executeScript("""
             ANALYZE import_match;
             CREATE TEMP TABLE import_new ON COMMIT DROP AS
-            SELECT nextval(pg_get_serial_sequence('person', 'id')) AS id, g.last_name, g.first_name, g.patronymic,
+            SELECT \(nextID) AS id, g.last_name, g.first_name, g.patronymic,
                    g.birth_date, g.organisation_id, g.grade, g.class_letter, g.role
             FROM import_good g \(notMatched)
             """)
