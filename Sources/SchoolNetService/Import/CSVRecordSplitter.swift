@@ -49,12 +49,41 @@ struct CSVRecordSplitter {
 
     init(delimiter: UInt8) { self.delimiter = delimiter }
 
-    mutating func feed(_ bytes: UnsafeRawBufferPointer, _ emit: (CSVRecord) throws -> Void) rethrows {
-        for byte in bytes { try consume(byte, emit) }
+    mutating func feed(_ chunk: [UInt8], _ emit: (CSVRecord) throws -> Void) rethrows {
+        try chunk.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count {
+                // most bytes are plain text inside a field: take the whole run at once, and leave
+                // every byte that can change the state (delimiter, quote, line break) to `consume`
+                let start = index
+                if !inQuotes {
+                    while index < buffer.count, !isSpecialOutsideQuotes(buffer[index]) { index += 1 }
+                    if index > start {
+                        bytes.append(contentsOf: buffer[start..<index])
+                        recordHasData = true
+                        continue
+                    }
+                } else if !quoteSeen {
+                    while index < buffer.count, buffer[index] != Self.quote, buffer[index] != Self.newline { index += 1 }
+                    if index > start {
+                        bytes.append(contentsOf: buffer[start..<index])
+                        continue
+                    }
+                }
+                try consume(buffer[index], emit)
+                index += 1
+            }
+        }
     }
 
-    mutating func feed(_ bytes: [UInt8], _ emit: (CSVRecord) throws -> Void) rethrows {
-        for byte in bytes { try consume(byte, emit) }
+    /// Byte by byte, the reference `feed` must agree with (tests).
+    mutating func feedByteByByte(_ chunk: [UInt8], _ emit: (CSVRecord) throws -> Void) rethrows {
+        for byte in chunk { try consume(byte, emit) }
+    }
+
+    @inline(__always)
+    private func isSpecialOutsideQuotes(_ byte: UInt8) -> Bool {
+        byte == delimiter || byte == Self.quote || byte == Self.newline || byte == Self.carriageReturn
     }
 
     /// Emits the last record when the file does not end with a line break.

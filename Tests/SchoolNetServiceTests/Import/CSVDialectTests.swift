@@ -43,6 +43,43 @@ import Testing
         #expect(strings[2].0 == 5 && strings[2].1 == ["Петров Пётр", "СОШ 50"])
     }
 
+    /// The run-at-a-time splitter gives exactly the records of the byte-at-a-time one, on random text
+    /// made of the bytes that matter (delimiters, quotes, CR, LF) and plain ones, cut into random chunks.
+    @Test func fastSplittingAgreesWithByteByByte() {
+        var seed: UInt64 = 0x5C0_01_2020
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let pieces: [[UInt8]] = [[0x3B], [0x22], [0x0D], [0x0A], [0x0D, 0x0A], [0x20], [0x2C], Array("ab".utf8),
+                                 Array("Ж".utf8), Array("\"\"".utf8), [0x41], [0xC6, 0xE5]]
+        for _ in 0..<300 {
+            var text: [UInt8] = []
+            for _ in 0..<next(120) { text += pieces[next(pieces.count)] }
+            func records(_ fast: Bool) -> [String] {
+                var splitter = CSVRecordSplitter(delimiter: 0x3B)
+                var out: [String] = []
+                var start = 0
+                while start < text.count {
+                    let end = min(text.count, start + 1 + next(9))
+                    let chunk = Array(text[start..<end])
+                    if fast {
+                        splitter.feed(chunk) { out.append("\($0.line) \($0.fields)") }
+                    } else {
+                        splitter.feedByteByByte(chunk) { out.append("\($0.line) \($0.fields)") }
+                    }
+                    start = end
+                }
+                splitter.finish { out.append("\($0.line) \($0.fields)") }
+                return out
+            }
+            let saved = seed
+            let fast = records(true)
+            seed = saved
+            #expect(fast == records(false), "differs on \(text)")
+        }
+    }
+
     @Test func stagedRowsQuoteEveryCellAndLeaveEmptyOnesNull() {
         var out: [UInt8] = []
         ImportRun.append(CSVRecord(line: 7, fields: [Array("a\"b".utf8), [], Array("c".utf8), []]), width: 3, to: &out)
