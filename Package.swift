@@ -88,6 +88,7 @@ let package = Package(
                 "SchoolNetHTTP", "SchoolNetTestSupport", "SchoolNetService", "SchoolNetStore", "SchoolNetDomain", "PQ",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

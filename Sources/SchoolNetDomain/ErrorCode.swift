@@ -51,13 +51,14 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
         switch self {
         case .validation: 400
         case .unauthorized: 401
-        case .forbidden, .organisationNotAllowed, .jurorConflict: 403
+        case .forbidden, .organisationNotAllowed: 403
         case .notFound: 404
+        // juror_conflict is 409, not 403: the organiser may assign jurors; this juror clashes with who competes now.
         case .registrationNotOpen, .registrationClosed, .registrationClosedEarly,
              .editAfterDeadline, .withdrawAfterDeadline,
              .eventFull, .stageFull, .organisationLimitReached, .personAlreadyEntered,
              .idempotencyConflict, .invalidTransition, .applicationNotAccepted, .teamNameTaken,
-             .absoluteWinnerTaken, .resultsPublished:
+             .absoluteWinnerTaken, .resultsPublished, .jurorConflict:
             409
         case .gradeMissing, .gradeOutOfRange, .birthDateMissing, .ageOutOfRange,
              .preschoolerNotAllowed, .teacherNotAllowed, .pupilNotAllowed, .studentNotAllowed,

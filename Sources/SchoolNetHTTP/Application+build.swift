@@ -11,17 +11,22 @@ public func buildApplication(
 }
 
 /// As above, with `extraRoutes` registered last, behind the same middleware: for test-only routes.
+/// `onListening` gets the bound port once the server accepts connections (the port is chosen by the system for 0).
 public func buildApplication(
     _ config: HTTPConfig,
     dependencies: AppDependencies,
     logger: Logger = Logger(label: "schoolnet.http"),
-    extraRoutes: (Router<AppRequestContext>) -> Void
+    extraRoutes: (Router<AppRequestContext>) -> Void,
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = buildRouter(config, dependencies: dependencies)
     extraRoutes(router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port)),
+        onServerRunning: { channel in
+            if let port = channel.localAddress?.port { await onListening(port) }
+        },
         logger: logger
     )
 }

@@ -16,8 +16,12 @@ extension RegistrationService {
         }
     }
 
-    /// Applications the caller may see, optionally of one event and/or one applying organisation, oldest first.
-    public func applications(eventID: EventID? = nil, organisationID: OrganisationID? = nil, by caller: Caller) async throws -> [Application] {
+    /// Applications the caller may see, optionally of one event and/or one applying organisation, oldest first;
+    /// a page of them with `after` (the last id of the previous page) and `limit` (nil: all).
+    public func applications(
+        eventID: EventID? = nil, organisationID: OrganisationID? = nil, after: ApplicationID? = nil, limit: Int? = nil,
+        by caller: Caller
+    ) async throws -> [Application] {
         var applicant = organisationID
         var organiser: OrganisationID?
         switch caller.role {
@@ -32,7 +36,7 @@ extension RegistrationService {
         // A token without an organisation sees nothing rather than everything.
         if caller.role != .regionalAdmin, caller.organisationID == nil { return [] }
         return try await transaction(caller, readOnly: true) { [applicant, organiser] conn in
-            try applications.list(eventID: eventID, organisationID: applicant, organiserID: organiser, on: conn)
+            try applications.list(eventID: eventID, organisationID: applicant, organiserID: organiser, after: after, limit: limit, on: conn)
         }
     }
 }

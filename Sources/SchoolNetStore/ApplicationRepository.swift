@@ -20,18 +20,25 @@ public struct ApplicationRepository: Sendable {
             .map { EventID(rawValue: try $0.decode(0)) }
     }
 
-    /// Applications filtered by event, applicant and/or the event's organiser, oldest first.
+    /// Applications filtered by event, applicant and/or the event's organiser, oldest first; with `after` only those
+    /// with a greater id, at most `limit` of them (nil: all). Keyset, not OFFSET: a page starts where the previous one
+    /// ended, whatever was inserted meanwhile, and the primary key index finds that start without counting rows.
     public func list(
-        eventID: EventID? = nil, organisationID: OrganisationID? = nil, organiserID: OrganisationID? = nil, on conn: PQConnection
+        eventID: EventID? = nil, organisationID: OrganisationID? = nil, organiserID: OrganisationID? = nil,
+        after: ApplicationID? = nil, limit: Int? = nil, on conn: PQConnection
     ) throws -> [Application] {
         let sql = Self.selectApplication + """
              JOIN event e ON e.id = a.event_id
             WHERE ($1::bigint IS NULL OR a.event_id = $1)
               AND ($2::bigint IS NULL OR a.organisation_id = $2)
               AND ($3::bigint IS NULL OR e.organiser_id = $3)
+              AND ($4::bigint IS NULL OR a.id > $4)
             ORDER BY a.id
+            LIMIT $5::bigint
             """
-        let rows = try conn.query(sql, [eventID?.rawValue, organisationID?.rawValue, organiserID?.rawValue])
+        let rows = try conn.query(sql, [
+            eventID?.rawValue, organisationID?.rawValue, organiserID?.rawValue, after?.rawValue, limit.map(Int64.init),
+        ])
         return try withPeople(rows.map(Self.application), on: conn)
     }
 

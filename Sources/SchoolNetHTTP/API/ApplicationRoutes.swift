@@ -30,9 +30,13 @@ struct ApplicationRoutes {
             }
             let eventID = id("eventId").map(EventID.init(rawValue:))
             let organisationID = id("organisationId").map(OrganisationID.init(rawValue:))
+            let page = PageRequest(request, errors: &errors)
             if !errors.isEmpty { throw QueryProblem(errors: errors) }
-            let list = try await services.registration.applications(eventID: eventID, organisationID: organisationID, by: Caller(context.principal))
-            return try JSONResponse.make(ListBody(items: list))
+            // One row more than the page: it only tells whether there is a next page.
+            let fetched = try await services.registration.applications(
+                eventID: eventID, organisationID: organisationID, after: page.after.map(ApplicationID.init(rawValue:)), limit: page.limit + 1,
+                by: Caller(context.principal))
+            return try JSONResponse.make(PageBody(fetched: fetched, limit: page.limit, id: \.id.rawValue))
         }
 
         auth.get("applications/{applicationID}") { _, context -> Response in

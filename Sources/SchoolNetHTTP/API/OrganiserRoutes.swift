@@ -4,7 +4,7 @@ import SchoolNetDomain
 import SchoolNetService
 
 /// `/v1/events/{eventID}/...` for the event's organiser (and the regional admin): registration window, the
-/// event's applications, stages, results, the participants export. The service refuses another organiser (403).
+/// event's applications, stages, jury, results, the participants export. The service refuses another organiser (403).
 struct OrganiserRoutes {
     let dependencies: AppDependencies
 
@@ -20,14 +20,19 @@ struct OrganiserRoutes {
             return try JSONResponse.make(RegistrationStateBody(try await services.eventAdmin.closeRegistration(event: id, by: caller)))
         }
 
-        event.get("applications") { _, context -> Response in
+        event.get("applications") { request, context -> Response in
             let (services, id, caller) = try self.organiser(context)
+            var errors: [FieldError] = []
+            let page = PageRequest(request, errors: &errors)
+            if !errors.isEmpty { throw QueryProblem(errors: errors) }
             // The event's existence is public, its applications are not: missing 404, someone else's 403.
             guard let details = try await services.catalog.event(id) else { throw RegistrationError.eventNotFound(id) }
             if let refusal = Access.checkOrganiser(actor: caller.role, actorOrganisation: caller.organisationID, organiser: details.event.organiserID) {
                 throw refusal
             }
-            return try JSONResponse.make(ListBody(items: try await services.registration.applications(eventID: id, by: caller)))
+            let fetched = try await services.registration.applications(
+                eventID: id, after: page.after.map(ApplicationID.init(rawValue:)), limit: page.limit + 1, by: caller)
+            return try JSONResponse.make(PageBody(fetched: fetched, limit: page.limit, id: \.id.rawValue))
         }
 
         event.post("stages/{stageID}/advance") { request, context -> Response in
@@ -35,6 +40,35 @@ struct OrganiserRoutes {
             let stage = StageID(rawValue: try context.id("stageID"))
             let targets = try await request.decodeJSON(AdvanceBody.self, context: context).serviceTargets()
             return try JSONResponse.make(AdvancementBody(try await services.eventAdmin.advance(targets, into: stage, event: id, by: caller)))
+        }
+
+        event.post("stages/{stageID}/remove") { request, context -> Response in
+            let (services, id, caller) = try self.organiser(context)
+            let stage = StageID(rawValue: try context.id("stageID"))
+            let body = try await request.decodeJSON(RemoveFromStageBody.self, context: context)
+            let removed = try await services.eventAdmin.removeFromStage(
+                body.applications.map(ApplicationID.init(rawValue:)), stage: stage, event: id, by: caller)
+            return try JSONResponse.make(RemovedFromStageBody(stageId: stage.rawValue, removed: removed.map(\.rawValue)))
+        }
+
+        event.get("jury") { _, context -> Response in
+            let (services, id, caller) = try self.organiser(context)
+            return try JSONResponse.make(ListBody(items: try await services.eventAdmin.jurors(event: id, by: caller).map(JuryAssignmentBody.init)))
+        }
+        // Assigning again answers the existing assignment, so a retried request is harmless.
+        event.post("jury") { request, context -> Response in
+            let (services, id, caller) = try self.organiser(context)
+            let body = try await request.decodeJSON(JurorBody.self, context: context)
+            let assignment = try await services.eventAdmin.assignJuror(
+                PersonID(rawValue: body.personId), event: id, nomination: body.nominationId.map(NominationID.init(rawValue:)),
+                stage: body.stageId.map(StageID.init(rawValue:)), role: try body.juryRole(), by: caller)
+            return try JSONResponse.make(JuryAssignmentBody(assignment))
+        }
+        event.delete("jury/{assignmentID}") { _, context -> Response in
+            let (services, id, caller) = try self.organiser(context)
+            let assignment = JuryAssignmentID(rawValue: try context.id("assignmentID"))
+            try await services.eventAdmin.unassignJuror(assignment, event: id, by: caller)
+            return Response(status: .noContent)
         }
 
         event.get("results") { _, context -> Response in

@@ -94,3 +94,29 @@ struct RegistrationBody: Decodable {
         )
     }
 }
+
+/// `POST /v1/events/{id}/jury`: who judges, and what (nothing named: the whole event).
+struct JurorBody: Decodable {
+    var personId: Int64
+    var nominationId: Int64?
+    var stageId: Int64?
+    /// chair or member (the default).
+    var role: String?
+
+    /// The role, or a field error naming `role`.
+    func juryRole() throws -> JuryAssignment.Role {
+        guard let role = self.role else { return .member }
+        guard let known = JuryAssignment.Role(rawValue: role) else {
+            throw BodyProblem.invalid([FieldError(
+                field: "role", code: "invalid_value",
+                detail: .init(ru: "Ожидается chair или member.", en: "Expected chair or member.")
+            )])
+        }
+        return known
+    }
+}
+
+/// `POST /v1/events/{id}/stages/{stageId}/remove`: applications taken back out of a stage, all or none.
+struct RemoveFromStageBody: Decodable {
+    var applications: [Int64]
+}

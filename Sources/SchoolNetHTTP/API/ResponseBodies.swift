@@ -116,3 +116,47 @@ struct PublicResultsBody: Encodable {
 struct PublicationBody: Encodable {
     var publishedAt: Date
 }
+
+/// One juror's assignment: the whole event, one nomination and/or one stage.
+struct JuryAssignmentBody: Encodable {
+    var id: Int64
+    var eventId: Int64
+    var personId: Int64
+    var jurorName: String
+    var nominationId: Int64?
+    var stageId: Int64?
+    var role: String
+    var assignedAt: Date
+
+    init(_ assignment: JuryAssignment) {
+        self.id = assignment.id.rawValue
+        self.eventId = assignment.eventID.rawValue
+        self.personId = assignment.personID.rawValue
+        self.jurorName = assignment.jurorName
+        self.nominationId = assignment.nominationID?.rawValue
+        self.stageId = assignment.stageID?.rawValue
+        self.role = assignment.role.rawValue
+        self.assignedAt = assignment.assignedAt
+    }
+
+    enum CodingKeys: String, CodingKey { case id, eventId, personId, jurorName, nominationId, stageId, role, assignedAt }
+
+    // Nulls spelled out: "no nomination" means the whole event, which a client should not have to infer from absence.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(self.id, forKey: .id)
+        try c.encode(self.eventId, forKey: .eventId)
+        try c.encode(self.personId, forKey: .personId)
+        try c.encode(self.jurorName, forKey: .jurorName)
+        try c.encode(self.nominationId, forKey: .nominationId)
+        try c.encode(self.stageId, forKey: .stageId)
+        try c.encode(self.role, forKey: .role)
+        try c.encode(self.assignedAt, forKey: .assignedAt)
+    }
+}
+
+/// The applications a removal took out of the stage.
+struct RemovedFromStageBody: Encodable {
+    var stageId: Int64
+    var removed: [Int64]
+}
