@@ -18,23 +18,20 @@ extension AnnualReport {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// The totals as CSV: one row per figure, with the previous year's value and the change when known.
+    /// The totals as CSV: one row per figure, with the previous year's value and the change when known;
+    /// a figure a year has no data for is an empty field, with no change.
     public func summaryCSV(separator: Character = ",") -> String {
         var lines = [Self.csvLine(["figure", totals.schoolYear, previous?.schoolYear ?? "previous", "change"], separator)]
-        let figures: [(String, Int, Int?)] = [
-            ("events", totals.events, previous?.events),
-            ("pupil_events", totals.pupilEvents, previous?.pupilEvents),
-            ("pupil_participations", totals.pupilParticipations, previous?.pupilParticipations),
-            ("teacher_events", totals.teacherEvents, previous?.teacherEvents),
-            ("teacher_participations", totals.teacherParticipations, previous?.teacherParticipations),
-            ("jurors", totals.jurors, previous?.jurors),
-            ("participations", totals.participations, previous?.participations),
-            ("network_members", network.members, nil),
-            ("network_joined", network.joined, nil),
-            ("agreements_signed", network.agreementsSigned, nil),
-        ]
-        for (name, value, before) in figures {
-            lines.append(Self.csvLine([name, "\(value)", before.map { "\($0)" } ?? "", before.map { "\(value - $0)" } ?? ""], separator))
+        // an unknown figure is an empty field, and so is a change without both years' figures
+        func field(_ n: Int?) -> String { n.map { "\($0)" } ?? "" }
+        for figure in Self.figures {
+            let change = Change(current: figure.value(totals), previous: previous.flatMap(figure.value))
+            lines.append(Self.csvLine([figure.name, field(change.current), field(change.previous), field(change.difference)],
+                                      separator))
+        }
+        for (name, value) in [("network_members", network.members), ("network_joined", network.joined),
+                              ("agreements_signed", network.agreementsSigned)] {
+            lines.append(Self.csvLine([name, "\(value)", "", ""], separator))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }

@@ -26,28 +26,44 @@ extension AnnualReport {
         out += "\n## Итого\n\n"
         out += "| Показатель | \(schoolYear) |" + (previous.map { " \($0.schoolYear) | Изменение |" } ?? "") + "\n"
         out += "|---|---:|" + (previous == nil ? "" : "---:|---:|") + "\n"
-        let rows: [(String, Int, Int?)] = [
-            ("Событий", totals.events, previous?.events),
-            ("События ученических модулей", totals.pupilEvents, previous?.pupilEvents),
-            ("Участников-школьников", totals.pupilParticipations, previous?.pupilParticipations),
-            ("События педагогического модуля", totals.teacherEvents, previous?.teacherEvents),
-            ("Участников-педагогов (с экспертами)", totals.teacherParticipations, previous?.teacherParticipations),
-            ("в том числе экспертов жюри", totals.jurors, previous?.jurors),
-            ("Всего участников", totals.participations, previous?.participations),
-        ]
-        for (name, value, before) in rows {
-            out += "| \(name) | \(value) |"
-            if let before {
-                let change = Change(current: value, previous: before)
-                out += " \(before) | \(Self.signed(change.difference))\(change.percent.map { " (\(Self.signed($0)) %)" } ?? "") |"
+        for figure in Self.figures {
+            let value = figure.value(totals)
+            out += "| \(figure.label) | \(value.map { "\($0)" } ?? Self.noData) |"
+            if let previous {
+                let change = Change(current: value, previous: figure.value(previous))
+                out += " \(change.previous.map { "\($0)" } ?? Self.noData) | "
+                if let difference = change.difference {
+                    out += "\(Self.signed(difference))\(change.percent.map { " (\(Self.signed($0)) %)" } ?? "")"
+                } else {
+                    out += "—"
+                }
+                out += " |"
             }
             out += "\n"
+        }
+        if let previous, previous.audiences != totals.audiences {
+            out += "\n\(Self.noDataNote(previous, totals))\n"
         }
         out += "\n## Сеть\n\n"
         out += "Участников сети в \(schoolYear) учебном году: \(network.members); вошли в сеть: \(network.joined)"
         out += network.joinedOrganisations.isEmpty ? ".\n" : " (\(network.joinedOrganisations.joined(separator: ", "))).\n"
         out += "Договоров о сетевом взаимодействии заключено: \(network.agreementsSigned).\n"
         return out
+    }
+
+    /// What a figure a year has no data for shows: not 0, which would be a recorded figure.
+    static let noData = "нет данных"
+
+    /// Why some figures are not compared: the years have data for different audiences.
+    static func noDataNote(_ previous: Totals, _ current: Totals) -> String {
+        func names(_ audiences: [Audience]) -> String {
+            audiences.isEmpty ? "ни об одной аудитории"
+                : audiences.map { $0 == .pupils ? "об ученических модулях" : "о педагогическом модуле" }
+                    .joined(separator: " и ")
+        }
+        return "За \(previous.schoolYear) учебный год есть данные только \(names(previous.audiences)), "
+            + "за \(current.schoolYear) — \(names(current.audiences)): показатели, которых нет за один из годов, "
+            + "и общие итоги не сравниваются."
     }
 
     static func title(_ event: Event) -> String {

@@ -80,65 +80,118 @@ public struct AnnualReport: Sendable, Hashable, Codable {
     }
 
     /// A school year's figures as the report states them (participations, not unique people).
+    /// A figure is nil when the year has no data for it: the figures of an audience the year has
+    /// no data for (`audiences`, from `analytics.year_audiences`), and the totals of both audiences
+    /// unless the year has data for both. A year entered only from an earlier report's pupils'
+    /// totals has unknown teachers' figures, not 0 of them.
     public struct Totals: Sendable, Hashable, Codable {
         public var schoolYear: String
-        public var events: Int
-        public var pupilEvents: Int
-        public var pupilParticipations: Int
-        public var teacherEvents: Int
+        /// The audiences the year has data for.
+        public var audiences: [Audience]
+        public var events: Int?
+        public var pupilEvents: Int?
+        public var pupilParticipations: Int?
+        public var teacherEvents: Int?
         /// Participants of teachers' events plus the expert jurors of any event.
-        public var teacherParticipations: Int
-        public var jurors: Int
+        public var teacherParticipations: Int?
+        public var jurors: Int?
         /// Pupils' plus teachers' participations: the report's "общее количество участников".
-        public var participations: Int
+        public var participations: Int?
 
+        /// The figures of a year with data for both audiences.
         public init(schoolYear: String, events: Int, pupilEvents: Int, pupilParticipations: Int, teacherEvents: Int,
                     teacherParticipations: Int, jurors: Int) {
-            self.schoolYear = schoolYear
-            self.events = events
-            self.pupilEvents = pupilEvents
-            self.pupilParticipations = pupilParticipations
-            self.teacherEvents = teacherEvents
-            self.teacherParticipations = teacherParticipations
-            self.jurors = jurors
-            self.participations = pupilParticipations + teacherParticipations
+            self.init(schoolYear: schoolYear, audiences: Audience.allCases, events: events, pupilEvents: pupilEvents,
+                      pupilParticipations: pupilParticipations, teacherEvents: teacherEvents,
+                      teacherParticipations: teacherParticipations, jurors: jurors)
         }
 
-        /// Totals of a school year's events.
-        public init(schoolYear: String, events: [Event], audience: (Event) -> Audience) {
+        /// The figures of a year with data for `audiences`; the others' figures become nil.
+        public init(schoolYear: String, audiences: [Audience], events: Int, pupilEvents: Int, pupilParticipations: Int,
+                    teacherEvents: Int, teacherParticipations: Int, jurors: Int) {
+            let pupils = audiences.contains(.pupils), teachers = audiences.contains(.teachers)
+            self.schoolYear = schoolYear
+            self.audiences = Audience.allCases.filter(audiences.contains)
+            self.events = pupils && teachers ? events : nil
+            self.pupilEvents = pupils ? pupilEvents : nil
+            self.pupilParticipations = pupils ? pupilParticipations : nil
+            self.teacherEvents = teachers ? teacherEvents : nil
+            self.teacherParticipations = teachers ? teacherParticipations : nil
+            self.jurors = teachers ? jurors : nil
+            self.participations = pupils && teachers ? pupilParticipations + teacherParticipations : nil
+        }
+
+        /// Totals of a school year's events, for a year with data for `audiences`.
+        public init(schoolYear: String, audiences: [Audience], events: [Event], audience: (Event) -> Audience) {
             let pupils = events.filter { audience($0) == .pupils }
             let teachers = events.filter { audience($0) == .teachers }
             let jurors = events.reduce(0) { $0 + $1.jurors }
-            self.init(schoolYear: schoolYear, events: events.count,
+            self.init(schoolYear: schoolYear, audiences: audiences, events: events.count,
                       pupilEvents: pupils.count, pupilParticipations: pupils.reduce(0) { $0 + $1.participants },
                       teacherEvents: teachers.count,
                       teacherParticipations: teachers.reduce(0) { $0 + $1.participants } + jurors,
                       jurors: jurors)
         }
-    }
 
-    /// This year's figure, last year's, and the difference.
-    public struct Change: Sendable, Hashable, Codable {
-        public var current: Int
-        public var previous: Int
-        public var difference: Int { current - previous }
-        /// The change in percent, rounded to 0.1; nil when the previous figure is 0.
-        public var percent: Double? {
-            previous == 0 ? nil : (Double(difference) * 1000 / Double(previous)).rounded() / 10
+        private enum CodingKeys: String, CodingKey {
+            case schoolYear, audiences, events, pupilEvents, pupilParticipations, teacherEvents,
+                 teacherParticipations, jurors, participations
+        }
+
+        /// Unknown figures are written as null, not left out: a reader sees which figures the year lacks.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(schoolYear, forKey: .schoolYear)
+            try c.encode(audiences, forKey: .audiences)
+            try c.encode(events, forKey: .events)
+            try c.encode(pupilEvents, forKey: .pupilEvents)
+            try c.encode(pupilParticipations, forKey: .pupilParticipations)
+            try c.encode(teacherEvents, forKey: .teacherEvents)
+            try c.encode(teacherParticipations, forKey: .teacherParticipations)
+            try c.encode(jurors, forKey: .jurors)
+            try c.encode(participations, forKey: .participations)
         }
     }
 
-    /// The year-over-year comparison of the main figures; nil without a previous year.
+    /// One figure of the year-over-year comparison: this year's value, last year's, and the
+    /// difference. A value is nil when its year has no data for the figure; then there is no change.
+    public struct Change: Sendable, Hashable, Codable {
+        public var current: Int?
+        public var previous: Int?
+
+        public init(current: Int?, previous: Int?) {
+            self.current = current
+            self.previous = previous
+        }
+
+        /// nil unless both years have the figure.
+        public var difference: Int? {
+            guard let current, let previous else { return nil }
+            return current - previous
+        }
+        /// The change in percent, rounded to 0.1; nil without a difference or when the previous figure is 0.
+        public var percent: Double? {
+            guard let difference, let previous, previous != 0 else { return nil }
+            return (Double(difference) * 1000 / Double(previous)).rounded() / 10
+        }
+    }
+
+    /// The figures the report compares, by name (as in the summary CSV), with their labels.
+    static let figures: [(name: String, label: String, value: @Sendable (Totals) -> Int?)] = [
+        ("events", "Событий", { $0.events }),
+        ("pupil_events", "События ученических модулей", { $0.pupilEvents }),
+        ("pupil_participations", "Участников-школьников", { $0.pupilParticipations }),
+        ("teacher_events", "События педагогического модуля", { $0.teacherEvents }),
+        ("teacher_participations", "Участников-педагогов (с экспертами)", { $0.teacherParticipations }),
+        ("jurors", "в том числе экспертов жюри", { $0.jurors }),
+        ("participations", "Всего участников", { $0.participations }),
+    ]
+
+    /// The year-over-year comparison of the main figures; nil without a previous year. A figure
+    /// either year has no data for is there with a nil value and no change.
     public var comparison: [(name: String, change: Change)]? {
         guard let previous else { return nil }
-        return [
-            ("events", Change(current: totals.events, previous: previous.events)),
-            ("pupil_events", Change(current: totals.pupilEvents, previous: previous.pupilEvents)),
-            ("pupil_participations", Change(current: totals.pupilParticipations, previous: previous.pupilParticipations)),
-            ("teacher_events", Change(current: totals.teacherEvents, previous: previous.teacherEvents)),
-            ("teacher_participations", Change(current: totals.teacherParticipations, previous: previous.teacherParticipations)),
-            ("participations", Change(current: totals.participations, previous: previous.participations)),
-        ]
+        return Self.figures.map { ($0.name, Change(current: $0.value(totals), previous: $0.value(previous))) }
     }
 
     /// Network members in the school year (an agreement in force on any day of it) and who joined.

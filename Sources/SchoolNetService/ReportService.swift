@@ -33,15 +33,19 @@ public struct ReportService: Sendable {
             // both years in one pass over the participations
             let rows = try analytics.events(schoolYears: [label, previousLabel], on: conn)
             let joined = try analytics.joined(schoolYear: label, on: conn)
+            // which audiences each year has data for is the views' call, not the report's
+            let audiences = try analytics.audiences(schoolYears: [label, previousLabel], on: conn)
+                .mapValues { $0.compactMap(AnnualReport.Audience.init(rawValue:)) }
             return try Self.assemble(
                 schoolYear: label, previousSchoolYear: previousKnown ? previousLabel : nil,
-                rows: rows, network: network, joined: joined)
+                rows: rows, audiences: audiences, network: network, joined: joined)
         }
     }
 
     /// The report from the views' rows (separate from the queries so its arithmetic is testable).
     static func assemble(
         schoolYear: String, previousSchoolYear: String?, rows: [AnalyticsRepository.EventRow],
+        audiences yearAudiences: [String: [AnnualReport.Audience]],
         network: AnalyticsRepository.NetworkRow, joined: [String]
     ) throws -> AnnualReport {
         var groups: [AnnualReport.Group] = []
@@ -75,8 +79,11 @@ public struct ReportService: Sendable {
         return AnnualReport(
             schoolYear: schoolYear,
             groups: groups,
-            totals: AnnualReport.Totals(schoolYear: schoolYear, events: current, audience: audience),
-            previous: previousSchoolYear.map { AnnualReport.Totals(schoolYear: $0, events: previous, audience: audience) },
+            totals: AnnualReport.Totals(
+                schoolYear: schoolYear, audiences: yearAudiences[schoolYear] ?? [], events: current, audience: audience),
+            previous: previousSchoolYear.map {
+                AnnualReport.Totals(schoolYear: $0, audiences: yearAudiences[$0] ?? [], events: previous, audience: audience)
+            },
             network: AnnualReport.Network(
                 members: Int(network.members), joined: Int(network.joined),
                 agreementsSigned: Int(network.agreementsSigned), joinedOrganisations: joined))

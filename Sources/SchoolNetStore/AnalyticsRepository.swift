@@ -36,6 +36,19 @@ public struct AnalyticsRepository: Sendable {
             """, [schoolYears]).decode(EventRow.self)
     }
 
+    /// The audiences ('pupils', 'teachers') each of the given school years has data for
+    /// (`analytics.year_audiences`); a year not in the database is absent.
+    public func audiences(schoolYears: [String], on conn: PQConnection) throws -> [String: [String]] {
+        let rows = try conn.query("""
+            SELECT school_year, audiences FROM analytics.year_audiences WHERE school_year = ANY($1)
+            """, [schoolYears])
+        var out: [String: [String]] = [:]
+        for row in rows {
+            out[try row.decode(0, as: String.self)] = try row.decode(1, as: [String].self)
+        }
+        return out
+    }
+
     /// One row of `analytics.network_growth`.
     public struct NetworkRow: Sendable, Hashable, Decodable {
         public var schoolYear: String

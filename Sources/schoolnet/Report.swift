@@ -54,9 +54,11 @@ struct Report: AsyncParsableCommand {
                 var table = Table(columns: ["school_year", "events", "pupil_events", "pupil_participations", "teacher_events",
                                             "teacher_participations", "participations"])
                 for t in [report.totals] + (report.previous.map { [$0] } ?? []) {
-                    table.rows.append([.text(t.schoolYear), .int(Int64(t.events)), .int(Int64(t.pupilEvents)),
-                                       .int(Int64(t.pupilParticipations)), .int(Int64(t.teacherEvents)),
-                                       .int(Int64(t.teacherParticipations)), .int(Int64(t.participations))])
+                    // a figure the year has no data for is an empty cell, not 0
+                    let figures: [Int?] = [t.events, t.pupilEvents, t.pupilParticipations, t.teacherEvents,
+                                           t.teacherParticipations, t.participations]
+                    let cells: [Cell] = figures.map { (n: Int?) -> Cell in n.map { Cell.int(Int64($0)) } ?? Cell.null }
+                    table.rows.append([Cell.text(t.schoolYear)] + cells)
                 }
                 table.print(.table)
             }

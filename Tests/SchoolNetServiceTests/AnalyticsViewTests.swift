@@ -78,6 +78,22 @@ import Testing
             """) == ["2019-2020|2|2|4|20", "2020-2021|7|5|12|16"])
     }
 
+    /// Both fixture years have pupils' and teachers' events, so both have data for both audiences.
+    @Test func yearAudiences() throws {
+        #expect(try lines("""
+            SELECT school_year || '|' || array_to_string(audiences, ',') FROM analytics.year_audiences ORDER BY school_year
+            """) == ["2019-2020|pupils,teachers", "2020-2021|pupils,teachers"])
+    }
+
+    /// Every figure of two years with data for both audiences is compared.
+    @Test func yearOverYearComparesEveryFigureOfFullYears() throws {
+        #expect(try lines("""
+            SELECT concat_ws('|', events_change, pupil_events_change, teacher_events_change, pupil_participations_change,
+                             pupil_participations_change_pct, teacher_participations_change, participations_change)
+            FROM analytics.year_over_year WHERE school_year = '2020-2021'
+            """) == ["3|2|1|1|4.5|5|6"])
+    }
+
     @Test func yearOverYear() throws {
         #expect(try lines("""
             SELECT concat_ws('|', school_year, coalesce(previous_school_year, '-'), events, coalesce(events_change::text, '-'),

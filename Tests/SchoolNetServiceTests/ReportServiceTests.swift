@@ -64,9 +64,53 @@ import Testing
             SELECT events, pupil_events, pupil_participations, teacher_events, teacher_participations, jurors, participations
             FROM analytics.year_totals WHERE school_year = '2020-2021'
             """).first)
-        let view = try (0..<7).map { try row.decode($0, as: Int64.self) }.map(Int.init)
+        let view = try (0..<7).map { try row.decode($0, as: Int64?.self).map(Int.init) }
         let t = report.totals
         #expect(view == [t.events, t.pupilEvents, t.pupilParticipations, t.teacherEvents, t.teacherParticipations, t.jurors, t.participations])
+    }
+
+    /// Both fixture years have pupils' and teachers' events: every figure is compared, totals included.
+    @Test func yearsWithDataForBothAudiencesCompareEveryFigure() async throws {
+        let report = try await Self.report()
+        #expect(report.totals.audiences == [.pupils, .teachers])
+        #expect(report.previous?.audiences == [.pupils, .teachers])
+        let changes = try #require(report.comparison).map { c in
+            "\(c.name): \(c.change.current.map(String.init) ?? "?") vs \(c.change.previous.map(String.init) ?? "?")"
+                + (c.change.difference.map { ", \($0)" } ?? "")
+        }
+        #expect(changes == [
+            "events: 5 vs 2, 3",
+            "pupil_events: 3 vs 1, 2",
+            "pupil_participations: 23 vs 22, 1",
+            "teacher_events: 2 vs 1, 1",
+            "teacher_participations: 7 vs 2, 5",
+            "jurors: 2 vs 1, 1",
+            "participations: 30 vs 24, 6",
+        ])
+        let md = report.markdown()
+        #expect(md.contains("| Участников-педагогов (с экспертами) | 7 | 2 | +5 (+250.0 %) |"))
+        #expect(!md.contains("нет данных"))
+        #expect(!md.contains("есть данные только"))
+    }
+
+    /// A figure unknown for either year is shown as unknown, with no change; known ones still compare.
+    @Test func aFigureUnknownForAYearHasNoChange() {
+        let current = AnnualReport.Totals(
+            schoolYear: "2020-2021", events: 5, pupilEvents: 3, pupilParticipations: 23, teacherEvents: 2,
+            teacherParticipations: 7, jurors: 2)
+        let previous = AnnualReport.Totals(
+            schoolYear: "2019-2020", audiences: [.pupils], events: 1, pupilEvents: 1, pupilParticipations: 22,
+            teacherEvents: 0, teacherParticipations: 0, jurors: 0)
+        let report = AnnualReport(schoolYear: "2020-2021", groups: [], totals: current, previous: previous,
+                                  network: AnnualReport.Network(members: 1, joined: 0, agreementsSigned: 0, joinedOrganisations: []))
+        let byName = Dictionary(uniqueKeysWithValues: (report.comparison ?? []).map { ($0.name, $0.change) })
+        #expect(byName["pupil_participations"]?.difference == 1)
+        #expect(byName["teacher_participations"] == AnnualReport.Change(current: 7, previous: nil))
+        #expect(byName["teacher_participations"]?.difference == nil)
+        #expect(byName["participations"]?.difference == nil)
+        #expect(byName["participations"]?.percent == nil)
+        #expect(report.markdown().contains("| Всего участников | 30 | нет данных | — |"))
+        #expect(report.summaryCSV().components(separatedBy: "\r\n").contains("teacher_events,2,,"))
     }
 
     @Test func theFirstYearHasNoPreviousYear() async throws {
