@@ -12,23 +12,32 @@ struct Events: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create an event from a JSON file describing it and its rules.",
+            abstract: "Create an event from a JSON or YAML file describing it and its rules.",
             discussion: """
-                The file (keys in snake_case):
+                The file, JSON or YAML (.yaml/.yml) with the same keys in snake_case:
                   {"title": "Спортивная мозаика", "organiser": "гимназия 13", "module": "Человек XXI века",
                    "kind": "festival", "format": "distance", "audience": "6 классы",
                    "starts_on": "2021-10-01", "ends_on": "2021-10-01",
                    "registration": {"opens_at": "2021-09-01T00:00:00+07:00", "closes_on": "2021-09-28"},
                    "team": {"min_size": 7, "max_size": 7}, "eligibility": {"grades": [6, 6]},
                    "per_organisation_limit": 1, "stages": [], "nominations": [{"title": "Эстафета"}]}
+                The same in YAML:
+                  title: Спортивная мозаика
+                  organiser: гимназия 13
+                  kind: festival
+                  starts_on: 2021-10-01
+                  registration: {opens_at: "2021-09-01T00:00:00+07:00", closes_on: 2021-09-28}
+                  team: {min_size: 7, max_size: 7}
+                  ...
                 Leave "team" out for individual participation. Every rule the file gets wrong is listed at once.
                 An organiser's token creates only events it organises; a school's token none.
 
                 Example:
                   schoolnet events create mosaic-2021.json --format json
+                  schoolnet events create mosaic-2021.yaml
                 """
         )
-        @Argument(help: "The JSON file.")
+        @Argument(help: "The JSON or YAML file.")
         var file: String
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var acting: CallerOptions
@@ -36,13 +45,9 @@ struct Events: AsyncParsableCommand {
 
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw CommandRefused("cannot read \(file)") }
-            // the issue promised YAML too; until it is read, say so instead of "not valid JSON"
-            if [".yaml", ".yml"].contains(where: file.lowercased().hasSuffix) {
-                throw CommandRefused("\(file): YAML is not read yet; write the event as JSON (the format is in `schoolnet events create --help`)")
-            }
             let spec: EventSpec
             do {
-                spec = try EventSpec.decode(data)
+                spec = try EventFile.spec(data, path: file)
             } catch let error as DecodingError {
                 // the file's keys are snake_case: name the field as the file spells it
                 throw CommandRefused("\(file) is not an event description: \(DecodingErrorText.describe(error, snakeCase: true))")

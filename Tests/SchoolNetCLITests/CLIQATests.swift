@@ -30,10 +30,15 @@ import Testing
         #expect(wrongKind.status == 1)
         #expect(wrongKind.stderr.contains(".kind:") && wrongKind.stderr.contains("one of: festival"), "\(wrongKind.stderr)")
 
+        // YAML is read with the same keys, and refused the same way
         let yaml = try CLIProcess.file("title: Умка\norganiser: Богашевская СОШ\n", "umka.yaml")
         let refused = try CLIProcess.run(["events", "create", yaml], databaseURL: nil)
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("YAML is not read"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("missing .kind"), "\(refused.stderr)")
+        let broken = try CLIProcess.file("title: Умка\n  organiser: [Богашевская\n", "broken.yml")
+        let notYAML = try CLIProcess.run(["events", "create", broken], databaseURL: nil)
+        #expect(notYAML.status == 1)
+        #expect(notYAML.stderr.contains("is not valid YAML") && notYAML.stderr.contains("line 2, column"), "\(notYAML.stderr)")
     }
 
     /// "not a date: 31.02.2014" put the pupil's (mistyped) birth date on the screen.

@@ -74,8 +74,7 @@ struct ImportRun {
         guard !sample.isEmpty else { throw ImportError("\(path) is empty") }
         let dialect = CSVDialect.detect(sample)
         if dialect.encoding == .windows1251, let line = Self.firstUTF8Line(inWindows1251: sample, delimiter: dialect.delimiterByte) {
-            throw ImportError("\(path): line \(line) is UTF-8 but the file is Windows-1251 (it mixes encodings): "
-                + "save the whole list again from Excel as \"CSV UTF-8\" and import that")
+            throw Self.mixedEncodings(path, line: line)
         }
         guard let header = Self.firstRecord(sample, dialect) else { throw ImportError("\(path) has no header row") }
         let width = max(header.fieldCount, 1)
@@ -110,17 +109,31 @@ struct ImportRun {
         }
     }
 
+    static func mixedEncodings(_ path: String, line: Int) -> ImportError {
+        ImportError("\(path): line \(line) is UTF-8 but the file is Windows-1251 (it mixes encodings): "
+            + "save the whole list again from Excel as \"CSV UTF-8\" and import that")
+    }
+
+    /// Whether a record of a Windows-1251 file is really UTF-8 text with letters beyond ASCII (see
+    /// `firstUTF8Line`). Windows-1251 Cyrillic fails at its first letter (a lead byte 0xC0-0xFF followed by
+    /// another letter, never by a continuation byte 0x80-0xBF), so a genuine row costs a few bytes' look;
+    /// only a row that passes that is validated in full.
+    static func isUTF8WithLetters(_ bytes: [UInt8]) -> Bool {
+        guard let lead = bytes.firstIndex(where: { $0 >= 0xC0 }) else { return false }
+        guard lead + 1 < bytes.count, (0x80...0xBF).contains(bytes[lead + 1]) else { return false }
+        return String(validating: bytes, as: UTF8.self) != nil
+    }
+
     /// A line of a Windows-1251 sample that is valid UTF-8 with Cyrillic in it: pasted from a UTF-8 file.
     /// Real Windows-1251 text never is (its letters are 0xC0-0xFF, which UTF-8 only takes before 0x80-0xBF,
-    /// bytes that are no letters there), and COPY would store it as "Р›РµР±РµРґРµРІ" without a word. Only the
-    /// sample is looked at: the streaming stays as fast as before; later lines are COPY's to catch (0x98).
+    /// bytes that are no letters there), and COPY would store it as "Р›РµР±РµРґРµРІ" without a word. The
+    /// streaming COPY checks every later record the same way (`isUTF8WithLetters`).
     static func firstUTF8Line(inWindows1251 sample: [UInt8], delimiter: UInt8) -> Int? {
         var splitter = CSVRecordSplitter(delimiter: delimiter)
         var found: Int? = nil
         // only whole records: the sample may end inside one
         splitter.feed(sample) { record in
-            guard found == nil, record.bytes.contains(where: { $0 >= 0xC0 }) else { return }
-            if String(validating: record.bytes, as: UTF8.self) != nil { found = record.line }
+            if found == nil, isUTF8WithLetters(record.bytes) { found = record.line }
         }
         return found
     }
@@ -175,8 +188,11 @@ struct ImportRun {
         try conn.copyIn("""
             COPY import_staging (line, field_count, \(names)) FROM STDIN (FORMAT csv, ENCODING '\(dialect.encoding.postgresName)')
             """) { writer in
+            let windows1251 = dialect.encoding == .windows1251
             func emit(_ record: CSVRecord) throws {
                 guard !record.isBlank else { return }
+                // past the sample too: a row pasted from a UTF-8 list would be stored as "Р›РµР±РµРґРµРІ"
+                if windows1251, Self.isUTF8WithLetters(record.bytes) { throw Self.mixedEncodings(path, line: record.line) }
                 Self.append(record, width: width, to: &out)
                 sent += 1
                 if out.count >= Self.chunkSize {

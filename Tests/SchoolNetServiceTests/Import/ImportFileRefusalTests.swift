@@ -69,6 +69,30 @@ import Testing
         #expect(try await people(pool) == 0)
     }
 
+    /// The same past the first 64 KiB the encoding is detected from: the streaming COPY looks at every row.
+    @Test func aUTF8RowFarIntoAWindows1251ListIsRefusedToo() async throws {
+        let pool = try ImportFixtures.pool("import_refuse_mojibake_late", setup: ImportFixtures.tomsk)
+        defer { Task { await pool.shutdown() } }
+        var bytes = Array("ФИО;Дата рождения;Класс\n".data(using: .windowsCP1251)!)
+        for i in 0..<4000 { bytes += Array("Ученик\(i) Тестовый;01.01.2010;4А\n".data(using: .windowsCP1251)!) }
+        #expect(bytes.count > CSVDialect.sampleSize)
+        bytes += Array("Лебедев Олег;01.04.2010;4\n".utf8)
+        bytes += Array("Сёмина Ёлка;01.04.2010;4\n".data(using: .windowsCP1251)!)
+        let path = try ImportFixtures.file(bytes)
+        let options = ImportService.Options(defaultSchool: "гимназия 13")
+        let error = await #expect(throws: ImportError.self) {
+            try await ImportService(pool: pool, clock: today).importFile(.pupils, path: path, options: options)
+        }
+        #expect(error?.message.contains("line 4002 is UTF-8") == true, "\(error?.message ?? "")")
+        #expect(try await people(pool) == 0)
+
+        // and a genuine Windows-1251 list of that size (ё and Ё included) goes in whole
+        let genuine = Array(bytes.dropLast(Array("Лебедев Олег;01.04.2010;4\n".utf8).count + Array("Сёмина Ёлка;01.04.2010;4\n".data(using: .windowsCP1251)!).count))
+            + Array("Сёмина Ёлка;01.04.2010;4\n".data(using: .windowsCP1251)!)
+        let report = try await ImportService(pool: pool, clock: today).importFile(.pupils, path: try ImportFixtures.file(genuine), options: options)
+        #expect(report.inserted == 4001)
+    }
+
     /// The row named its region; only its country was unknown. The message told the user to add the region column they had.
     @Test func anUnknownMunicipalitySaysWhyItWasNotCreated() async throws {
         let pool = try ImportFixtures.pool("import_org_unknown_municipality", setup: ImportFixtures.tomsk)
