@@ -10,4 +10,5 @@ FROM analytics.event_participation
 WHERE school_year = ANY(ARRAY['2020-2021', '2019-2020'])
 ORDER BY school_year, audience, module_id NULLS LAST, starts_on, event_id;
 SELECT short_name FROM analytics.network_joined WHERE school_year = '2020-2021' ORDER BY joined_on, short_name;
+SELECT school_year, audiences FROM analytics.year_audiences WHERE school_year = ANY(ARRAY['2020-2021', '2019-2020']);
 COMMIT;
