@@ -13,8 +13,9 @@ enum ImportSQL {
         """
     }
 
-    /// What `pg_temp.import_class` computes, as plain expressions over `regexp_match(...)` (no function
-    /// call per row): `classMatch(text)` once per row, then `grade(m)` and `letter(m)` of its result.
+    /// A class as written ("6А", "6 а", "6-A", "10Б класс", "6") to {grade, letter}, as plain expressions
+    /// over `regexp_match(...)` (no function call per row): `classMatch(text)` once per row, then `grade(m)`
+    /// and `letter(m)` of its result; NULL when the text is no class.
     static func classMatch(_ expr: String) -> String {
         "regexp_match(fold_case(btrim(\(expr))), '^(\\d{1,2})\\s*-?\\s*([а-яёa-z]?)\\s*(?:класс|кл\\.?)?$')"
     }
@@ -96,16 +97,6 @@ enum ImportSQL {
             END IF;
             RETURN NULL;
         END
-        $$;
-
-        -- "6А", "6 а", "6-A", "10Б класс", "6" -> {grade, letter}; NULL when it is no class
-        CREATE OR REPLACE FUNCTION pg_temp.import_class(t text) RETURNS text[]
-        LANGUAGE sql IMMUTABLE AS $$
-            SELECT ARRAY[m[1], nullif(upper(translate(m[2],
-                       'абвгдеёжзийклмнопрстуфхцчшщъыьэюяabcehkmoptxy',
-                       'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯАВСЕНКМОРТХУ')), '')]
-            FROM regexp_match(fold_case(btrim(t)),
-                 '^(\\d{1,2})\\s*-?\\s*([а-яёa-z]?)\\s*(?:класс|кл\\.?)?$') m
         $$;
         """
 }
