@@ -73,9 +73,6 @@ struct ImportRun {
         let sample = try handle.read(upToCount: CSVDialect.sampleSize).map { [UInt8]($0) } ?? []
         guard !sample.isEmpty else { throw ImportError("\(path) is empty") }
         let dialect = CSVDialect.detect(sample)
-        if dialect.encoding == .windows1251, let line = Self.firstUTF8Line(inWindows1251: sample, delimiter: dialect.delimiterByte) {
-            throw Self.mixedEncodings(path, line: line)
-        }
         guard let header = Self.firstRecord(sample, dialect) else { throw ImportError("\(path) has no header row") }
         let width = max(header.fieldCount, 1)
         do {
@@ -114,28 +111,15 @@ struct ImportRun {
             + "save the whole list again from Excel as \"CSV UTF-8\" and import that")
     }
 
-    /// Whether a record of a Windows-1251 file is really UTF-8 text with letters beyond ASCII (see
-    /// `firstUTF8Line`). Windows-1251 Cyrillic fails at its first letter (a lead byte 0xC0-0xFF followed by
+    /// Whether a record of a Windows-1251 file is really UTF-8 text with letters beyond ASCII: pasted from a
+    /// UTF-8 list, which COPY would store as "Р›РµР±РµРґРµРІ" without a word. Real Windows-1251 text never is
+    /// valid UTF-8 with letters: its Cyrillic fails at its first letter (a lead byte 0xC0-0xFF followed by
     /// another letter, never by a continuation byte 0x80-0xBF), so a genuine row costs a few bytes' look;
     /// only a row that passes that is validated in full.
     static func isUTF8WithLetters(_ bytes: [UInt8]) -> Bool {
         guard let lead = bytes.firstIndex(where: { $0 >= 0xC0 }) else { return false }
         guard lead + 1 < bytes.count, (0x80...0xBF).contains(bytes[lead + 1]) else { return false }
         return String(validating: bytes, as: UTF8.self) != nil
-    }
-
-    /// A line of a Windows-1251 sample that is valid UTF-8 with Cyrillic in it: pasted from a UTF-8 file.
-    /// Real Windows-1251 text never is (its letters are 0xC0-0xFF, which UTF-8 only takes before 0x80-0xBF,
-    /// bytes that are no letters there), and COPY would store it as "Р›РµР±РµРґРµРІ" without a word. The
-    /// streaming COPY checks every later record the same way (`isUTF8WithLetters`).
-    static func firstUTF8Line(inWindows1251 sample: [UInt8], delimiter: UInt8) -> Int? {
-        var splitter = CSVRecordSplitter(delimiter: delimiter)
-        var found: Int? = nil
-        // only whole records: the sample may end inside one
-        splitter.feed(sample) { record in
-            if found == nil, isUTF8WithLetters(record.bytes) { found = record.line }
-        }
-        return found
     }
 
     /// The first line holding bytes `encoding` cannot have: invalid UTF-8, or Windows-1251's one unused byte 0x98.

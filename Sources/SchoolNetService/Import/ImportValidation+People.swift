@@ -103,7 +103,7 @@ extension ImportValidation {
             FROM import_row r JOIN import_school s ON s.school_text = r.school_text AND NOT s.ambiguous
             WHERE s.organisation_id IS NOT NULL \(notRejected)
             """)
-        try matchPeople(conn)
+        report.matched = try matchPeople(conn)
         report.inserted = try conn.execute("""
             INSERT INTO person (id, kind, last_name, first_name, patronymic, birth_date, organisation_id)
             OVERRIDING SYSTEM VALUE
@@ -111,7 +111,6 @@ extension ImportValidation {
                    last_name, first_name, patronymic, birth_date, organisation_id
             FROM import_new
             """)
-        report.matched = try count(conn, "SELECT count(*) FROM import_match")
         if pupils {
             let year = options.schoolYear ?? SchoolYear.containing(today)
             try conn.execute("INSERT INTO school_year (start_year) VALUES ($1) ON CONFLICT DO NOTHING", [year.startYear])
@@ -150,7 +149,8 @@ extension ImportValidation {
     /// The same rule as registration (PersonRepository.identify): same name and birth date at the same
     /// organisation; without a birth date, the same full name at the organisation, stored without one either.
     /// Identity locks are the registration's too, so an import and a registration never both create one person.
-    private func matchPeople(_ conn: PQConnection) throws {
+    /// Returns how many rows matched someone already there.
+    private func matchPeople(_ conn: PQConnection) throws -> Int {
         try lockIdentities(conn)
         // match_people's rule and order (same organisation only; same patronymic first, then the oldest id)
         // as one join: a hash or merge join on person_match's key instead of a function call per row
@@ -183,9 +183,9 @@ extension ImportValidation {
             """)
         // the new people with their ids, in the order the rows are read (the file's, as a rule): the one
         // table both INSERTs read. With nothing matched there is nothing to leave out
-        let anyMatched = try count(conn, "SELECT count(*) FROM (SELECT FROM import_match LIMIT 1) m") > 0
+        let matched = try count(conn, "SELECT count(*) FROM import_match")
         let nextID = try nextID(conn, table: "person")
-        let notMatched = anyMatched ? "WHERE NOT EXISTS (SELECT 1 FROM import_match m WHERE m.line = g.line)" : ""
+        let notMatched = matched > 0 ? "WHERE NOT EXISTS (SELECT 1 FROM import_match m WHERE m.line = g.line)" : ""
         try conn.executeScript("""
             ANALYZE import_match;
             CREATE TEMP TABLE import_new ON COMMIT DROP AS
@@ -193,6 +193,7 @@ extension ImportValidation {
                    g.birth_date, g.organisation_id, g.grade, g.class_letter, g.role
             FROM import_good g \(notMatched)
             """)
+        return matched
     }
 
     /// Each distinct school text is searched once (search_organisations); a tie between the two best is ambiguous.
