@@ -20,7 +20,7 @@ import Testing
         #expect(error.code == .gradeOutOfRange)
         #expect(error.field == "grade")
         #expect(error.messageRU == "Иванова Мария: \(grade) класс в 2020-2021 учебном году, а допускаются только ученики 6 класса")
-        #expect(error.messageEN == "Ivanova Maria: grade \(grade) in 2020-2021, allowed grade 6 only")
+        #expect(error.messageEN == "Иванова Мария: grade \(grade) in 2020-2021, allowed grade 6 only")
         #expect(error.httpStatus == 422)
     }
 

@@ -57,7 +57,7 @@ import Testing
         #expect(errors.map(\.code) == [.duplicateMember])
         #expect(errors.first?.field == "members[5]")
         #expect(errors.first?.messageRU == "Иванова Мария встречается в заявке дважды (строки 1 и 6)")
-        #expect(errors.first?.messageEN == "Ivanova Maria is listed twice (rows 1 and 6)")
+        #expect(errors.first?.messageEN == "Иванова Мария is listed twice (rows 1 and 6)")
     }
 
     @Test func registryIdDecidesIdentity() {
