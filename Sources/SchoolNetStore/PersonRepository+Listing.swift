@@ -33,7 +33,7 @@ extension PersonRepository {
         try conn.query("""
             SELECT p.id, p.kind, p.last_name, p.first_name, p.patronymic, coalesce(g.organisation_id, p.organisation_id),
                    g.grade::int, g.class_letter
-            FROM search_people($1, $3) s
+            FROM search_people($1, $3::int) s
             JOIN person p ON p.id = s.person_id
             LEFT JOIN pupil_grade g ON g.person_id = p.id
                  AND g.school_year_id = (SELECT id FROM school_year WHERE start_year = $2)

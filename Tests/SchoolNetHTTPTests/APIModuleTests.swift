@@ -40,7 +40,7 @@ import Testing
             #expect(again.problem?.detail.contains("№\(id)") == true, "\(again.text)")
 
             let badAudience = try await send(client, .post, "/v1/modules", token: f.tokens.admin, json: #"{"name": "Истоки", "audience": "parents"}"#)
-            #expect(badAudience.status == .badRequest, "\(badAudience.text)")
+            #expect(badAudience.status == .unprocessableContent, "\(badAudience.text)")
             #expect(badAudience.problem?.errors?.first?.field == "audience")
 
             let after = try await send(client, .get, "/v1/modules", token: f.tokens.organiser)

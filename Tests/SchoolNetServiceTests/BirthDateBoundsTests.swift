@@ -47,6 +47,6 @@ import Testing
             let importTakes = !rejectedLines.contains(index + 2)
             #expect(importTakes == BirthDateBounds.contains(LocalDate(born)!, today: today), "\(born)")
         }
-        #expect(report.inserted == 3)
+        #expect(report.inserted == 4)
     }
 }
