@@ -48,3 +48,25 @@ import Testing
         }
     }
 }
+
+/// Issue 11, item 14: the API took a pupil born in the future (the import refused one); now both use `BirthDateBounds`.
+@Suite(.serialized) struct APIBirthDateTests {
+    let fixture: APIFixture
+
+    init() throws { self.fixture = try APIFixture.shared("api_birth_dates") }
+
+    @Test(arguments: ["2026-03-01", "2025-10-10", "1899-12-31"])
+    func anImplausibleBirthDateIsRefusedNamingTheFieldNotTheDate(born: String) async throws {
+        let f = self.fixture
+        let before = try f.count("SELECT count(*) FROM application")
+        try await f.app.test(.live) { client in
+            let refused = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA,
+                                         json: f.individual(lastName: "Будущева", birthDate: born), headers: [.acceptLanguage: "en"])
+            #expect(refused.status == .badRequest, "\(refused.text)")
+            #expect(refused.problem?.code == "validation")
+            #expect(refused.problem?.errors?.map(\.field) == ["members[0].birthDate"], "\(refused.text)")
+            #expect(!refused.text.contains(born))
+        }
+        #expect(try f.count("SELECT count(*) FROM application") == before)
+    }
+}
