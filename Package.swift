@@ -101,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SchoolNetServiceTests",
-            dependencies: ["SchoolNetService", "SchoolNetImport", "SchoolNetTestSupport", "PQ", "SchoolNetImport"],
+            dependencies: ["SchoolNetService", "SchoolNetImport", "SchoolNetTestSupport", "PQ"],
             swiftSettings: strict
         ),
         .testTarget(
