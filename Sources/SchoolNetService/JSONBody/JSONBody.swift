@@ -1,0 +1,86 @@
+import Foundation
+import SchoolNetDomain
+
+/// Strict reading of a JSON body, the same for the HTTP API and the CLI's files: Foundation's `JSONDecoder` parses;
+/// `KnownKeysDecoder` around it refuses members the type does not know and strings holding NUL.
+///
+/// Throws `JSONBodyError` when the bytes are not the documented shape (not UTF-8, not JSON, a wrong type, an unknown
+/// or missing member) and `RegistrationRefusal` (`validation`) for a NUL character, which PostgreSQL cannot store.
+public enum JSONBody {
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        if let offset = firstNonUTF8Offset(bytes) { throw JSONBodyError.notUTF8(offset: offset) }
+        let findings = KnownKeysFindings()
+        let decoder = JSONDecoder()
+        decoder.userInfo[KnownKeysFindings.key] = findings
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if let date = try? Date(text, strategy: .iso8601) { return date }
+            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "Expected an ISO 8601 date-time."))
+        }
+        let value: T
+        do {
+            value = try decoder.decode(KnownKeys<T>.self, from: Data(bytes)).value
+        } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let position = syntaxErrorPosition(bytes) {
+                throw JSONBodyError.malformed(line: position.line, column: position.column)
+            }
+            throw JSONBodyError.invalid([BodyFieldError(error)] + findings.unknownFields())
+        }
+        let unknown = findings.unknownFields()
+        if !unknown.isEmpty { throw JSONBodyError.invalid(unknown) }
+        if !findings.nulFields.isEmpty {
+            throw RegistrationRefusal(findings.nulFields.map {
+                .validation(field: $0, ru: "Текст содержит недопустимый символ NUL (\\u0000)", en: "The text contains the NUL character (\\u0000), which is not allowed")
+            })
+        }
+        return value
+    }
+
+    /// Where the body stops being UTF-8 JSON text: the first byte that is not well-formed UTF-8 (the standard library
+    /// decides), or a NUL byte, which JSON text in UTF-8 never holds (it is how UTF-16 and UTF-32 look).
+    static func firstNonUTF8Offset(_ bytes: [UInt8]) -> Int? {
+        if let nul = bytes.firstIndex(of: 0) { return nul }
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
+        var offset = 0
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
+        }
+    }
+
+    /// 1-based line and column of a syntax error, from `JSONSerialization`'s "around character N" (a byte offset);
+    /// nil when the text is JSON after all (`JSONDecoder` then refused a value, not the syntax).
+    static func syntaxErrorPosition(_ bytes: [UInt8]) -> (line: Int, column: Int)? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let said = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+            let offset: Int
+            if let match = said.firstMatch(of: /character (\d+)/), let at = Int(match.1) {
+                offset = at
+            } else if said.contains("end of file") {
+                offset = bytes.count
+            } else {
+                return (0, 0)
+            }
+            var line = 1
+            var column = 1
+            for byte in bytes[..<min(offset, bytes.count)] {
+                if byte == 0x0A {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+            }
+            return (line, column)
+        }
+    }
+}
