@@ -101,10 +101,12 @@ import Testing
         #expect(throws: JSONBodyError.notUTF8(offset: 2)) { try JSONBody.decode([String].self, from: [0x5B, 0x22, 0xC0, 0xAF, 0x22, 0x5D]) }
     }
 
-    /// Foundation's JSONDecoder reads UTF-16 and UTF-32 too; the body must be UTF-8 (RFC 8259 §8.1).
-    @Test func utf16IsNotUTF8() {
+    /// Foundation's JSONDecoder reads UTF-16 and UTF-32 too; the body must be UTF-8 (RFC 8259 §8.1). Without a byte
+    /// order mark UTF-16 is valid UTF-8 holding NUL bytes, which JSON text never has; with one it is not UTF-8.
+    @Test func utf16IsRefused() {
         let utf16 = Array(#"{"big":1}"#.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
-        #expect(throws: JSONBodyError.notUTF8(offset: 1)) { try JSONBody.decode(Numbers.self, from: utf16) }
+        #expect(throws: JSONBodyError.malformed(line: 1, column: 2)) { try JSONBody.decode(Numbers.self, from: utf16) }
+        #expect(throws: JSONBodyError.notUTF8(offset: 0)) { try JSONBody.decode(Numbers.self, from: [0xFF, 0xFE] + utf16) }
     }
 
     @Test func memberNamedLikeAPathIsStillUnknown() {

@@ -9,6 +9,12 @@ import SchoolNetDomain
 public enum JSONBody {
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         if let offset = firstNonUTF8Offset(bytes) { throw JSONBodyError.notUTF8(offset: offset) }
+        // JSON text never holds a raw NUL byte (a string writes it \u0000); refused here, as Foundation would read
+        // such bytes as UTF-16 or UTF-32.
+        if let nul = bytes.firstIndex(of: 0) {
+            let position = position(of: nul, in: bytes)
+            throw JSONBodyError.malformed(line: position.line, column: position.column)
+        }
         let findings = KnownKeysFindings()
         let decoder = JSONDecoder()
         decoder.userInfo[KnownKeysFindings.key] = findings
@@ -37,10 +43,8 @@ public enum JSONBody {
         return value
     }
 
-    /// Where the body stops being UTF-8 JSON text: the first byte that is not well-formed UTF-8 (the standard library
-    /// decides), or a NUL byte, which JSON text in UTF-8 never holds (it is how UTF-16 and UTF-32 look).
+    /// The first byte that is not well-formed UTF-8 (the standard library decides), or nil.
     static func firstNonUTF8Offset(_ bytes: [UInt8]) -> Int? {
-        if let nul = bytes.firstIndex(of: 0) { return nul }
         if String(validating: bytes, as: UTF8.self) != nil { return nil }
         var offset = 0
         var parser = Unicode.UTF8.ForwardParser()
@@ -70,17 +74,22 @@ public enum JSONBody {
             } else {
                 return (0, 0)
             }
-            var line = 1
-            var column = 1
-            for byte in bytes[..<min(offset, bytes.count)] {
-                if byte == 0x0A {
-                    line += 1
-                    column = 1
-                } else if byte & 0xC0 != 0x80 {
-                    column += 1
-                }
-            }
-            return (line, column)
+            return position(of: offset, in: bytes)
         }
+    }
+
+    /// 1-based line and column (in Unicode scalars) of a byte offset, for a message a person can act on.
+    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        for byte in bytes[..<min(offset, bytes.count)] {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
     }
 }
