@@ -77,7 +77,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["", "{", "{\"a\":1}x", "{\"a\":01}", "nul"])
+    @Test(arguments: ["", "{", "{\"a\":1}x", "{\"a\":01}", "{\"a\":\"\\x\"}", "nul"])
     func everyMalformedBodyIs400(body: String) async throws {
         try await self.post(body) { response in
             #expect(response.status == .badRequest)
@@ -85,9 +85,8 @@ import Testing
         }
     }
 
-    /// Foundation's parser takes a trailing comma and reads members lazily (a bad escape in a member nobody reads is
-    /// not seen); such bodies are still 400, as bodies of another shape.
-    @Test(arguments: ["[1,]", "{\"a\":\"\\x\"}"])
+    /// Foundation's parsers take a trailing comma in an array: such a body is still 400, as one of another shape.
+    @Test(arguments: ["[1,]", "[{\"name\":\"a\",\"grade\":1},]"])
     func bodiesFoundationToleratesAre400AsAnotherShape(body: String) async throws {
         try await self.post(body) { response in
             #expect(response.status == .badRequest)
@@ -159,7 +158,8 @@ import Testing
     @Test func duplicateFieldKeepsTheFirst() async throws {
         try await self.post(self.valid.replacingOccurrences(of: #""eventID":5,"#, with: #""eventID":5,"eventID":6,"#)) { response in
             #expect(response.status == .ok)
-            #expect(try JSONDecoder().decode(TeamApplicationBody.self, from: Data(buffer: response.body)).eventID == 5)
+            let echoed = try JSONDecoder().decode(TeamApplicationBody.self, from: Data(buffer: response.body))
+            #expect(echoed.eventID == 5)
         }
     }
 

@@ -64,9 +64,18 @@ import Testing
         #expect(errors.first?.messageEN == "Expected an integer.")
     }
 
-    @Test func outOfRangeIsRefusedAtItsField() {
+    @Test func outOfRangeIsInvalidValue() {
         let errors = self.fieldErrors(#"{"big":1,"small":300}"#, as: Numbers.self)
         #expect(errors.map(\.field) == ["small"])
+        #expect(errors.map(\.code) == ["invalid_value"])
+        #expect(self.fieldErrors(#"{"big":[1],"small":[2.5]}"#, as: Numbers.self).map(\.field) == ["big"])
+        #expect(self.fieldErrors(#"[1, 2, 3.5]"#, as: [Int].self).map(\.field) == ["[2]"])
+    }
+
+    /// Foundation's decoder does not look inside members it never reads; the body is still not JSON, and says where.
+    @Test func aSyntaxErrorInAnUnknownMemberIsStillMalformed() {
+        #expect(throws: JSONBodyError.malformed(line: 1, column: 15)) { try self.decode(#"{"big":1,"x":01}"#, as: Numbers.self) }
+        #expect(throws: JSONBodyError.malformed(line: 1, column: 15)) { try self.decode(#"{"big":1,"x":"\q"}"#, as: Numbers.self) }
     }
 
     @Test func dictionariesAcceptAnyKeyAndEnumsRejectUnknownValues() throws {

@@ -28,13 +28,14 @@ public enum JSONBody {
         do {
             value = try decoder.decode(KnownKeys<T>.self, from: Data(bytes)).value
         } catch let error as DecodingError {
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let position = syntaxErrorPosition(bytes) {
-                throw JSONBodyError.malformed(line: position.line, column: position.column)
-            }
+            try refuseIfMalformed(bytes)
             throw JSONBodyError.invalid([BodyFieldError(error)] + findings.unknownFields())
         }
         let unknown = findings.unknownFields()
-        if !unknown.isEmpty { throw JSONBodyError.invalid(unknown) }
+        if !unknown.isEmpty {
+            try refuseIfMalformed(bytes)
+            throw JSONBodyError.invalid(unknown)
+        }
         if !findings.nulFields.isEmpty {
             throw RegistrationRefusal(findings.nulFields.map {
                 .validation(field: $0, ru: "Текст содержит недопустимый символ NUL (\\u0000)", en: "The text contains the NUL character (\\u0000), which is not allowed")
@@ -56,6 +57,13 @@ public enum JSONBody {
             case .emptyInput: return nil
             }
         }
+    }
+
+    /// Foundation's decoder parses lazily: a syntax error inside a member it never reads (an unknown one) goes unseen,
+    /// and one inside a value it reads comes back without a position. On the way to refusing a body, the body is parsed
+    /// whole once more, so a body that is not JSON is called that, with its line and column.
+    private static func refuseIfMalformed(_ bytes: [UInt8]) throws(JSONBodyError) {
+        if let position = syntaxErrorPosition(bytes) { throw .malformed(line: position.line, column: position.column) }
     }
 
     /// 1-based line and column of a syntax error, from `JSONSerialization`'s "around character N" (a byte offset);

@@ -23,15 +23,20 @@ final class KnownKeysFindings: @unchecked Sendable {
     /// The types `JSONDecoder` decodes itself go through `plain` (strings checked for NUL, a lost path restored);
     /// everything else through `wrapped`, so its objects are checked too.
     func value<T: Decodable, R>(
-        _ type: T.Type, at path: @autoclosure () -> [any CodingKey], plain: () throws -> R, wrapped: () throws -> R
+        _ type: T.Type, at path: @autoclosure () -> [any CodingKey], plain: () throws -> R, asDouble: () throws -> Double,
+        wrapped: () throws -> R
     ) throws -> R {
         guard passesThrough(T.self) else { return try wrapped() }
         let result: R
         do {
             result = try plain()
-        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
-            // Foundation reports a fraction where an integer belongs as "not valid JSON", without the path.
-            throw DecodingError.typeMismatch(T.self, .init(codingPath: path(), debugDescription: context.debugDescription))
+        } catch let error where !(error is DecodingError) {
+            // Foundation's parser throws its own error for a number the type cannot hold (5.5 or 300 for an Int8),
+            // which `JSONDecoder` turns into "not valid JSON" at no path; here the path is known.
+            if let number = try? asDouble(), number.rounded() != number {
+                throw DecodingError.typeMismatch(T.self, .init(codingPath: path(), debugDescription: "Expected an integer."))
+            }
+            throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "Out of range for \(T.self)."))
         }
         if let string = result as? String, string.utf8.contains(0) { self.nulFields.append(fieldPath(path())) }
         return result
@@ -55,7 +60,7 @@ struct KnownKeys<Value: Decodable>: Decodable {
         }
         self.value = try findings.value(
             Value.self, at: decoder.codingPath, plain: { try decoder.singleValueContainer().decode(Value.self) },
-            wrapped: { try Value(from: KnownKeysDecoder(base: decoder, findings: findings)) })
+            asDouble: { try decoder.singleValueContainer().decode(Double.self) }, wrapped: { try Value(from: KnownKeysDecoder(base: decoder, findings: findings)) })
     }
 }
 
@@ -109,13 +114,13 @@ private struct KnownKeysKeyedContainer<Key: CodingKey>: KeyedDecodingContainerPr
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         try self.findings.value(
             T.self, at: self.codingPath + [key], plain: { try self.base.decodeIfPresent(T.self, forKey: key) },
-            wrapped: { try self.base.decodeIfPresent(KnownKeys<T>.self, forKey: key)?.value })
+            asDouble: { try self.base.decode(Double.self, forKey: key) }, wrapped: { try self.base.decodeIfPresent(KnownKeys<T>.self, forKey: key)?.value })
     }
 
     private func decodeValue<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try self.findings.value(
             T.self, at: self.codingPath + [key], plain: { try self.base.decode(T.self, forKey: key) },
-            wrapped: { try self.base.decode(KnownKeys<T>.self, forKey: key).value })
+            asDouble: { try self.base.decode(Double.self, forKey: key) }, wrapped: { try self.base.decode(KnownKeys<T>.self, forKey: key).value })
     }
 
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try self.decodeValue(type, forKey: key) }
@@ -162,7 +167,10 @@ private struct KnownKeysUnkeyedContainer: UnkeyedDecodingContainer {
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         let path = self.codingPath + [AnyCodingKey(intValue: self.currentIndex)]
-        return try self.findings.value(T.self, at: path, plain: { try self.base.decode(T.self) }, wrapped: { try self.base.decode(KnownKeys<T>.self).value })
+        // An element that fails leaves the index where it was, so the number can be read again as a Double.
+        return try self.findings.value(
+            T.self, at: path, plain: { try self.base.decode(T.self) }, asDouble: { try self.base.decode(Double.self) },
+            wrapped: { try self.base.decode(KnownKeys<T>.self).value })
     }
 
     mutating func decode(_ type: Bool.Type) throws -> Bool { try self.decode(type, generic: ()) }
@@ -203,7 +211,9 @@ private struct KnownKeysSingleValueContainer: SingleValueDecodingContainer {
     func decodeNil() -> Bool { self.base.decodeNil() }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try self.findings.value(T.self, at: self.codingPath, plain: { try self.base.decode(T.self) }, wrapped: { try self.base.decode(KnownKeys<T>.self).value })
+        try self.findings.value(
+            T.self, at: self.codingPath, plain: { try self.base.decode(T.self) }, asDouble: { try self.base.decode(Double.self) },
+            wrapped: { try self.base.decode(KnownKeys<T>.self).value })
     }
 
     func decode(_ type: Bool.Type) throws -> Bool { try self.decode(type, generic: ()) }
