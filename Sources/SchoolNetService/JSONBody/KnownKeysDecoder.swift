@@ -38,16 +38,18 @@ final class KnownKeysFindings: @unchecked Sendable {
             }
             throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "Out of range for \(T.self)."))
         }
-        if let string = result as? String, string.utf8.contains(0) { self.nulFields.append(fieldPath(path())) }
+        if T.self == String.self, let string = result as? String, string.utf8.contains(0) { self.nulFields.append(fieldPath(path())) }
         return result
     }
 }
 
 /// The scalars and Foundation types `JSONDecoder` reads with its own rules (Decimal exactly, Date by strategy).
-private func passesThrough(_ type: Any.Type) -> Bool {
-    type is String.Type || type is any FixedWidthInteger.Type || type is Bool.Type || type is Double.Type || type is Float.Type
-        || type is Decimal.Type || type is Date.Type || type is Data.Type || type is URL.Type
-}
+private func passesThrough(_ type: Any.Type) -> Bool { plainTypes.contains(ObjectIdentifier(type)) }
+
+private let plainTypes: Set<ObjectIdentifier> = Set([
+    String.self, Bool.self, Double.self, Float.self, Int.self, Int8.self, Int16.self, Int32.self, Int64.self,
+    UInt.self, UInt8.self, UInt16.self, UInt32.self, UInt64.self, Decimal.self, Date.self, Data.self, URL.self,
+].map { ObjectIdentifier($0 as Any.Type) })
 
 /// Decodes `Value` through a `KnownKeysDecoder`; `JSONBody` decodes the top level as this.
 struct KnownKeys<Value: Decodable>: Decodable {
@@ -166,10 +168,10 @@ private struct KnownKeysUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func decodeNil() throws -> Bool { try self.base.decodeNil() }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let path = self.codingPath + [AnyCodingKey(intValue: self.currentIndex)]
+        let (path, index) = (self.base.codingPath, self.currentIndex)
         // An element that fails leaves the index where it was, so the number can be read again as a Double.
         return try self.findings.value(
-            T.self, at: path, plain: { try self.base.decode(T.self) }, asDouble: { try self.base.decode(Double.self) },
+            T.self, at: path + [AnyCodingKey(intValue: index)], plain: { try self.base.decode(T.self) }, asDouble: { try self.base.decode(Double.self) },
             wrapped: { try self.base.decode(KnownKeys<T>.self).value })
     }
 
