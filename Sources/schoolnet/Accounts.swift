@@ -7,8 +7,8 @@ import SchoolNetService
 /// invitation link is printed once to whoever invites, who passes it on.
 struct Accounts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Invite people to personal accounts, list and revoke them.",
-        subcommands: [Invite.self, List.self, Revoke.self]
+        abstract: "Invite people to personal accounts, list and revoke them, hand out password-reset links.",
+        subcommands: [Invite.self, List.self, Revoke.self, Reset.self]
     )
 
     enum Role: String, ExpressibleByArgument, CaseIterable {
@@ -140,6 +140,36 @@ struct Accounts: AsyncParsableCommand {
             }
             let done = admin ? "disabled" : "removed from your organisation"
             print(revoked ? "account \(id) \(done)" : "account \(id) was already \(done)")
+        }
+    }
+
+    struct Reset: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The regional centre's: print a single-use password-reset link (valid 24 hours) for an account.",
+            discussion: """
+                Until the system sends e-mail, the regional centre hands the link over itself. The link goes to
+                stdout alone and is shown only now; using it sets a new password and ends the account's sessions.
+
+                Example:
+                  schoolnet accounts reset --email ivanova@example.org
+                """
+        )
+        @Option(help: "The account's e-mail address.")
+        var email: String
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
+
+        func run() async throws {
+            let link = try await database.withPool { pool in
+                let caller = try await acting.regionalCentre(on: pool, command: "accounts reset")
+                return try await AccountService(pool: pool, time: SystemTime()).requestPasswordReset(email: email, by: caller)
+            }
+            guard let link else {
+                throw CommandRefused("no enabled account signs in with \(email)")
+            }
+            CLIFailure.printError("account \(link.accountID): this link sets a new password, works once, until "
+                                  + "\(link.expiresAt.ISO8601Format()), and is shown only now:")
+            print("\(Accounts.publicURL())/account/reset/\(link.raw)")
         }
     }
 }

@@ -45,6 +45,16 @@ import Testing
         #expect(!listed.stdout.contains("snl_"))
         #expect(try f.run("accounts", "list", "--org", String(f.schoolB), token: f.tokens.schoolA).status == 1)
 
+        // The centre hands out a reset link; a school's token may not.
+        let reset = try f.run("accounts", "reset", "--email", "sidorova@example.org")
+        #expect(reset.status == 0, "\(reset.stderr)")
+        let resetSecret = try #require(reset.stdout.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "/account/reset/").last)
+        #expect(try f.one("""
+            SELECT count(*) FROM account_link WHERE secret_hash = sha256(convert_to($1, 'UTF8')) AND purpose = 'password_reset'
+            """, [resetSecret], as: Int64.self) == 1)
+        #expect(try f.run("accounts", "reset", "--email", "sidorova@example.org", token: f.tokens.schoolA).status == 1)
+        #expect(try f.run("accounts", "reset", "--email", "nobody@example.org").status == 1)
+
         // The centre disables an account.
         let id = try f.one("SELECT id FROM account WHERE email = 'ivanova@example.org'", as: Int64.self)
         let revoked = try f.run("accounts", "revoke", String(id))

@@ -19,6 +19,12 @@ import Testing
         return p
     }()
 
+    static func policy(_ change: (inout AccountPolicy) -> Void) -> AccountPolicy {
+        var p = policy
+        change(&p)
+        return p
+    }
+
     func service(at instant: Date = t0, policy: AccountPolicy = policy) -> AccountService {
         AccountService(pool: fixture.pool, time: FixedTime(instant), policy: policy)
     }
@@ -126,6 +132,23 @@ import Testing
         #expect(signedIn == 1)
     }
 
+    @Test func parallelInvitationsOfOneAddressMakeOneAccountAndLeaveOneLinkOpen() async throws {
+        let email = uniqueEmail("twice")
+        let schools = [fixture.schoolA, fixture.schoolB] + fixture.others.prefix(4)
+        let invitations = try await withThrowingTaskGroup(of: AccountService.Invitation.self) { group in
+            for school in schools {
+                group.addTask { try await service().invite(email: email, organisation: school, role: .coordinator, by: fixture.admin) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(invitations.map(\.account.id)).count == 1)
+        var open = 0
+        for invitation in invitations where try await service().invitationIsOpen(try #require(invitation.link).raw) { open += 1 }
+        #expect(open == 1)
+        let account = try #require(try await service().list(organisation: nil, by: fixture.admin).first { $0.email == email })
+        #expect(Set(account.memberships.compactMap(\.organisationID)) == Set(schools))
+    }
+
     @Test func anInvitationExpiresAfterSevenDaysAndANewOneReplacesTheOld() async throws {
         let email = uniqueEmail("late")
         let first = try #require(try await service().invite(email: email, organisation: fixture.schoolA, role: .coordinator, by: fixture.admin).link)
@@ -172,8 +195,7 @@ import Testing
     }
 
     @Test func parallelWrongPasswordsNeverCheckMoreThanTheLimit() async throws {
-        var policy = Self.policy
-        policy.attemptsPerAccount = 5
+        let policy = Self.policy { $0.attemptsPerAccount = 5 }
         let (email, _) = try await member("throttle")
         let outcomes = await withTaskGroup(of: AccountRefusal.Code?.self) { group in
             for n in 0..<20 {
@@ -202,8 +224,7 @@ import Testing
     }
 
     @Test func oneAddressIsThrottledAcrossAccounts() async throws {
-        var policy = Self.policy
-        policy.attemptsPerAddress = 3
+        let policy = Self.policy { $0.attemptsPerAddress = 3 }
         let address = "192.0.2.1"
         let outcomes = await withTaskGroup(of: AccountRefusal.Code?.self) { group in
             for n in 0..<10 {
