@@ -148,6 +148,12 @@ public struct AccountRepository: Sendable {
         _ = try conn.execute("DELETE FROM login_throttle WHERE key = $1", [key])
     }
 
+    /// Deletes counters whose window ended before `before`; how many.
+    @discardableResult
+    public func purgeAttempts(windowEndedBefore before: Date, window: TimeInterval, on conn: PQConnection) throws -> Int {
+        try conn.execute("DELETE FROM login_throttle WHERE window_start + make_interval(secs => $2) < $1", [before, window])
+    }
+
     // MARK: reading
 
     private func accounts(where condition: String, _ parameters: [any PQEncodable], on conn: PQConnection) throws -> [Account] {

@@ -301,6 +301,27 @@ import Testing
         #expect(try await !service().revoke(memberID, by: fixture.admin))
     }
 
+    @Test func housekeepingDeletesEndedSessionsAndCountersOnly() async throws {
+        let (email, _) = try await member("purge")
+        let ended = try await service().login(email: email, password: Self.password, address: "198.51.100.7")
+        try await service().logout(session: ended.session.raw)
+        let conn = try fixture.connect()
+        func rows(_ sql: String) throws -> Int64 { try conn.query(sql).first!.decode(0) }
+        // A session opened later (the suite's other tests log in at t0 too, and all of them have ended by t0 + 1 day).
+        let dayLater = Self.t0.addingTimeInterval(86_400)
+        let live = try await service(at: dayLater).login(email: email, password: Self.password, address: nil)
+        _ = try await refusal { try await service(at: dayLater).login(email: email, password: "неверный-пароль-1", address: nil) }
+
+        let purged = try await service(at: dayLater.addingTimeInterval(60)).purgeEnded()
+        #expect(purged.sessions >= 1)
+        #expect(try await service(at: dayLater.addingTimeInterval(60)).validate(session: live.session.raw)?.email == email)
+        #expect(try conn.query("SELECT count(*) FROM account_session WHERE expires_at < $1 OR revoked_at IS NOT NULL", [dayLater])
+            .first!.decode(0, as: Int64.self) == 0)
+        // The counter of the wrong password at dayLater is still in its window; the earlier ones are gone.
+        #expect(try rows("SELECT count(*) FROM login_throttle") == 1)
+        #expect(try rows("SELECT count(*) FROM login_throttle WHERE key = 'account:\(email)'") == 1)
+    }
+
     @Test func whatAPersonDoesIsSignedWithTheirAccountAndNoSecretReachesTheLog() async throws {
         let invitation = try await service().invite(email: uniqueEmail("audit"), displayName: "Петров П. П.", organisation: fixture.schoolA,
                                                     role: .coordinator, by: fixture.admin)

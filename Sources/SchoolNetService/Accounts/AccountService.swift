@@ -238,6 +238,18 @@ public struct AccountService: Sendable {
         return try await pool.withTransaction { [sessions] conn in try sessions.revokeAll(accountID: principal.accountID, at: now, on: conn) }
     }
 
+    /// Housekeeping for a periodic task: deletes sessions that ended (expired or logged out) and throttle counters
+    /// whose window ended, before now. Returns how many of each. Idle-expired sessions are left until their absolute
+    /// expiry passes (they no longer validate either way).
+    @discardableResult
+    public func purgeEnded() async throws -> (sessions: Int, counters: Int) {
+        let now = time.now()
+        let window = policy.throttleWindow
+        return try await pool.withTransaction { [accounts, sessions] conn in
+            (try sessions.purge(endedBefore: now, on: conn), try accounts.purgeAttempts(windowEndedBefore: now, window: window, on: conn))
+        }
+    }
+
     // MARK: helpers
 
     /// Trimmed and lower-cased; one "@" with something on each side, no spaces, at most 254 characters.
