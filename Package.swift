@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // event files may be YAML (issue 7): read by the CLI only
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        // personal accounts (issue 13): bcrypt for passwords, used by the service only
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -55,7 +57,10 @@ let package = Package(
         ),
         .target(
             name: "SchoolNetService",
-            dependencies: ["SchoolNetStore", "SchoolNetImport", "SchoolNetDomain", "PQ", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SchoolNetStore", "SchoolNetImport", "SchoolNetDomain", "PQ", .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
             swiftSettings: sources
         ),
         .target(
@@ -140,7 +145,7 @@ if ProcessInfo.processInfo.environment["SCHOOLNET_SKIP_HTTP"] == "1" {
     package.targets.removeAll { skipped.contains($0.name) }
     package.products.removeAll { $0.name == "schoolnet" }
     package.dependencies.removeAll { dep in
-        "\(dep.kind)".contains("hummingbird") || "\(dep.kind)".contains("service-lifecycle") || "\(dep.kind)".contains("argument-parser")
+        ("\(dep.kind)".contains("hummingbird") && !"\(dep.kind)".contains("hummingbird-auth")) || "\(dep.kind)".contains("service-lifecycle") || "\(dep.kind)".contains("argument-parser")
             || "\(dep.kind)".contains("Yams")
     }
 }
