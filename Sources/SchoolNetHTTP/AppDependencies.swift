@@ -7,15 +7,19 @@ public struct AppDependencies: Sendable {
     public var authenticate: @Sendable (_ token: String) async throws -> Principal?
     /// The use cases behind `/v1`; nil answers every `/v1` route with 503 (tests of the HTTP layer alone).
     public var services: APIServices?
+    /// Unknown tokens per client address: too many and the address gets 429 before any lookup.
+    public var unknownTokens: BadTokenLimiter
 
     public init(
         readiness: @escaping @Sendable () async throws -> Void,
         authenticate: @escaping @Sendable (_ token: String) async throws -> Principal?,
-        services: APIServices? = nil
+        services: APIServices? = nil,
+        unknownTokens: BadTokenLimiter = BadTokenLimiter()
     ) {
         self.readiness = readiness
         self.authenticate = authenticate
         self.services = services
+        self.unknownTokens = unknownTokens
     }
 }
 

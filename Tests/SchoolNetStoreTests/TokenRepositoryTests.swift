@@ -66,12 +66,18 @@ import Testing
         let issued = try repo.issue(role: .school, organisationID: school.id, label: "школа", at: at, on: db.conn)
         #expect(try repo.get(issued.token.id, on: db.conn)?.lastUsedAt == nil)
         let first = at.addingTimeInterval(60)
-        _ = try repo.lookup(issued.raw, at: first, on: db.conn)
+        // The lookup only reads; noting the use is apart.
+        #expect(try repo.find(issued.raw, at: first, on: db.conn)?.lastUsedAt == nil)
+        #expect(try repo.get(issued.token.id, on: db.conn)?.lastUsedAt == nil)
+        #expect(TokenRepository.needsTouch(lastUsedAt: nil, at: first))
+        #expect(try repo.touch(issued.token.id, at: first, on: db.conn))
         #expect(try repo.get(issued.token.id, on: db.conn)?.lastUsedAt == first)
-        _ = try repo.lookup(issued.raw, at: first.addingTimeInterval(10), on: db.conn)
+        #expect(!TokenRepository.needsTouch(lastUsedAt: first, at: first.addingTimeInterval(10)))
+        #expect(try !repo.touch(issued.token.id, at: first.addingTimeInterval(10), on: db.conn))
         #expect(try repo.get(issued.token.id, on: db.conn)?.lastUsedAt == first)
         let later = first.addingTimeInterval(TokenRepository.lastUsedGranularity)
-        _ = try repo.lookup(issued.raw, at: later, on: db.conn)
+        #expect(TokenRepository.needsTouch(lastUsedAt: first, at: later))
+        #expect(try repo.touch(issued.token.id, at: later, on: db.conn))
         #expect(try repo.get(issued.token.id, on: db.conn)?.lastUsedAt == later)
     }
 

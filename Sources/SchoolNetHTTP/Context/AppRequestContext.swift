@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 
@@ -8,13 +9,34 @@ public struct AppRequestContext: SchoolNetRequestContext {
     public internal(set) var maxUploadSize: Int
     /// Set by the bearer authenticator on routes that need it; `AuthenticatedContext` reads it.
     public internal(set) var authentication: Authentication
+    /// The client's IP address (no port), nil when the transport has none (in-process tests).
+    public let peerAddress: String?
+    /// Who the request turned out to be, for the request log line written outside the authenticated routes.
+    public let notes: RequestNotes
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.requestID = RequestIDs.generate()
         self.maxUploadSize = HTTPConfig().maxBodySize
         self.authentication = .anonymous
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
+        self.notes = RequestNotes()
         self.logger[metadataKey: RequestIDs.loggerKey] = .string(self.requestID)
+    }
+}
+
+/// What inner middleware learns about a request that the outer request log should say: the authenticated caller.
+/// A reference, because contexts are values copied on the way in and the log line is written on the way out.
+public final class RequestNotes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _principal: Principal?
+
+    public init() {}
+
+    /// The authenticated caller, once the bearer authenticator accepted its token.
+    public internal(set) var principal: Principal? {
+        get { self.lock.withLock { self._principal } }
+        set { self.lock.withLock { self._principal = newValue } }
     }
 }
 

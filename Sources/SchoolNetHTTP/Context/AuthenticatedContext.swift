@@ -9,6 +9,8 @@ public struct AuthenticatedContext: ChildRequestContext, SchoolNetRequestContext
     public let requestID: String
     public let maxUploadSize: Int
     public let principal: Principal
+    public let peerAddress: String?
+    public let notes: RequestNotes
 
     public init(context: AppRequestContext) throws {
         switch context.authentication {
@@ -22,6 +24,8 @@ public struct AuthenticatedContext: ChildRequestContext, SchoolNetRequestContext
         self.coreContext = context.coreContext
         self.requestID = context.requestID
         self.maxUploadSize = context.maxUploadSize
+        self.peerAddress = context.peerAddress
+        self.notes = context.notes
     }
 
     /// Throws 403 unless the caller has one of `roles`.

@@ -3,21 +3,28 @@ import Foundation
 import Hummingbird
 
 /// Reads `Authorization: Bearer <token>` and records the outcome on the context; the
-/// `AuthenticatedContext` built after it turns anything but success into 401.
+/// `AuthenticatedContext` built after it turns anything but success into 401. A client address that sent too
+/// many well-formed but unknown tokens gets 429 with `Retry-After` before any lookup (`BadTokenLimiter`).
 struct BearerAuthenticator: RouterMiddleware {
     typealias Context = AppRequestContext
     let authenticate: @Sendable (String) async throws -> Principal?
+    let limiter: BadTokenLimiter
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         var context = context
-        context.authentication = try await self.authentication(of: request)
+        context.authentication = try await self.authentication(of: request, peer: context.peerAddress)
+        if case .authenticated(let principal) = context.authentication { context.notes.principal = principal }
         return try await next(request, context)
     }
 
-    private func authentication(of request: Request) async throws -> Authentication {
+    private func authentication(of request: Request, peer: String?) async throws -> Authentication {
         guard let header = request.headers[.authorization] else { return .anonymous }
         guard let token = Self.bearerToken(in: header) else { return .rejected }
-        guard let principal = try await self.authenticate(token) else { return .rejected }
+        if let peer, let seconds = self.limiter.retryAfter(peer) { throw Problem.tooManyUnknownTokens(retryAfter: seconds) }
+        guard let principal = try await self.authenticate(token) else {
+            if let peer { self.limiter.recordUnknown(peer) }
+            return .rejected
+        }
         return .authenticated(principal)
     }
 
@@ -61,7 +68,19 @@ extension RouterMethods where Context == AppRequestContext {
     /// A group whose routes run only with a valid bearer token (401 otherwise).
     public func authenticatedGroup(_ path: RouterPath = "", dependencies: AppDependencies) -> RouterGroup<AuthenticatedContext> {
         self.group(path)
-            .add(middleware: BearerAuthenticator(authenticate: dependencies.authenticate))
+            .add(middleware: BearerAuthenticator(authenticate: dependencies.authenticate, limiter: dependencies.unknownTokens))
             .group(context: AuthenticatedContext.self)
+    }
+}
+
+extension Problem {
+    /// 429 for an address that sent too many unknown tokens; `Retry-After` in whole seconds.
+    static func tooManyUnknownTokens(retryAfter seconds: Int) -> Problem {
+        Problem(
+            .tooManyRequests, code: "too_many_unknown_tokens",
+            detail: .init(ru: "Слишком много недействительных токенов с этого адреса. Повторите через \(seconds) с.",
+                          en: "Too many invalid tokens from this address. Retry in \(seconds) s."),
+            headers: [.retryAfter: String(seconds)]
+        )
     }
 }
