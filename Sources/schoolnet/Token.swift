@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SchoolNetDomain
 import SchoolNetService
+import SchoolNetStore
 
 /// `schoolnet token issue|rotate|revoke|list`: API tokens for schools, organisers and the regional centre.
 struct Token: AsyncParsableCommand {

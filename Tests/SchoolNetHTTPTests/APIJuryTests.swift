@@ -140,7 +140,7 @@ import Testing
                 #expect(answer.status == .notFound, "\(answer.text)")
                 #expect(answer.problem?.code == "not_found")
                 for secret in secrets { #expect(!answer.text.contains(secret), "\(answer.text)") }
-                #expect(answer.problem?.detail == nobody.problem?.detail?.replacingOccurrences(of: "999999", with: String(person)))
+                #expect(answer.problem?.detail == nobody.problem?.detail.replacingOccurrences(of: "999999", with: String(person)))
             }
             #expect(try f.count("SELECT count(*) FROM jury_assignment") == before)
             // The regional centre may still name anyone.

@@ -27,11 +27,11 @@ import Testing
                                   ("/v1/applications/\(id)", f.tokens.schoolB)] {
                 let answer = try await send(client, .get, path, token: token)
                 #expect(answer.headers[.cacheControl] == "no-store", "\(path) \(answer.status)")
-                #expect(answer.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff", "\(path)")
+                #expect(answer.headers[.contentTypeOptions] == "nosniff", "\(path)")
             }
             #expect(created.headers[.cacheControl] == "no-store")
             let health = try await send(client, .get, "/healthz")
-            #expect(health.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            #expect(health.headers[.contentTypeOptions] == "nosniff")
             #expect(health.headers[.cacheControl] == nil)
         }
     }
