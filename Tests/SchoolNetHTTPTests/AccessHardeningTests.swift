@@ -91,12 +91,16 @@ import Testing
 
     @Test func theLimiterCountsEachAddressApartAndForgetsWithinItsBound() {
         let limiter = BadTokenLimiter(burst: 2, refillPerSecond: 0.001, maxAddresses: 4)
-        limiter.recordUnknown("10.0.0.1")
-        #expect(limiter.retryAfter("10.0.0.1") == nil)
-        limiter.recordUnknown("10.0.0.1")
-        #expect(limiter.retryAfter("10.0.0.1") != nil)
-        #expect(limiter.retryAfter("10.0.0.2") == nil)
-        for i in 3...20 { limiter.recordUnknown("10.0.0.\(i)") }
+        // Lookups in flight count at once: two admitted, the third waits, before either answered.
+        #expect(limiter.admit("10.0.0.1") == nil)
+        #expect(limiter.admit("10.0.0.1") == nil)
+        #expect(limiter.admit("10.0.0.1") != nil)
+        // Another address is not affected; a valid token gives back what it took.
+        #expect(limiter.admit("10.0.0.2") == nil)
+        limiter.refund("10.0.0.2")
+        #expect(limiter.admit("10.0.0.2") == nil)
+        #expect(limiter.admit("10.0.0.2") == nil)
+        for i in 3...20 { _ = limiter.admit("10.0.0.\(i)") }
         #expect(limiter.trackedAddresses <= 4)
     }
 }

@@ -28,25 +28,30 @@ public final class BadTokenLimiter: @unchecked Sendable {
         self.maxAddresses = maxAddresses
     }
 
-    /// Whole seconds until `address` may present a token again, or nil when it may now.
-    public func retryAfter(_ address: String) -> Int? {
+    /// Before a lookup: nil, having taken one from `address`'s bucket (give it back with `refund` when the token
+    /// turns out valid), or the whole seconds until it may present a token again. Taking before the lookup bounds
+    /// the unknown tokens an address has in flight at once, however many connections it opens.
+    public func admit(_ address: String) -> Int? {
         let now = self.clock.now
         return self.lock.withLock {
-            guard let bucket = self.buckets[address] else { return nil }
+            var bucket = self.buckets[address] ?? Bucket(tokens: self.burst, updated: now)
             let tokens = self.refilled(bucket, at: now)
-            guard tokens < 1 else { return nil }
-            return max(1, Int(((1 - tokens) / self.refillPerSecond).rounded(.up)))
+            guard tokens >= 1 else { return max(1, Int(((1 - tokens) / self.refillPerSecond).rounded(.up))) }
+            bucket.tokens = tokens - 1
+            bucket.updated = now
+            if self.buckets[address] == nil, self.buckets.count >= self.maxAddresses { self.evict(at: now) }
+            self.buckets[address] = bucket
+            return nil
         }
     }
 
-    /// Notes an unknown token from `address`.
-    public func recordUnknown(_ address: String) {
+    /// After a lookup that found a valid token: gives back what `admit` took, so real callers never spend anything.
+    public func refund(_ address: String) {
         let now = self.clock.now
         self.lock.withLock {
-            var bucket = self.buckets[address] ?? Bucket(tokens: self.burst, updated: now)
-            bucket.tokens = max(0, self.refilled(bucket, at: now) - 1)
+            guard var bucket = self.buckets[address] else { return }
+            bucket.tokens = min(self.burst, self.refilled(bucket, at: now) + 1)
             bucket.updated = now
-            if self.buckets[address] == nil, self.buckets.count >= self.maxAddresses { self.evict(at: now) }
             self.buckets[address] = bucket
         }
     }

@@ -20,11 +20,16 @@ struct BearerAuthenticator: RouterMiddleware {
     private func authentication(of request: Request, peer: String?) async throws -> Authentication {
         guard let header = request.headers[.authorization] else { return .anonymous }
         guard let token = Self.bearerToken(in: header) else { return .rejected }
-        if let peer, let seconds = self.limiter.retryAfter(peer) { throw Problem.tooManyUnknownTokens(retryAfter: seconds) }
-        guard let principal = try await self.authenticate(token) else {
-            if let peer { self.limiter.recordUnknown(peer) }
-            return .rejected
+        if let peer, let seconds = self.limiter.admit(peer) { throw Problem.tooManyUnknownTokens(retryAfter: seconds) }
+        let found: Principal?
+        do {
+            found = try await self.authenticate(token)
+        } catch {
+            if let peer { self.limiter.refund(peer) }  // the lookup failed, not the token
+            throw error
         }
+        guard let principal = found else { return .rejected }
+        if let peer { self.limiter.refund(peer) }
         return .authenticated(principal)
     }
 
