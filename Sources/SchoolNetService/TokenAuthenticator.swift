@@ -17,22 +17,16 @@ public struct TokenAuthenticator: Sendable {
         self.time = time
     }
 
-    /// The token's scope, or nil when it is unknown, revoked or expired.
-    public func principal(of raw: String) async throws -> TokenPrincipal? {
+    /// The caller the token acts as (the HTTP API's and the CLI's), or nil when it is unknown, revoked or expired.
+    public func caller(of raw: String) async throws -> Caller? {
         let now = time.now()
         guard let found = try await pool.withTransaction(readOnly: true, { [tokens] conn in try tokens.find(raw, at: now, on: conn) }) else {
             return nil
         }
-        if TokenRepository.needsTouch(lastUsedAt: found.lastUsedAt, at: now) {
+        if TokenRepository.needsTouch(lastUsedAt: found.lastUsedAt, at: now), let id = found.caller.tokenID {
             // Best effort: a read-only database (a standby, a maintenance window) still authenticates.
-            let id = found.principal.tokenID
             _ = try? await pool.withTransaction { [tokens] conn in try tokens.touch(id, at: now, on: conn) }
         }
-        return found.principal
-    }
-
-    /// The caller the token acts as (what the CLI hands the services), or nil when it is unknown, revoked or expired.
-    public func caller(of raw: String) async throws -> Caller? {
-        try await principal(of: raw).map(Caller.init)
+        return found.caller
     }
 }

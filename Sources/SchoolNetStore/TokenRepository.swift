@@ -37,17 +37,19 @@ public struct TokenRepository: Sendable {
     }
 
     /// Who the raw token acts as at `now`, or nil when it is unknown, revoked or expired. Only reads.
-    public func lookup(_ raw: String, at now: Date, on conn: PQConnection) throws -> TokenPrincipal? {
-        try find(raw, at: now, on: conn)?.principal
+    public func lookup(_ raw: String, at now: Date, on conn: PQConnection) throws -> Caller? {
+        try find(raw, at: now, on: conn)?.caller
     }
 
-    /// The token's principal and when it was last used (nil: never), or nil when it is unknown, revoked or expired. Only reads.
-    public func find(_ raw: String, at now: Date, on conn: PQConnection) throws -> (principal: TokenPrincipal, lastUsedAt: Date?)? {
+    /// The caller the token acts as (signing with the token's label) and when the token was last used (nil:
+    /// never), or nil when it is unknown, revoked or expired. Only reads.
+    public func find(_ raw: String, at now: Date, on conn: PQConnection) throws -> (caller: Caller, lastUsedAt: Date?)? {
         try conn.query("""
             SELECT id, role, organisation_id, label, last_used_at FROM api_token
             WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
             """, [Self.hash(raw), now]).first.map { row in
-            (TokenPrincipal(tokenID: try row.decode(0), role: try row.decode(1), organisationID: try row.decode(2), label: try row.decode(3)),
+            (Caller(organisationID: try row.decode(2), role: try row.decode(1), credential: .token(id: try row.decode(0)),
+                    displayName: try row.decode(3)),
              try row.decode(4))
         }
     }

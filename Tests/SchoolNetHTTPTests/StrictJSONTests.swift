@@ -1,4 +1,5 @@
 import Foundation
+import SchoolNetDomain
 import SchoolNetHTTP
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
     struct Labels: Decodable {
         var labels: [String: Int]
         var when: Date?
-        var role: Role?
+        var role: ActorRole?
     }
 
     func fieldErrors(_ json: String, as type: (some Decodable).Type) -> [FieldError] {

@@ -21,7 +21,7 @@ import Testing
         #expect(!dumped.contains(issued.raw))
 
         let principal = try repo.lookup(issued.raw, at: at.addingTimeInterval(60), on: db.conn)
-        #expect(principal == TokenPrincipal(tokenID: issued.token.id, role: .school, organisationID: school.id, label: "гимназия 13: регистрация"))
+        #expect(principal == Caller(organisationID: school.id, role: .school, credential: .token(id: issued.token.id), displayName: "гимназия 13: регистрация"))
         #expect(try repo.lookup(issued.raw + "x", at: at, on: db.conn) == nil)
         #expect(try repo.lookup("", at: at, on: db.conn) == nil)
     }

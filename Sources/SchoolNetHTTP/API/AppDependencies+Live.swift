@@ -9,7 +9,7 @@ extension AppDependencies {
         let authenticator = TokenAuthenticator(pool: pool, time: time)
         return AppDependencies(
             readiness: { try await pool.withConnection { conn in _ = try conn.query("SELECT 1") } },
-            authenticate: { raw in try await authenticator.principal(of: raw).map(Principal.init) },
+            authenticate: { raw in try await authenticator.caller(of: raw) },
             services: APIServices(pool: pool, time: time)
         )
     }

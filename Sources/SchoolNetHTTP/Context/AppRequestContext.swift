@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import SchoolNetDomain
 
 /// The context of every request before authentication.
 public struct AppRequestContext: SchoolNetRequestContext {
@@ -29,14 +30,14 @@ public struct AppRequestContext: SchoolNetRequestContext {
 /// A reference, because contexts are values copied on the way in and the log line is written on the way out.
 public final class RequestNotes: @unchecked Sendable {
     private let lock = NSLock()
-    private var _principal: Principal?
+    private var _caller: Caller?
 
     public init() {}
 
     /// The authenticated caller, once the bearer authenticator accepted its token.
-    public internal(set) var principal: Principal? {
-        get { self.lock.withLock { self._principal } }
-        set { self.lock.withLock { self._principal = newValue } }
+    public internal(set) var caller: Caller? {
+        get { self.lock.withLock { self._caller } }
+        set { self.lock.withLock { self._caller = newValue } }
     }
 }
 
@@ -46,5 +47,5 @@ public enum Authentication: Sendable, Equatable {
     case anonymous
     /// Credentials were presented but are malformed or not accepted.
     case rejected
-    case authenticated(Principal)
+    case authenticated(Caller)
 }

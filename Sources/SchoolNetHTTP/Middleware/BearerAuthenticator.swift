@@ -1,19 +1,20 @@
 import Foundation
 
 import Hummingbird
+import SchoolNetDomain
 
 /// Reads `Authorization: Bearer <token>` and records the outcome on the context; the
 /// `AuthenticatedContext` built after it turns anything but success into 401. A client address that sent too
 /// many well-formed but unknown tokens gets 429 with `Retry-After` before any lookup (`BadTokenLimiter`).
 struct BearerAuthenticator: RouterMiddleware {
     typealias Context = AppRequestContext
-    let authenticate: @Sendable (String) async throws -> Principal?
+    let authenticate: @Sendable (String) async throws -> Caller?
     let limiter: BadTokenLimiter
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         var context = context
         context.authentication = try await self.authentication(of: request, peer: context.peerAddress)
-        if case .authenticated(let principal) = context.authentication { context.notes.principal = principal }
+        if case .authenticated(let caller) = context.authentication { context.notes.caller = caller }
         return try await next(request, context)
     }
 
@@ -21,16 +22,16 @@ struct BearerAuthenticator: RouterMiddleware {
         guard let header = request.headers[.authorization] else { return .anonymous }
         guard let token = Self.bearerToken(in: header) else { return .rejected }
         if let peer, let seconds = self.limiter.admit(peer) { throw Problem.tooManyUnknownTokens(retryAfter: seconds) }
-        let found: Principal?
+        let found: Caller?
         do {
             found = try await self.authenticate(token)
         } catch {
             if let peer { self.limiter.refund(peer) }  // the lookup failed, not the token
             throw error
         }
-        guard let principal = found else { return .rejected }
+        guard let caller = found else { return .rejected }
         if let peer { self.limiter.refund(peer) }
-        return .authenticated(principal)
+        return .authenticated(caller)
     }
 
     /// The token of a Bearer credential (RFC 6750 §2.1: token68 syntax), or nil.
@@ -57,14 +58,14 @@ struct BearerAuthenticator: RouterMiddleware {
 /// Lets through only callers whose role is in `roles`; 403 for the rest.
 public struct RoleGuard: RouterMiddleware {
     public typealias Context = AuthenticatedContext
-    let roles: [Role]
+    let roles: [ActorRole]
 
-    public init(_ roles: Role...) {
+    public init(_ roles: ActorRole...) {
         self.roles = roles
     }
 
     public func handle(_ request: Request, context: AuthenticatedContext, next: (Request, AuthenticatedContext) async throws -> Response) async throws -> Response {
-        guard self.roles.contains(context.principal.role) else { throw Problem.forbidden(allowed: self.roles) }
+        guard self.roles.contains(context.caller.role) else { throw Problem.forbidden(allowed: self.roles) }
         return try await next(request, context)
     }
 }

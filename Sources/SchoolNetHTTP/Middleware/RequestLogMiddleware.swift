@@ -29,10 +29,10 @@ struct RequestLogMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware 
             "http.status": .stringConvertible(status),
             "http.duration_ms": .string(Self.milliseconds(elapsed)),
         ]
-        if let principal = context.notes.principal {
-            metadata["auth.token_id"] = .stringConvertible(principal.tokenID)
-            metadata["auth.role"] = .string(principal.role.rawValue)
-            if principal.role != .admin { metadata["auth.organisation_id"] = .stringConvertible(principal.organisationID) }
+        if let caller = context.notes.caller {
+            if let tokenID = caller.tokenID { metadata["auth.token_id"] = .stringConvertible(tokenID) }
+            metadata["auth.role"] = .string(caller.role.rawValue)
+            if let organisation = caller.organisationID { metadata["auth.organisation_id"] = .stringConvertible(organisation.rawValue) }
         }
         if let peer = context.peerAddress {
             metadata["net.peer.addr"] = .string(peer)
