@@ -86,6 +86,16 @@ import Testing
         await pool.shutdown()
     }
 
+    @Test func theServiceAndTheDatabaseAgreeOnTheDefaultExpiry() async throws {
+        let (config, _) = try database("token_expiry_agree")
+        let conn = try PQConnection(config)
+        for text in ["2025-10-10T05:00:00Z", "2026-08-31T16:59:59Z", "2026-08-31T17:00:00Z", "2027-03-01T00:00:00Z"] {
+            let at = ISO8601DateFormatter().date(from: text)!
+            let sql: Date = try conn.query("SELECT school_year_end($1)", [at])[0].decode(0)
+            #expect(sql == TokenService.defaultExpiry(at: at), "\(text)")
+        }
+    }
+
     @Test func rotationRevokesTheOldTokenAndIssuesOneWithTheSameScope() async throws {
         let (config, _) = try database("token_rotate")
         let pool = PQPool(configuration: config, size: 4)

@@ -91,4 +91,23 @@ import Testing
         }
         #expect(expired?.constraint == "api_token_dates_in_order")
     }
+
+    @Test func aTokenInsertedByHandExpiresAtTheEndOfTheSchoolYear() throws {
+        let db = try StoreFixture("token_default_expiry")
+        let row = try db.conn.query("""
+            INSERT INTO api_token (token_hash, role, label) VALUES (sha256('by hand'), 'admin', 'вручную')
+            RETURNING expires_at = school_year_end(now()) AS defaulted, expires_at > now() AS later
+            """)[0]
+        #expect(try row.decode("defaulted", as: Bool.self))
+        #expect(try row.decode("later", as: Bool.self))
+        // 1 September 00:00 in Tomsk (UTC+7) after the instant, the last second of August included.
+        for (at, end) in [("2025-10-10T05:00:00Z", "2026-08-31T17:00:00Z"), ("2026-08-31T16:59:59Z", "2026-08-31T17:00:00Z"),
+                          ("2026-08-31T17:00:00Z", "2027-08-31T17:00:00Z"), ("2026-01-01T00:00:00Z", "2026-08-31T17:00:00Z")] {
+            let computed: Date = try db.conn.query("SELECT school_year_end($1)", [instant(at)])[0].decode(0)
+            #expect(computed == instant(end), "\(at)")
+        }
+        // An explicit NULL still means "never": the repository's choice, not the default's.
+        let never = try repo.issue(role: .regionalAdmin, organisationID: nil, label: "бессрочный", at: at, on: db.conn)
+        #expect(never.token.expiresAt == nil)
+    }
 }
