@@ -21,10 +21,10 @@ public struct RegistrationService: Sendable {
     /// Registers a team or an individual; a repeated idempotency key with the same request returns the first application.
     public func register(_ raw: RegistrationRequest, by caller: Caller) async throws -> RegistrationOutcome {
         try authorize(.register, by: caller)
-        let request = try raw.normalised()
+        let now = time.now()
+        let request = try raw.normalised(today: LocalDate(now, in: RegistrationWindow.defaultTimeZone))
         try Self.checkMayRegister(request, caller)
         let canonical = try request.canonicalJSON()
-        let now = time.now()
         return try await transaction(caller) { conn in
             guard let event = try applications.event(request.eventID, lock: true, on: conn) else {
                 throw Refusals.eventNotFound(request.eventID)

@@ -57,15 +57,16 @@ struct Applications: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List an event's applications (or an organisation's).",
             discussion: """
+                Needs --event ID (that event's applications) or --organisation ID|NAME (that organisation's), or both.
                 A school's token lists only its own applications, an organiser's those to its events; no token, all.
 
                 Example:
                   schoolnet applications list --event 7 --format csv
                 """
         )
-        @Option(help: "The event's id.")
+        @Option(help: "The event's id (this or --organisation is needed).")
         var event: Int64?
-        @Option(help: "An organisation id or name.")
+        @Option(help: "An organisation id or name (this or --event is needed).")
         var organisation: String?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var acting: CallerOptions

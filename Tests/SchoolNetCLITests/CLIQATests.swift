@@ -84,12 +84,12 @@ import Testing
         let created = try run("events", "create", spec, "--format", "json")
         #expect(created.status == 0, "\(created.stderr)")
         let details = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
-        let window = ((details?["event"] as? [String: Any])?["rules"] as? [String: Any])?["window"] as? [String: Any]
+        let window = details?["registration"] as? [String: Any]
         // was 636224400: seconds since 2001-01-01, Foundation's default
         #expect(window?["opens_at"] as? String == "2021-02-28T17:00:00Z")
 
         // results were named by their index in the list ("rows[0]"); the file's line is what the user looks for
-        let eventID = (details?["event"] as? [String: Any])?["id"] as? Int ?? 0
+        let eventID = details?["id"] as? Int ?? 0
         let results = try CLIProcess.file("application_id;award\n\n9999;winner\n", "results.csv")
         let recorded = try run("results", "record", "--event", String(eventID), results)
         #expect(recorded.status == 1)

@@ -8,7 +8,7 @@ import Testing
     static let commands: [[String]] = [
         ["db", "migrate"], ["db", "status"],
         ["organisations", "import"], ["organisations", "list"], ["organisations", "search"], ["organisations", "show"],
-        ["organisations", "agreement"], ["people", "import"],
+        ["organisations", "agreement"], ["people", "import"], ["people", "list"], ["modules", "list"], ["modules", "create"],
         ["events", "create"], ["events", "list"], ["events", "show"], ["events", "open"], ["events", "close"],
         ["applications", "register"], ["applications", "list"], ["applications", "withdraw"],
         ["results", "record"], ["results", "publish"], ["report", "annual"],

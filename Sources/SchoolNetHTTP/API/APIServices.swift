@@ -7,11 +7,13 @@ public struct APIServices: Sendable {
     public var registration: RegistrationService
     public var eventAdmin: EventAdminService
     public var catalog: EventCatalogService
+    public var modules: ModuleService
 
-    public init(registration: RegistrationService, eventAdmin: EventAdminService, catalog: EventCatalogService) {
+    public init(registration: RegistrationService, eventAdmin: EventAdminService, catalog: EventCatalogService, modules: ModuleService) {
         self.registration = registration
         self.eventAdmin = eventAdmin
         self.catalog = catalog
+        self.modules = modules
     }
 
     /// Every service over `pool`, reading "now" from `time`.
@@ -19,7 +21,8 @@ public struct APIServices: Sendable {
         self.init(
             registration: RegistrationService(pool: pool, time: time),
             eventAdmin: EventAdminService(pool: pool, time: time),
-            catalog: EventCatalogService(pool: pool, time: time)
+            catalog: EventCatalogService(pool: pool, time: time),
+            modules: ModuleService(pool: pool)
         )
     }
 }

@@ -55,8 +55,8 @@ extension ImportValidation {
         }
         rules.append(RowRule(condition: "birth_text IS NOT NULL AND birth_date IS NULL", column: .birthDate, reason: "bad_date",
                              message: "'not a date: write 31.08.2010 or 2010-08-31'"))
-        rules.append(RowRule(condition: "birth_date >= $1::date", column: .birthDate, reason: "bad_date",
-                             message: "'the birth date is not in the past'"))
+        rules.append(RowRule(condition: "birth_date NOT BETWEEN $1::date AND $2::date", column: .birthDate, reason: "bad_date",
+                             message: "'the birth date is not plausible: from 1900-01-01 to yesterday'"))
         if pupils {
             rules.append(RowRule(condition: "class_text IS NULL", column: .schoolClass, reason: "missing_class",
                                  message: "'no class: write 6А, 6 А or 6'"))
@@ -65,7 +65,7 @@ extension ImportValidation {
             rules.append(RowRule(condition: "grade NOT BETWEEN 0 AND 11", column: .schoolClass, reason: "grade_out_of_range",
                                  message: "format('grade %s is outside 0-11 (0: preschool)', grade)"))
         }
-        try reject(conn, rules, parameters: [today.iso])
+        try reject(conn, rules, parameters: [BirthDateBounds.earliest.iso, BirthDateBounds.latest(today: today).iso])
         if !pupils { try resolveRoles(conn) }
         try resolveSchools(conn)
         // the same person twice in one list: the first row counts, later ones are reported

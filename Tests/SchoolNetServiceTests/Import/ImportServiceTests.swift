@@ -38,7 +38,7 @@ import Testing
         ])
         #expect(report.rejectedRows == 9)
         let messages = Dictionary(report.rejections.map { ("\($0.line) \($0.reason)", $0.message) }, uniquingKeysWith: { a, _ in a })
-        #expect(messages["6 bad_date"] == "the birth date is not in the past")
+        #expect(messages["6 bad_date"] == "the birth date is not plausible: from 1900-01-01 to yesterday")
         #expect(messages["8 bad_class"] == "\"пятый\" is not a class: write 6А, 6 А or 6")
         #expect(messages["9 grade_out_of_range"] == "grade 12 is outside 0-11 (0: preschool)")
         #expect(messages["12 duplicate_row"] == "the same person as line 2")
