@@ -26,12 +26,13 @@ public struct RegistrationService: Sendable {
         try Self.checkMayRegister(request, caller)
         let canonical = try request.canonicalJSON()
         return try await transaction(caller) { conn in
+            // the fingerprint needs no lock: computed before the event's row lock, not while holding it
+            let incoming = try request.idempotencyKey.map { _ in try applications.requestHash(json: canonical, on: conn) }
             guard let event = try applications.event(request.eventID, lock: true, on: conn) else {
                 throw Refusals.eventNotFound(request.eventID)
             }
             var hash: [UInt8]?
-            if let key = request.idempotencyKey {
-                let incoming = try applications.requestHash(json: canonical, on: conn)
+            if let key = request.idempotencyKey, let incoming {
                 if let first = try applications.idempotent(organisation: request.organisationID, key: key, on: conn) {
                     _ = try Refusals.lift { () throws(RegistrationError) in
                         try EntryChecks.checkIdempotency(

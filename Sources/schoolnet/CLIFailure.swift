@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PQ
 import SchoolNetDomain
+import SchoolNetImport
 import SchoolNetService
 
 /// The exit codes `schoolnet` documents, and how each failure is told on stderr.

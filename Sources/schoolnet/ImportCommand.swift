@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchoolNetDomain
+import SchoolNetImport
 import SchoolNetService
 
 /// Options every import command shares.

@@ -1,7 +1,9 @@
 import Foundation
 import PQ
 import SchoolNetDomain
+import SchoolNetImport
 import SchoolNetService
+import SchoolNetTestSupport
 import Testing
 
 /// One birth-date rule for registration (API, CLI) and the CSV import (issue 11, item 14): a date in the

@@ -10,7 +10,7 @@ public struct CSVDialect: Sendable, Equatable, Codable {
     }
 
     /// Bytes read before deciding; a header and a few rows of any real list fit.
-    static let sampleSize = 64 * 1024
+    package static let sampleSize = 64 * 1024
 
     /// The delimiter is whichever of `;`, `,`, tab occurs most in the first line outside quotes
     /// (`;` on a tie: a header of one column says nothing, and Russian Excel writes `;`).
@@ -31,7 +31,7 @@ public struct CSVDialect: Sendable, Equatable, Codable {
         return CSVDialect(encoding: encoding, delimiter: Character(Unicode.Scalar(best)))
     }
 
-    var delimiterByte: UInt8 { delimiter.asciiValue ?? 0x3B }
+    package var delimiterByte: UInt8 { delimiter.asciiValue ?? 0x3B }
 
     private enum CodingKeys: String, CodingKey { case encoding, delimiter }
 

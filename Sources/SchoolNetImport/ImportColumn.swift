@@ -29,7 +29,7 @@ public enum ImportColumn: String, Sendable, CaseIterable, Codable {
     }
 
     /// Lower case, ё as е, anything but letters and digits as one space: "Дата рождения:" -> "дата рождения".
-    static func normalizeHeader(_ text: String) -> String {
+    package static func normalizeHeader(_ text: String) -> String {
         String(text.lowercased().map { $0 == "ё" ? "е" : $0 })
             .split(whereSeparator: { !($0.isLetter || $0.isNumber) })
             .joined(separator: " ")

@@ -44,7 +44,7 @@ public struct ImportService: Sendable {
         _ kind: ImportKind, path: String, options: Options = Options(),
         progress: (@Sendable (ImportProgress) -> Void)? = nil
     ) async throws -> ImportReport {
-        let today = LocalDate(self.clock.now(), in: TimeZone(identifier: "Asia/Tomsk") ?? .current)
+        let today = LocalDate(self.clock.now(), in: RegistrationWindow.defaultTimeZone)
         return try await pool.withConnection { conn in
             try ImportRun(kind: kind, path: path, options: options, today: today, progress: progress).run(conn)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import PQ
 import SchoolNetDomain
+import SchoolNetService
 import SchoolNetStore
 
 /// One event of the dataset: register, review, advance, judge, award and publish, through the services.

@@ -1,8 +1,10 @@
 import Foundation
 import PQ
 import SchoolNetDomain
+import SchoolNetTestSupport
 import Testing
-@testable import SchoolNetService
+@testable import SchoolNetImport
+import SchoolNetService
 
 /// Files a tired coordinator sends that must be refused as a whole, with words that say where to look.
 @Suite struct ImportFileRefusalTests {

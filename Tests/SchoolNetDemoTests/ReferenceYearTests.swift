@@ -1,7 +1,8 @@
 import Foundation
 import PQ
 import SchoolNetDomain
-@testable import SchoolNetService
+@testable import SchoolNetDemo
+import SchoolNetService
 import SchoolNetTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import PQ
 import SchoolNetDomain
+import SchoolNetService
 import SchoolNetStore
 
 /// Loads the reference year through the services real users go through: the network and the
@@ -12,7 +13,7 @@ public struct ReferenceYearLoader: Sendable {
     let pool: PQPool
     let dataset: ReferenceDataset
     let caller = Caller(organisationID: nil, role: .regionalAdmin, displayName: "Эталонный год (набор данных)")
-    static let zone = TimeZone(identifier: "Asia/Tomsk")!
+    static let zone = RegistrationWindow.defaultTimeZone
 
     public init(pool: PQPool, dataset: ReferenceDataset) {
         self.pool = pool
@@ -65,14 +66,9 @@ public struct ReferenceYearLoader: Sendable {
         let titles = dataset.events.map(\.title)
         let years = dataset.events.map(\.schoolYear)
         let (events, applications) = try await pool.withConnection { conn in
-            let events = try conn.query("""
-                SELECT count(DISTINCT (e.title, y.start_year)) FROM event e JOIN school_year y ON y.id = e.school_year_id
-                JOIN unnest($1::text[], $2::int[]) AS d(title, start_year) ON d.title = e.title AND d.start_year = y.start_year
-                """, [titles, years]).first?.decode(0, as: Int64.self) ?? 0
-            let applications = try conn.query(
-                "SELECT count(*) FROM application WHERE idempotency_key LIKE 'reference-year/%' AND status IN ('accepted', 'rejected')"
-            ).first?.decode(0, as: Int64.self) ?? 0
-            return (Int(events), Int(applications))
+            let repository = ReferenceYearRepository()
+            return (try repository.eventCount(titles: titles, startYears: years, on: conn),
+                    try repository.decidedApplications(keyPrefix: "reference-year/", on: conn))
         }
         return events == dataset.events.count && applications == planned
     }

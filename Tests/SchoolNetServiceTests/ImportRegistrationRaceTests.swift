@@ -1,7 +1,9 @@
 import Foundation
 import PQ
 import SchoolNetDomain
+import SchoolNetImport
 import SchoolNetService
+import SchoolNetTestSupport
 import Testing
 
 /// An import and registrations naming the same new pupils at the same time: every pupil ends up one person,

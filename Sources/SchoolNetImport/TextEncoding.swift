@@ -1,3 +1,5 @@
+import Foundation
+
 /// The encodings a Russian-locale Excel writes "CSV" in, as detected from a file's first bytes.
 public enum TextEncoding: String, Sendable, Codable, CustomStringConvertible {
     /// "CSV UTF-8" from Excel: UTF-8 preceded by a byte order mark.
@@ -12,7 +14,7 @@ public enum TextEncoding: String, Sendable, Codable, CustomStringConvertible {
     /// The name PostgreSQL's COPY ... ENCODING takes; the server converts to the database's UTF-8.
     public var postgresName: String { self == .windows1251 ? "WIN1251" : "UTF8" }
 
-    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    package static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// A BOM means UTF-8; otherwise bytes that are not valid UTF-8 mean Windows-1251, whose
     /// Cyrillic letters (0xC0-0xFF) almost never form valid UTF-8 sequences.
@@ -55,22 +57,15 @@ extension TextEncoding {
         }
     }
 
-    // Letters map by offset; the punctuation Russian lists use is listed; the rest of 0x80-0xBF is rare in names.
+    /// Windows-1251 in full, as Foundation's codec maps it (a test holds it to PostgreSQL's WIN1251):
+    /// letters, `…`, `°`, `„`, `№`, quotes, dashes and the rest of 0x80-0xBF; the one unused byte, 0x98, is U+FFFD.
+    private static let windows1251High: [Unicode.Scalar] = (0x80...0xFF).map { byte in
+        guard byte != 0x98, let text = String(data: Data([UInt8(byte)]), encoding: .windowsCP1251),
+              let scalar = text.unicodeScalars.first, text.unicodeScalars.count == 1 else { return "\u{FFFD}" }
+        return scalar
+    }
+
     private static func windows1251Scalar(_ byte: UInt8) -> Unicode.Scalar {
-        switch byte {
-        case 0x00..<0x80: Unicode.Scalar(byte)
-        case 0xC0...0xFF: Unicode.Scalar(UInt32(byte) - 0xC0 + 0x0410)!
-        case 0xA8: "Ё"
-        case 0xB8: "ё"
-        case 0xB9: "№"
-        case 0xAB: "«"
-        case 0xBB: "»"
-        case 0x96: "–"
-        case 0x97: "—"
-        case 0x93: "“"
-        case 0x94: "”"
-        case 0xA0: " "
-        default: "\u{FFFD}"
-        }
+        byte < 0x80 ? Unicode.Scalar(byte) : windows1251High[Int(byte) - 0x80]
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import PQ
 import SchoolNetDomain
+import SchoolNetTestSupport
 import Testing
-@testable import SchoolNetService
+@testable import SchoolNetImport
 
 @Suite struct ImportServiceTests {
     let today = FixedTime(ISO8601DateFormatter().date(from: "2020-10-01T03:00:00Z")!)

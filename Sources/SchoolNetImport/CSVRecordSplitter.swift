@@ -1,8 +1,8 @@
 /// One CSV record as raw bytes: the physical line it starts on and its fields, unquoted. The fields
 /// lie back to back in one buffer (`bytes`, each ending at its entry in `ends`), so a million records
 /// cost no allocation each: the splitter hands out and then reuses the same two buffers.
-struct CSVRecord {
-    var line: Int
+package struct CSVRecord {
+    package var line: Int
     var bytes: [UInt8]
     var ends: [Int]
 
@@ -16,23 +16,23 @@ struct CSVRecord {
         self.init(line: line, bytes: fields.flatMap { $0 }, ends: fields.reduce(into: []) { $0.append(($0.last ?? 0) + $1.count) })
     }
 
-    var fieldCount: Int { ends.count }
+    package var fieldCount: Int { ends.count }
 
-    func field(_ index: Int) -> ArraySlice<UInt8> {
+    package func field(_ index: Int) -> ArraySlice<UInt8> {
         bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
     }
 
-    var fields: [[UInt8]] { (0..<fieldCount).map { Array(field($0)) } }
+    package var fields: [[UInt8]] { (0..<fieldCount).map { Array(field($0)) } }
 
     /// Excel writes `;;;` for a blank spreadsheet row.
-    var isBlank: Bool { bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+    package var isBlank: Bool { bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
 }
 
 /// Splits CSV bytes into records without decoding text: in UTF-8 and Windows-1251 alike the
 /// delimiter, the quote and line breaks are single ASCII bytes that never occur inside a
 /// character, so the file's own encoding goes to PostgreSQL untouched. Fed chunk by chunk, it
 /// holds one record at a time, so memory does not grow with the file.
-struct CSVRecordSplitter {
+package struct CSVRecordSplitter {
     let delimiter: UInt8
     private var bytes: [UInt8] = []     // the record's fields so far, back to back
     private var ends: [Int] = []        // where each finished field ends in `bytes`
@@ -47,9 +47,9 @@ struct CSVRecordSplitter {
     static let newline: UInt8 = 0x0A
     static let carriageReturn: UInt8 = 0x0D
 
-    init(delimiter: UInt8) { self.delimiter = delimiter }
+    package init(delimiter: UInt8) { self.delimiter = delimiter }
 
-    mutating func feed(_ chunk: [UInt8], _ emit: (CSVRecord) throws -> Void) rethrows {
+    package mutating func feed(_ chunk: [UInt8], _ emit: (CSVRecord) throws -> Void) rethrows {
         try chunk.withUnsafeBufferPointer { buffer in
             var index = 0
             while index < buffer.count {
@@ -87,7 +87,7 @@ struct CSVRecordSplitter {
     }
 
     /// Emits the last record when the file does not end with a line break.
-    mutating func finish(_ emit: (CSVRecord) throws -> Void) rethrows {
+    package mutating func finish(_ emit: (CSVRecord) throws -> Void) rethrows {
         quoteSeen = false
         inQuotes = false
         if recordHasData || !bytes.isEmpty || !ends.isEmpty { try endRecord(emit) }

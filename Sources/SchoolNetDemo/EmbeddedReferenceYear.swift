@@ -7,7 +7,7 @@ enum EmbeddedReferenceYear {
  "name": "reference-year",
  "source": "seed/000_567c97eb6f5b9cda.txt: the annual report of РОСИП «Образование через коммуникацию», 2020-2021",
  "notes": [
-  "People the report counts without naming them get synthetic, deterministic Russian names (SchoolNetService/ReferenceYear/SyntheticNames.swift).",
+  "People the report counts without naming them get synthetic, deterministic Russian names (Sources/SchoolNetDemo/SyntheticNames.swift).",
   "Organisations marked synthetic stand in for ones the report counts without naming.",
   "Events marked reconstructed stand in for 2019-2020, of which the report gives only the number of events (6) and of participations (1560): they are entered as group applications with a headcount.",
   "Performances and works of «Весенний переполох» are group entries whose headcounts sum to the 510 pupils.",

@@ -1,4 +1,6 @@
 import SchoolNetDomain
+import SchoolNetImport
+import SchoolNetTestSupport
 import Testing
 @testable import SchoolNetService
 

@@ -1,16 +1,15 @@
 import Foundation
 import PQ
-import SchoolNetTestSupport
 
 /// A migrated database of its own for each import test, and files written to a temporary folder.
-enum ImportFixtures {
-    static func pool(_ label: String, setup: String? = nil) throws -> PQPool {
+public enum ImportFixtures {
+    public static func pool(_ label: String, setup: String? = nil) throws -> PQPool {
         let config = try TestDatabase.migrated(label)
         if let setup { try PQConnection(config).executeScript(setup) }
         return PQPool(configuration: config, size: 2)
     }
 
-    static func file(_ bytes: [UInt8], _ name: String = "list.csv") throws -> String {
+    public static func file(_ bytes: [UInt8], _ name: String = "list.csv") throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("schoolnet-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let url = dir.appendingPathComponent(name)
@@ -19,7 +18,7 @@ enum ImportFixtures {
     }
 
     /// Tomsk, the Tomsk district and four organisations lists refer to by short names.
-    static let tomsk = """
+    public static let tomsk = """
         INSERT INTO region (country_code, name) VALUES ('RU', 'Томская область');
         INSERT INTO municipality (region_id, name, kind)
         SELECT id, 'г. Томск', 'city'::municipality_kind FROM region UNION ALL SELECT id, 'Томский район', 'district' FROM region;

@@ -1,7 +1,7 @@
 import PQ
 import SchoolNetTestSupport
 import Testing
-@testable import SchoolNetService
+@testable import SchoolNetImport
 
 /// The import's cheap spellings of names, words and classes must give exactly what the slow, general
 /// expressions give (`normalize_person_name`, `regexp_split_to_array`, the class regexp): a difference

@@ -1,5 +1,6 @@
 import Foundation
 import SchoolNetDomain
+import SchoolNetService
 
 /// One application of the dataset as it will be requested: expanded from its group, in registration order.
 struct PlannedApplication: Sendable {
