@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
         // token hashes are computed in Swift so a raw token never reaches PostgreSQL (issue 11)
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        // personal accounts (issue 13): bcrypt for passwords, used by the service only
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -60,7 +62,10 @@ let package = Package(
         ),
         .target(
             name: "SchoolNetService",
-            dependencies: ["SchoolNetStore", "SchoolNetImport", "SchoolNetDomain", "PQ", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SchoolNetStore", "SchoolNetImport", "SchoolNetDomain", "PQ", .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
             swiftSettings: sources
         ),
         .target(
@@ -145,7 +150,7 @@ if ProcessInfo.processInfo.environment["SCHOOLNET_SKIP_HTTP"] == "1" {
     package.targets.removeAll { skipped.contains($0.name) }
     package.products.removeAll { $0.name == "schoolnet" }
     package.dependencies.removeAll { dep in
-        "\(dep.kind)".contains("hummingbird") || "\(dep.kind)".contains("service-lifecycle") || "\(dep.kind)".contains("argument-parser")
+        ("\(dep.kind)".contains("hummingbird") && !"\(dep.kind)".contains("hummingbird-auth")) || "\(dep.kind)".contains("service-lifecycle") || "\(dep.kind)".contains("argument-parser")
             || "\(dep.kind)".contains("Yams")
     }
 }

@@ -20,6 +20,12 @@ enum CLIFailure {
         case let reason as RegistrationError:
             printError(line(reason))
             return refused
+        case let failure as JSONBodyError:
+            printError("refused: \(failure.code): \(failure.messageEN) / \(failure.messageRU)")
+            for field in failure.fieldErrors {
+                printError("refused: \(field.code) [\(field.field)]: \(field.messageEN) / \(field.messageRU)")
+            }
+            return refused
         case let failure as CommandRefused:
             printError("refused: \(failure.message)")
             return refused

@@ -10,6 +10,8 @@ enum EnvironmentVariable: String, CaseIterable {
     case logLevel = "SCHOOLNET_LOG_LEVEL"
     /// The API token commands act as (`CallerOptions`, which reads it itself: an empty one is an error there).
     case token = "SCHOOLNET_TOKEN"
+    /// The address the web pages are reached at, for the links `accounts invite` prints.
+    case publicURL = "SCHOOLNET_PUBLIC_URL"
 
     /// The flag's value, else the variable's, else `fallback`.
     func resolve<T>(

@@ -50,8 +50,31 @@ import Testing
             """, "team.json")
         let outcome = try CLIProcess.run(["applications", "register", team], databaseURL: nil)
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains(".members[0].birthDate: not a date"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("refused: invalid_value [members[0].birthDate]: Invalid value."), "\(outcome.stderr)")
         #expect(!outcome.stderr.contains("31.02.2014"))
+    }
+
+    /// The file is read as the API reads its body (it was lenient): an unknown member, a fraction for an integer and
+    /// a NUL are refused naming their paths, in the API's words, before any database is opened.
+    @Test func aRegistrationFileIsReadAsStrictlyAsTheAPIBody() throws {
+        func register(_ member: String) throws -> CLIProcess.Outcome {
+            let file = try CLIProcess.file("""
+                {"eventId": 1, "organisationId": 1,
+                 "responsible": {"name": "Смирнова Елена Викторовна", "email": "smirnova@example.org"},
+                 "members": [{"lastName": "Иванова", "firstName": "Мария", "kind": "pupil", "consent": true, \(member)}]}
+                """, "team.json")
+            return try CLIProcess.run(["applications", "register", file], databaseURL: nil)
+        }
+        let unknown = try register(#""grade": 6, "gradee": 6"#)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("refused: invalid_body: Invalid field 'members[0].gradee'."), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("refused: unknown_field [members[0].gradee]: Unknown field. / Неизвестное поле."), "\(unknown.stderr)")
+        let fraction = try register(#""grade": 5.5"#)
+        #expect(fraction.status == 1)
+        #expect(fraction.stderr.contains("refused: invalid_type [members[0].grade]: Expected an integer."), "\(fraction.stderr)")
+        let nul = try register(#""grade": 6, "patronymic": "Пет\u0000ровна""#)
+        #expect(nul.status == 1)
+        #expect(nul.stderr.contains("refused: validation [members[0].patronymic]"), "\(nul.stderr)")
     }
 
     @Test func jsonDatesAreISO8601ResultsNameLinesAndGrantAnalystNamesTheRole() throws {

@@ -53,7 +53,7 @@ import Testing
         #expect(untitled?.field == "title")
         let unknown = refusal { () throws(RegistrationError) in try ResultRules.award(code: "gold", title: nil) }
         #expect(unknown?.code == .validation)
-        #expect(unknown?.httpStatus == 400)
+        #expect(unknown?.httpStatus == 422)
     }
 }
 
