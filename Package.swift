@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // event files may be YAML (issue 7): read by the CLI only
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        // token hashes are computed in Swift so a raw token never reaches PostgreSQL (issue 11)
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         // personal accounts (issue 13): bcrypt for passwords, used by the service only
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
@@ -47,7 +49,10 @@ let package = Package(
         .target(name: "SchoolNetDomain", swiftSettings: sources),
         .target(
             name: "SchoolNetStore",
-            dependencies: ["PQ", "SchoolNetDomain", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "PQ", "SchoolNetDomain", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: sources
         ),
         .target(

@@ -38,6 +38,7 @@ public func buildRouter(_ config: HTTPConfig, dependencies: AppDependencies) -> 
     // and every error below the problem middleware becomes problem+json.
     router.add(middleware: RequestScopeMiddleware(maxBodySize: config.maxBodySize))
     router.add(middleware: RequestLogMiddleware<AppRequestContext>())
+    router.add(middleware: NoStoreMiddleware<AppRequestContext>())
     router.add(middleware: ProblemMiddleware<AppRequestContext>())
 
     SystemRoutes(dependencies: dependencies, readinessTimeout: config.readinessTimeout).register(on: router)

@@ -4,12 +4,17 @@ import SchoolNetDomain
 extension EventAdminService {
     /// Assigns a teacher to judge the event, one nomination of it (nil: all) or one stage; assigning again returns the
     /// existing assignment. Refused with `juror_conflict` when the juror's own organisation competes in what they judge.
+    /// An organiser may name only people it may already know (`JuryRepository.candidate(knownTo:)`); anyone else is
+    /// `not_found` with no name, so a person id never reveals who it is. The regional centre may name anyone.
     public func assignJuror(
         _ person: PersonID, event: EventID, nomination: NominationID? = nil, stage: StageID? = nil,
         role: JuryAssignment.Role = .member, by caller: Caller
     ) async throws -> JuryAssignment {
-        try await write(event, by: caller) { [jury, results, stages] conn, _, now in
-            guard let juror = try jury.candidate(person, for: event, on: conn) else { throw RegistrationError.personNotFound(person) }
+        try await write(event, by: caller) { [jury, results, stages] conn, locked, now in
+            let knownTo = caller.role == .regionalAdmin ? nil : locked.organiserID
+            guard let juror = try jury.candidate(person, for: event, knownTo: knownTo, on: conn) else {
+                throw RegistrationError.personNotFound(person)
+            }
             guard juror.kind == "teacher" || juror.kind == "student" else { throw RegistrationError.jurorNotStaff(juror.name.short) }
             let nominations = try results.nominations(of: event, on: conn)
             if let nomination, nominations[nomination] == nil { throw RegistrationError.nominationNotInEvent(nomination) }

@@ -1,10 +1,19 @@
 import Foundation
 import SchoolNetDomain
+import SchoolNetStore
 
 extension EventAdminService {
     /// The event's results, draft or published, for its organiser.
     public func results(event: EventID, by caller: Caller) async throws -> [EventResult] {
         try await read(event, by: caller) { [results] conn, _ in try results.list(event, on: conn) }
+    }
+
+    /// The event's applications, oldest first, a page of them with `after` (the last id of the previous page) and
+    /// `limit`: for its organiser (another organiser is `forbidden`, a missing event `not_found`).
+    public func applications(event: EventID, after: ApplicationID? = nil, limit: Int? = nil, by caller: Caller) async throws -> [Application] {
+        try await read(event, by: caller) { conn, _ in
+            try ApplicationRepository().list(eventID: event, after: after, limit: limit, on: conn)
+        }
     }
 
     /// The active applications' people as CSV rows for the organiser (no birth dates, no contacts).

@@ -24,10 +24,20 @@ public struct EventAdminService: Sendable {
         self.time = time
     }
 
+    /// Who may manage events at all: organisers (their own events only, `authorize(_:_:)`) and the regional centre.
+    public static let managers: [ActorRole] = [.organiser, .regionalAdmin]
+
+    /// `forbidden` unless the caller's role may manage events at all. Every use case here checks it first, before
+    /// the event is looked up; a route may ask before it reads a request body, so that a school learns nothing more.
+    public func authorize(_ caller: Caller) throws {
+        try caller.require(Self.managers)
+    }
+
     /// Runs `body` in one transaction holding the event's row lock, once the audit actor is set and the caller may act.
     func write<T: Sendable>(
         _ event: EventID, by caller: Caller, _ body: @escaping @Sendable (PQConnection, Event, Date) throws -> T
     ) async throws -> T {
+        try authorize(caller)
         let now = time.now()
         return try await Self.refusing {
             try await pool.withTransaction(isolation: .readCommitted) { [events] conn in
@@ -43,7 +53,8 @@ public struct EventAdminService: Sendable {
     func read<T: Sendable>(
         _ event: EventID, by caller: Caller, _ body: @escaping @Sendable (PQConnection, Event) throws -> T
     ) async throws -> T {
-        try await Self.refusing {
+        try authorize(caller)
+        return try await Self.refusing {
             try await pool.withTransaction(readOnly: true) { [events] conn in
                 guard let found = try events.get(event, on: conn) else { throw RegistrationError.eventNotFound(event) }
                 try Self.authorize(caller, found)

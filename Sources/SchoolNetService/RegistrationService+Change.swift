@@ -6,6 +6,7 @@ import SchoolNetStore
 extension RegistrationService {
     /// Replaces what the school may change (members, nomination, team name, responsible, entries), re-checking every rule.
     public func edit(_ id: ApplicationID, _ raw: ApplicationChange, by caller: Caller) async throws -> Application {
+        try authorize(.change, by: caller)
         let now = time.now()
         let change = try raw.normalised(today: LocalDate(now, in: RegistrationWindow.defaultTimeZone))
         if change.historicalImport, caller.role != .regionalAdmin { throw Refusals.historicalImportAdminOnly }
@@ -30,6 +31,7 @@ extension RegistrationService {
 
     /// Withdraws the application before the deadline; its place (and its members) are free at once.
     public func withdraw(_ id: ApplicationID, reason: String? = nil, by caller: Caller) async throws -> Application {
+        try authorize(.change, by: caller)
         let now = time.now()
         let reason = ApplicationChange.tidy(reason)
         return try await transaction(caller) { conn in
@@ -44,6 +46,7 @@ extension RegistrationService {
 
     /// The organiser's (or admin's) accept or reject, following the domain's status machine; a rejection needs a reason.
     public func review(_ id: ApplicationID, decision: ReviewDecision, by caller: Caller) async throws -> Application {
+        try authorize(.review, by: caller)
         let now = time.now()
         let (action, reason): (ApplicationStatus.Action, String?) = switch decision {
         case .accept: (.accept, nil)

@@ -20,6 +20,7 @@ public struct RegistrationService: Sendable {
 
     /// Registers a team or an individual; a repeated idempotency key with the same request returns the first application.
     public func register(_ raw: RegistrationRequest, by caller: Caller) async throws -> RegistrationOutcome {
+        try authorize(.register, by: caller)
         let now = time.now()
         let request = try raw.normalised(today: LocalDate(now, in: RegistrationWindow.defaultTimeZone))
         try Self.checkMayRegister(request, caller)
@@ -71,6 +72,30 @@ public struct RegistrationService: Sendable {
             if let refusal = ConstraintRefusal.refusal(for: error) { throw refusal }
             throw error
         }
+    }
+
+    /// What a caller asks to do with applications, as far as its role decides it.
+    public enum UseCase: Sendable {
+        /// Apply (schools for themselves, the regional centre for anyone).
+        case register
+        /// Edit or withdraw an application (its school, the regional centre).
+        case change
+        /// Accept or reject (the event's organiser, the regional centre).
+        case review
+
+        public var roles: [ActorRole] {
+            switch self {
+            case .register, .change: [.school, .regionalAdmin]
+            case .review: [.organiser, .regionalAdmin]
+            }
+        }
+    }
+
+    /// `forbidden` unless the caller's role may do `useCase` at all. The use cases check it first; a route may ask
+    /// before it reads a request body. Whose application or event it is, each use case decides on its own.
+    public func authorize(_ useCase: UseCase, by caller: Caller) throws {
+        if useCase == .register, caller.role == .organiser { throw Refusals.onlySchoolsRegister }
+        try caller.require(useCase.roles)
     }
 
     static func checkMayRegister(_ request: RegistrationRequest, _ caller: Caller) throws(RegistrationRefusal) {

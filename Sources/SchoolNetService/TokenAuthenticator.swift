@@ -3,7 +3,9 @@ import PQ
 import SchoolNetDomain
 import SchoolNetStore
 
-/// Who a raw bearer token belongs to: looked up by its SHA-256 in PostgreSQL (`TokenRepository.lookup`).
+/// Who a raw bearer token belongs to: looked up by its SHA-256, computed here (`TokenRepository.hash`), so the raw
+/// token never reaches PostgreSQL. The lookup is a read-only transaction, so authentication works on a read-only
+/// database; noting the last use is a separate write, best effort.
 public struct TokenAuthenticator: Sendable {
     let pool: PQPool
     let time: any TimeSource
@@ -15,15 +17,16 @@ public struct TokenAuthenticator: Sendable {
         self.time = time
     }
 
-    /// The token's scope, or nil when it is unknown, revoked or expired.
-    public func principal(of raw: String) async throws -> TokenPrincipal? {
-        let now = time.now()
-        // lookup may move last_used_at, so it needs a writing transaction.
-        return try await pool.withTransaction { [tokens] conn in try tokens.lookup(raw, at: now, on: conn) }
-    }
-
-    /// The caller the token acts as (what the CLI hands the services), or nil when it is unknown, revoked or expired.
+    /// The caller the token acts as (the HTTP API's and the CLI's), or nil when it is unknown, revoked or expired.
     public func caller(of raw: String) async throws -> Caller? {
-        try await principal(of: raw).map(Caller.init)
+        let now = time.now()
+        guard let found = try await pool.withTransaction(readOnly: true, { [tokens] conn in try tokens.find(raw, at: now, on: conn) }) else {
+            return nil
+        }
+        if TokenRepository.needsTouch(lastUsedAt: found.lastUsedAt, at: now), let id = found.caller.tokenID {
+            // Best effort: a read-only database (a standby, a maintenance window) still authenticates.
+            _ = try? await pool.withTransaction { [tokens] conn in try tokens.touch(id, at: now, on: conn) }
+        }
+        return found.caller
     }
 }

@@ -7,7 +7,10 @@ public struct JuryRepository: Sendable {
     public init() {}
 
     /// The person with the organisations they belong to during `event` (usual organisation and staff roles), or nil.
-    public func candidate(_ person: PersonID, for event: EventID, on conn: PQConnection) throws -> JurorCandidate? {
+    /// With `knownTo`, only someone that organisation may already know of, else nil as if there were no such person
+    /// (a person id must not be an oracle for names): its own staff (usual organisation or any staff role there), and
+    /// the members and jurors of any of its events. Without it (the regional centre), anyone.
+    public func candidate(_ person: PersonID, for event: EventID, knownTo organisation: OrganisationID?, on conn: PQConnection) throws -> JurorCandidate? {
         guard let row = try conn.query("""
             WITH works_for AS (
                 SELECT o.id, coalesce(o.short_name, o.full_name) AS name FROM organisation o
@@ -21,7 +24,14 @@ public struct JuryRepository: Sendable {
                    ARRAY(SELECT id FROM works_for ORDER BY id) AS organisation_ids,
                    ARRAY(SELECT name FROM works_for ORDER BY id) AS organisation_names
             FROM person p WHERE p.id = $1
-            """, [person.rawValue, event.rawValue]).first else { return nil }
+              AND ($3::bigint IS NULL
+                   OR p.organisation_id = $3
+                   OR EXISTS (SELECT 1 FROM teacher_role t WHERE t.person_id = p.id AND t.organisation_id = $3)
+                   OR EXISTS (SELECT 1 FROM application_member m JOIN event e ON e.id = m.event_id
+                              WHERE m.person_id = p.id AND e.organiser_id = $3)
+                   OR EXISTS (SELECT 1 FROM jury_assignment j JOIN event e ON e.id = j.event_id
+                              WHERE j.person_id = p.id AND e.organiser_id = $3))
+            """, [person.rawValue, event.rawValue, organisation?.rawValue]).first else { return nil }
         let ids: [Int64] = try row.decode("organisation_ids")
         let names: [String] = try row.decode("organisation_names")
         return JurorCandidate(

@@ -1,10 +1,11 @@
+import Crypto
 import Foundation
 import PQ
 import SchoolNetDomain
 
-/// API tokens. A token is shown once, when issued; the database keeps only its SHA-256
-/// (computed by PostgreSQL's sha256()), so a leaked table grants nothing. A lookup accepts a
-/// token that is neither revoked nor expired and notes when it was last used.
+/// API tokens. A token is shown once, when issued; the database keeps only its SHA-256, computed here in Swift
+/// so the raw token never travels to PostgreSQL (where statement logging would keep it), and a leaked table
+/// grants nothing. A lookup only reads (it works on a read-only standby); `touch` notes the last use apart.
 public struct TokenRepository: Sendable {
     public init() {}
 
@@ -24,32 +25,54 @@ public struct TokenRepository: Sendable {
         let raw = Self.generate()
         let row = try conn.one("""
             INSERT INTO api_token (token_hash, role, organisation_id, label, created_at, expires_at)
-            VALUES (sha256(convert_to($1, 'UTF8')), $2, $3, $4, $5, $6)
+            VALUES ($1, $2, $3, $4, $5, $6)
             RETURNING \(Self.columns)
-            """, [raw, role, organisationID, label, at, expiresAt])
+            """, [Self.hash(raw), role, organisationID, label, at, expiresAt])
         return IssuedToken(raw: raw, token: try token(row))
     }
 
-    /// Who the raw token acts as at `now`, or nil when it is unknown, revoked or expired.
-    public func lookup(_ raw: String, at now: Date, on conn: PQConnection) throws -> TokenPrincipal? {
+    /// The SHA-256 of the token's UTF-8 bytes: all the database ever sees of a token.
+    public static func hash(_ raw: String) -> PQBytes {
+        PQBytes(Array(SHA256.hash(data: Array(raw.utf8))))
+    }
+
+    /// Who the raw token acts as at `now`, or nil when it is unknown, revoked or expired. Only reads.
+    public func lookup(_ raw: String, at now: Date, on conn: PQConnection) throws -> Caller? {
+        try find(raw, at: now, on: conn)?.caller
+    }
+
+    /// The caller the token acts as (signing with the token's label) and when the token was last used (nil:
+    /// never), or nil when it is unknown, revoked or expired. Only reads.
+    public func find(_ raw: String, at now: Date, on conn: PQConnection) throws -> (caller: Caller, lastUsedAt: Date?)? {
         try conn.query("""
-            WITH found AS (
-                SELECT id, role, organisation_id, label, last_used_at FROM api_token
-                WHERE token_hash = sha256(convert_to($1, 'UTF8'))
-                  AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
-            ), touched AS (
-                UPDATE api_token t SET last_used_at = $2 FROM found
-                WHERE t.id = found.id AND (found.last_used_at IS NULL OR found.last_used_at <= $2 - make_interval(secs => $3))
-            )
-            SELECT id, role, organisation_id, label FROM found
-            """, [raw, now, Self.lastUsedGranularity]).first.map { row in
-            TokenPrincipal(tokenID: try row.decode(0), role: try row.decode(1), organisationID: try row.decode(2), label: try row.decode(3))
+            SELECT id, role, organisation_id, label, last_used_at FROM api_token
+            WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
+            """, [Self.hash(raw), now]).first.map { row in
+            (Caller(organisationID: try row.decode(2), role: try row.decode(1), credential: .token(id: try row.decode(0)),
+                    displayName: try row.decode(3)),
+             try row.decode(4))
         }
+    }
+
+    /// Whether a use at `now` should move `last_used_at` (it moves at most every `lastUsedGranularity`).
+    public static func needsTouch(lastUsedAt: Date?, at now: Date) -> Bool {
+        guard let lastUsedAt else { return true }
+        return lastUsedAt <= now.addingTimeInterval(-lastUsedGranularity)
+    }
+
+    /// Notes a use of token `id` at `now`, unless a use was noted within `lastUsedGranularity`; false when nothing moved.
+    @discardableResult
+    public func touch(_ id: Int64, at now: Date, on conn: PQConnection) throws -> Bool {
+        try conn.execute("""
+            UPDATE api_token SET last_used_at = $2
+            WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $2 - make_interval(secs => $3))
+            """, [id, now, Self.lastUsedGranularity]) == 1
     }
 
     /// Revokes the token from `at`; false when there is no such token or it was revoked already.
     @discardableResult
     public func revoke(_ id: Int64, at: Date, on conn: PQConnection) throws -> Bool {
+        // The row lock this UPDATE takes is what serialises two rotations of one token: the second finds it revoked.
         try conn.execute("UPDATE api_token SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL", [id, at]) == 1
     }
 

@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import SchoolNetDomain
 import SchoolNetService
+import SchoolNetStore
 
-/// `schoolnet token issue|revoke|list`: API tokens for schools, organisers and the regional centre.
+/// `schoolnet token issue|rotate|revoke|list`: API tokens for schools, organisers and the regional centre.
 struct Token: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Issue, revoke and list API tokens.",
-        subcommands: [Issue.self, Revoke.self, List.self]
+        abstract: "Issue, rotate, revoke and list API tokens.",
+        subcommands: [Issue.self, Rotate.self, Revoke.self, List.self]
     )
 
     enum Role: String, ExpressibleByArgument, CaseIterable {
@@ -25,7 +26,8 @@ struct Token: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Issue a token and print it once: only its SHA-256 is stored, it cannot be shown again.",
             discussion: """
-                The token goes to stdout alone (for scripts: TOKEN=$(schoolnet token issue ...)); its id to stderr.
+                The token goes to stdout alone (for scripts: TOKEN=$(schoolnet token issue ...)); its id and expiry to stderr.
+                It expires at the end of the school year (1 September, Asia/Tomsk) unless --expires-in-days says otherwise.
 
                 Example:
                   schoolnet token issue --org "Богашевская СОШ" --role school --label "заявки 2021"
@@ -37,7 +39,7 @@ struct Token: AsyncParsableCommand {
         var role: Role
         @Option(help: "What it is for, shown in token lists.")
         var label = ""
-        @Option(help: "Days until it expires (default: never).")
+        @Option(help: "Days until it expires (default: the end of the school year).")
         var expiresInDays: Int?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var acting: CallerOptions
@@ -57,8 +59,47 @@ struct Token: AsyncParsableCommand {
                     role: role.actorRole, organisation: organisation, label: label,
                     expiresAt: expiresInDays.map { Date().addingTimeInterval(Double($0) * 86400) }, by: caller)
             }
-            CLIFailure.printError("token \(issued.token.id) issued (\(role.rawValue)\(issued.token.organisationID.map { ", organisation \($0.rawValue)" } ?? "")); it is shown only now:")
-            print(issued.raw)
+            Token.announce(issued, verb: "issued")
+        }
+    }
+
+    /// The id, scope and expiry to stderr, the token alone to stdout: it is shown only now.
+    static func announce(_ issued: IssuedToken, verb: String) {
+        let token = issued.token
+        let scope = token.role.rawValue + (token.organisationID.map { ", organisation \($0.rawValue)" } ?? "")
+        let expiry = token.expiresAt.map { "expires \($0.ISO8601Format())" } ?? "never expires"
+        CLIFailure.printError("token \(token.id) \(verb) (\(scope)), \(expiry); it is shown only now:")
+        print(issued.raw)
+    }
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace a token: revoke it and issue a new one for the same organisation, role and label, printed once.",
+            discussion: """
+                The old token stops working at once; the new one goes to stdout alone, its id and expiry to stderr.
+
+                Example:
+                  NEW=$(schoolnet token rotate 3)
+                """
+        )
+        @Argument(help: "The token's id (from `token issue` or `token list`).")
+        var id: Int64
+        @Option(help: "Days until the new token expires (default: the end of the school year).")
+        var expiresInDays: Int?
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
+
+        func validate() throws {
+            if let expiresInDays, expiresInDays < 1 { throw ValidationError("--expires-in-days must be at least 1") }
+        }
+
+        func run() async throws {
+            let issued = try await database.withPool { pool in
+                try await TokenService(pool: pool, time: SystemTime()).rotate(
+                    id, expiresAt: expiresInDays.map { Date().addingTimeInterval(Double($0) * 86400) },
+                    by: try await acting.regionalCentre(on: pool, command: "token rotate"))
+            }
+            Token.announce(issued, verb: "issued in place of token \(id), which is revoked")
         }
     }
 

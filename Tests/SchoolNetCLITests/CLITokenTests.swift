@@ -160,4 +160,38 @@ import Testing
         #expect(try f.run("organisations", "search", "СОШ 50", token: f.tokens.schoolA).status == 0)
         #expect(try f.run("events", "show", String(f.event), token: f.tokens.schoolA).status == 0)
     }
+
+    @Test func rotatingATokenPrintsTheNewOneOnceAndRevokesTheOld() throws {
+        let f = try CLITokenFixture("cli_token_rotate")
+        let oldID = try f.tokenID(f.tokens.schoolA)
+        let rotated = try f.run("token", "rotate", String(oldID))
+        #expect(rotated.status == 0, "\(rotated.stderr)")
+        let new = rotated.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(new.hasPrefix("sn_") && new != f.tokens.schoolA)
+        #expect(rotated.stderr.contains("in place of token \(oldID)") && rotated.stderr.contains("expires 20"), "\(rotated.stderr)")
+        #expect(!rotated.stderr.contains(new))
+        let newID = try f.tokenID(new)
+        #expect(try f.one("SELECT organisation_id FROM api_token WHERE id = $1", [newID], as: Int64?.self) == f.schoolA)
+        #expect(try f.one("SELECT role::text FROM api_token WHERE id = $1", [newID], as: String.self) == "school")
+        #expect(try f.one("SELECT label FROM api_token WHERE id = $1", [newID], as: String.self) == "СОШ №50")
+
+        #expect(try f.run("events", "list", token: f.tokens.schoolA).status == 1)
+        #expect(try f.run("events", "list", token: new).status == 0)
+        let again = try f.run("token", "rotate", String(oldID))
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("invalid_transition"), "\(again.stderr)")
+        // Only the regional centre rotates: not even a token's own holder.
+        #expect(try f.run("token", "rotate", String(newID), token: new).status != 0)
+        #expect(try f.one("SELECT count(*) FROM api_token WHERE revoked_at IS NULL AND id = $1", [newID], as: Int64.self) == 1)
+    }
+
+    @Test func anIssuedTokenSaysWhenItExpires() throws {
+        let f = try CLITokenFixture("cli_token_expiry")
+        let issued = try f.run("token", "issue", "--role", "organiser", "--org", String(f.schoolB), "--label", "сроки")
+        #expect(issued.status == 0, "\(issued.stderr)")
+        let id = try f.tokenID(issued.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        let expires = try f.one("SELECT to_char(expires_at AT TIME ZONE 'Asia/Tomsk', 'YYYY-MM-DD HH24:MI') FROM api_token WHERE id = $1", [id], as: String?.self)
+        #expect(expires?.hasSuffix("-09-01 00:00") == true, "\(String(describing: expires))")
+        #expect(issued.stderr.contains("expires 20"), "\(issued.stderr)")
+    }
 }

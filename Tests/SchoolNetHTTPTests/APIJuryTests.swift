@@ -12,12 +12,17 @@ import Testing
 
     init() throws { self.fixture = try APIFixture.shared("api_jury") }
 
-    /// A teacher whose usual organisation is `organisation`.
-    private func teacher(_ surname: String, at organisation: OrganisationID) throws -> Int64 {
+    /// A teacher whose usual organisation is `organisation`; unless `stranger`, also an expert of the organiser
+    /// (an organiser may name only people it may know).
+    private func teacher(_ surname: String, at organisation: OrganisationID, stranger: Bool = false) throws -> Int64 {
         let conn = try PQConnection(self.fixture.config)
         let person = try PersonRepository().create(
             NewPerson(kind: .teacher, name: PersonName(surname: surname, givenName: "Ольга", patronymic: "Ивановна"), organisationID: organisation),
             on: conn)
+        if !stranger {
+            try conn.execute("INSERT INTO teacher_role (person_id, organisation_id, role) VALUES ($1, $2, 'expert')",
+                             [person.id.rawValue, self.fixture.organiser.rawValue])
+        }
         return person.id.rawValue
     }
 
@@ -112,6 +117,36 @@ import Testing
             let missing = try await send(client, .post, path, token: f.tokens.organiser, json: "{}")
             #expect(missing.status == .badRequest)
             #expect(missing.problem?.errors?.first?.field == "personId")
+        }
+    }
+
+    @Test func aPersonIdIsNoOracleForNames() async throws {
+        let f = self.fixture
+        let event = f.event.event.id.rawValue
+        let stranger = try self.teacher("Незнакомова", at: f.schoolB, stranger: true)
+        let rival = try self.teacher("Соперникова", at: f.schoolA, stranger: true)
+        try await f.app.test(.live) { client in
+            // A pupil the organiser has never seen: in another organiser's event.
+            let applied = try await send(client, .post, "/v1/applications", token: f.tokens.schoolB,
+                                         json: f.individual(event: f.otherEvent, organisation: f.schoolB, lastName: "Тайнова"))
+            #expect(applied.status == .created, "\(applied.text)")
+            let pupil = try #require(int((applied.object["members"] as? [[String: Any]])?.first?["personId"]))
+            _ = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: f.individual(lastName: "Участникова"))
+            let path = "/v1/events/\(event)/jury"
+            let before = try f.count("SELECT count(*) FROM jury_assignment")
+            let nobody = try await send(client, .post, path, token: f.tokens.organiser, json: #"{"personId": 999999}"#)
+            for (person, secrets) in [(pupil, ["Тайнова"]), (stranger, ["Незнакомова", "СОШ №60"]), (rival, ["Соперникова", "СОШ №50"])] {
+                let answer = try await send(client, .post, path, token: f.tokens.organiser, json: #"{"personId": \#(person)}"#)
+                #expect(answer.status == .notFound, "\(answer.text)")
+                #expect(answer.problem?.code == "not_found")
+                for secret in secrets { #expect(!answer.text.contains(secret), "\(answer.text)") }
+                #expect(answer.problem?.detail == nobody.problem?.detail.replacingOccurrences(of: "999999", with: String(person)))
+            }
+            #expect(try f.count("SELECT count(*) FROM jury_assignment") == before)
+            // The regional centre may still name anyone.
+            let byAdmin = try await send(client, .post, path, token: f.tokens.admin, json: #"{"personId": \#(stranger)}"#)
+            #expect(byAdmin.status == .ok, "\(byAdmin.text)")
+            #expect(byAdmin.object["jurorName"] as? String == "Незнакомова Ольга")
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import SchoolNetDomain
 import SchoolNetHTTP
 import Testing
 
@@ -21,7 +22,7 @@ extension AppDependencies {
     }
 
     /// Knows exactly the tokens in `tokens`.
-    static func tokens(_ tokens: [String: Principal]) -> AppDependencies {
+    static func tokens(_ tokens: [String: Caller]) -> AppDependencies {
         var dependencies = AppDependencies.failing
         dependencies.authenticate = { token in tokens[token] }
         return dependencies
@@ -54,8 +55,8 @@ struct TeamApplicationBody: Codable, Equatable {
     var note: String?
 }
 
-let school = Principal(organisationID: 13, role: .school, tokenID: 1)
-let organiser = Principal(organisationID: 7, role: .organiser, tokenID: 2)
+let school = Caller(organisationID: OrganisationID(rawValue: 13), role: .school, tokenID: 1, displayName: "")
+let organiser = Caller(organisationID: OrganisationID(rawValue: 7), role: .organiser, tokenID: 2, displayName: "")
 let testTokens = ["school-token": school, "organiser-token": organiser]
 
 /// Routes that exist only in tests, registered behind the production middleware.
@@ -71,10 +72,10 @@ func registerTestRoutes(_ router: Router<AppRequestContext>, dependencies: AppDe
 
     let authenticated = test.authenticatedGroup("auth", dependencies: dependencies)
     authenticated.get("me") { _, context -> String in
-        "\(context.principal.role.rawValue):\(context.principal.organisationID)"
+        "\(context.caller.role.rawValue):\(context.caller.organisationID?.rawValue ?? 0)"
     }
     authenticated.get("organiser-by-call") { _, context -> String in
-        try context.require(.organiser, .admin)
+        try context.caller.require([.organiser, .regionalAdmin])
         return "ok"
     }
     authenticated.group("organiser").add(middleware: RoleGuard(.organiser)).get("only") { _, _ -> String in "ok" }

@@ -21,7 +21,7 @@ import Testing
         #expect(!dumped.contains(issued.raw))
 
         let principal = try repo.lookup(issued.raw, at: at.addingTimeInterval(60), on: db.conn)
-        #expect(principal == TokenPrincipal(tokenID: issued.token.id, role: .school, organisationID: school.id, label: "гимназия 13: регистрация"))
+        #expect(principal == Caller(organisationID: school.id, role: .school, credential: .token(id: issued.token.id), displayName: "гимназия 13: регистрация"))
         #expect(try repo.lookup(issued.raw + "x", at: at, on: db.conn) == nil)
         #expect(try repo.lookup("", at: at, on: db.conn) == nil)
     }
@@ -66,12 +66,18 @@ import Testing
         let issued = try repo.issue(role: .school, organisationID: school.id, label: "школа", at: at, on: db.conn)
         #expect(try repo.get(issued.token.id, on: db.conn)?.lastUsedAt == nil)
         let first = at.addingTimeInterval(60)
-        _ = try repo.lookup(issued.raw, at: first, on: db.conn)
+        // The lookup only reads; noting the use is apart.
+        #expect(try repo.find(issued.raw, at: first, on: db.conn)?.lastUsedAt == nil)
+        #expect(try repo.get(issued.token.id, on: db.conn)?.lastUsedAt == nil)
+        #expect(TokenRepository.needsTouch(lastUsedAt: nil, at: first))
+        #expect(try repo.touch(issued.token.id, at: first, on: db.conn))
         #expect(try repo.get(issued.token.id, on: db.conn)?.lastUsedAt == first)
-        _ = try repo.lookup(issued.raw, at: first.addingTimeInterval(10), on: db.conn)
+        #expect(!TokenRepository.needsTouch(lastUsedAt: first, at: first.addingTimeInterval(10)))
+        #expect(try !repo.touch(issued.token.id, at: first.addingTimeInterval(10), on: db.conn))
         #expect(try repo.get(issued.token.id, on: db.conn)?.lastUsedAt == first)
         let later = first.addingTimeInterval(TokenRepository.lastUsedGranularity)
-        _ = try repo.lookup(issued.raw, at: later, on: db.conn)
+        #expect(TokenRepository.needsTouch(lastUsedAt: first, at: later))
+        #expect(try repo.touch(issued.token.id, at: later, on: db.conn))
         #expect(try repo.get(issued.token.id, on: db.conn)?.lastUsedAt == later)
     }
 
@@ -84,5 +90,24 @@ import Testing
             _ = try repo.issue(role: .regionalAdmin, organisationID: nil, label: "просрочен", at: at, expiresAt: at, on: db.conn)
         }
         #expect(expired?.constraint == "api_token_dates_in_order")
+    }
+
+    @Test func aTokenInsertedByHandExpiresAtTheEndOfTheSchoolYear() throws {
+        let db = try StoreFixture("token_default_expiry")
+        let row = try db.conn.query("""
+            INSERT INTO api_token (token_hash, role, label) VALUES (sha256('by hand'), 'admin', 'вручную')
+            RETURNING expires_at = school_year_end(now()) AS defaulted, expires_at > now() AS later
+            """)[0]
+        #expect(try row.decode("defaulted", as: Bool.self))
+        #expect(try row.decode("later", as: Bool.self))
+        // 1 September 00:00 in Tomsk (UTC+7) after the instant, the last second of August included.
+        for (at, end) in [("2025-10-10T05:00:00Z", "2026-08-31T17:00:00Z"), ("2026-08-31T16:59:59Z", "2026-08-31T17:00:00Z"),
+                          ("2026-08-31T17:00:00Z", "2027-08-31T17:00:00Z"), ("2026-01-01T00:00:00Z", "2026-08-31T17:00:00Z")] {
+            let computed: Date = try db.conn.query("SELECT school_year_end($1)", [instant(at)])[0].decode(0)
+            #expect(computed == instant(end), "\(at)")
+        }
+        // An explicit NULL still means "never": the repository's choice, not the default's.
+        let never = try repo.issue(role: .regionalAdmin, organisationID: nil, label: "бессрочный", at: at, on: db.conn)
+        #expect(never.token.expiresAt == nil)
     }
 }

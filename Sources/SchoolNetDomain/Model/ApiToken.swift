@@ -26,18 +26,3 @@ public struct ApiToken: Sendable, Hashable, Codable {
         self.lastUsedAt = lastUsedAt
     }
 }
-
-/// Who a valid token acts as.
-public struct TokenPrincipal: Sendable, Hashable, Codable {
-    public var tokenID: Int64
-    public var role: ActorRole
-    public var organisationID: OrganisationID?
-    public var label: String
-
-    public init(tokenID: Int64, role: ActorRole, organisationID: OrganisationID?, label: String) {
-        self.tokenID = tokenID
-        self.role = role
-        self.organisationID = organisationID
-        self.label = label
-    }
-}

@@ -9,7 +9,7 @@ extension AppDependencies {
         let authenticator = TokenAuthenticator(pool: pool, time: time)
         return AppDependencies(
             readiness: { try await ReadinessService(pool: pool).check() },
-            authenticate: { raw in try await authenticator.principal(of: raw).map(Principal.init) },
+            authenticate: { raw in try await authenticator.caller(of: raw) },
             services: APIServices(pool: pool, time: time)
         )
     }

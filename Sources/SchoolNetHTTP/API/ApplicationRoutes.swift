@@ -3,7 +3,8 @@ import SchoolNetDomain
 import SchoolNetService
 
 /// `/v1/applications`: a school applies and manages its own applications; the organiser accepts or rejects.
-/// Whose application is whose is the service's to decide: one the caller may not see answers 404.
+/// Who may do what is the service's to decide (roles, and whose application is whose: one the caller may not see
+/// answers 404); where a body is read, the route asks the service's role gate first, so a wrong role learns nothing.
 struct ApplicationRoutes {
     let dependencies: AppDependencies
 
@@ -35,57 +36,57 @@ struct ApplicationRoutes {
             // One row more than the page: it only tells whether there is a next page.
             let fetched = try await services.registration.applications(
                 eventID: eventID, organisationID: organisationID, after: page.after.map(ApplicationID.init(rawValue:)), limit: page.limit + 1,
-                by: Caller(context.principal))
+                by: context.caller)
             return try JSONResponse.make(PageBody(fetched: fetched, limit: page.limit, id: \.id.rawValue))
         }
 
         auth.get("applications/{applicationID}") { _, context -> Response in
             let services = try self.dependencies.requireServices()
             let id = ApplicationID(rawValue: try context.id("applicationID"))
-            return try JSONResponse.make(try await services.registration.application(id, by: Caller(context.principal)))
+            return try JSONResponse.make(try await services.registration.application(id, by: context.caller))
         }
 
         auth.put("applications/{applicationID}") { request, context -> Response in
-            try context.require(.school, .admin)
             let services = try self.dependencies.requireServices()
+            try services.registration.authorize(.change, by: context.caller)
             let id = ApplicationID(rawValue: try context.id("applicationID"))
             let change = try await request.decodeJSON(ApplicationChange.self, context: context)
-            return try JSONResponse.make(try await services.registration.edit(id, change, by: Caller(context.principal)))
+            return try JSONResponse.make(try await services.registration.edit(id, change, by: context.caller))
         }
 
         auth.post("applications/{applicationID}/withdraw") { request, context -> Response in
-            try context.require(.school, .admin)
             let services = try self.dependencies.requireServices()
+            try services.registration.authorize(.change, by: context.caller)
             let id = ApplicationID(rawValue: try context.id("applicationID"))
             let body = try await request.decodeOptionalJSON(WithdrawBody.self, context: context) ?? WithdrawBody()
-            return try JSONResponse.make(try await services.registration.withdraw(id, reason: body.reason, by: Caller(context.principal)))
+            return try JSONResponse.make(try await services.registration.withdraw(id, reason: body.reason, by: context.caller))
         }
 
         auth.post("applications/{applicationID}/accept") { _, context -> Response in
-            try context.require(.organiser, .admin)
             let services = try self.dependencies.requireServices()
+            try services.registration.authorize(.review, by: context.caller)
             let id = ApplicationID(rawValue: try context.id("applicationID"))
-            return try JSONResponse.make(try await services.registration.review(id, decision: .accept, by: Caller(context.principal)))
+            return try JSONResponse.make(try await services.registration.review(id, decision: .accept, by: context.caller))
         }
 
         auth.post("applications/{applicationID}/reject") { request, context -> Response in
-            try context.require(.organiser, .admin)
             let services = try self.dependencies.requireServices()
+            try services.registration.authorize(.review, by: context.caller)
             let id = ApplicationID(rawValue: try context.id("applicationID"))
             let body = try await request.decodeJSON(RejectBody.self, context: context)
             return try JSONResponse.make(
-                try await services.registration.review(id, decision: .reject(reason: body.reason), by: Caller(context.principal)))
+                try await services.registration.review(id, decision: .reject(reason: body.reason), by: context.caller))
         }
     }
 
     /// Registers the body's application; `pathEvent` is the event named by the URL, if any.
     private func register(_ request: Request, context: AuthenticatedContext, pathEvent: EventID?) async throws -> Response {
-        try context.require(.school, .admin)
         let services = try self.dependencies.requireServices()
+        try services.registration.authorize(.register, by: context.caller)
         let key = try request.idempotencyKey()
         let body = try await request.decodeJSON(RegistrationBody.self, context: context)
         let registration = try body.request(pathEvent: pathEvent, idempotencyKey: key)
-        let outcome = try await services.registration.register(registration, by: Caller(context.principal))
+        let outcome = try await services.registration.register(registration, by: context.caller)
         var headers: HTTPFields = [.location: "/v1/applications/\(outcome.application.id.rawValue)"]
         if outcome.replayed { headers[.idempotentReplayed] = "true" }
         return try JSONResponse.make(outcome.application, status: outcome.replayed ? .ok : .created, headers: headers)

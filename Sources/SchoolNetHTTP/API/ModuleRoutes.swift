@@ -14,10 +14,10 @@ struct ModuleRoutes {
             return try JSONResponse.make(ListBody(items: try await services.modules.list().map(ModuleBody.init)))
         }
         auth.post("modules") { request, context -> Response in
-            try context.require(.admin)
             let services = try self.dependencies.requireServices()
+            try services.modules.authorizeCreate(by: context.caller)
             let body = try await request.decodeJSON(NewModuleBody.self, context: context)
-            let module = try await services.modules.create(name: body.name, audience: try body.moduleAudience(), by: Caller(context.principal))
+            let module = try await services.modules.create(name: body.name, audience: try body.moduleAudience(), by: context.caller)
             return try JSONResponse.make(ModuleBody(module), status: .created)
         }
     }

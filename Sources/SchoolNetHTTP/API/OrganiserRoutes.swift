@@ -4,7 +4,8 @@ import SchoolNetDomain
 import SchoolNetService
 
 /// `/v1/events/{eventID}/...` for the event's organiser (and the regional admin): registration window, the
-/// event's applications, stages, jury, results, the participants export. The service refuses another organiser (403).
+/// event's applications, stages, jury, results, the participants export. The service refuses a school and another
+/// organiser (403).
 struct OrganiserRoutes {
     let dependencies: AppDependencies
 
@@ -25,13 +26,9 @@ struct OrganiserRoutes {
             var errors: [FieldError] = []
             let page = PageRequest(request, errors: &errors)
             if !errors.isEmpty { throw QueryProblem(errors: errors) }
-            // The event's existence is public, its applications are not: missing 404, someone else's 403.
-            guard let details = try await services.catalog.event(id) else { throw RegistrationError.eventNotFound(id) }
-            if let refusal = Access.checkOrganiser(actor: caller.role, actorOrganisation: caller.organisationID, organiser: details.event.organiserID) {
-                throw refusal
-            }
-            let fetched = try await services.registration.applications(
-                eventID: id, after: page.after.map(ApplicationID.init(rawValue:)), limit: page.limit + 1, by: caller)
+            // The event's existence is public, its applications are not: missing 404, someone else's 403 (the service's).
+            let fetched = try await services.eventAdmin.applications(
+                event: id, after: page.after.map(ApplicationID.init(rawValue:)), limit: page.limit + 1, by: caller)
             return try JSONResponse.make(PageBody(fetched: fetched, limit: page.limit, id: \.id.rawValue))
         }
 
@@ -111,11 +108,12 @@ struct OrganiserRoutes {
         }
     }
 
-    /// The services, the event's id and the caller, once the role may manage events at all.
+    /// The services, the event's id and the caller, once the service says the role may manage events at all (asked
+    /// before any body is read; whose event it is, each use case decides).
     private func organiser(_ context: AuthenticatedContext) throws -> (APIServices, EventID, Caller) {
-        try context.require(.organiser, .admin)
         let services = try self.dependencies.requireServices()
-        return (services, EventID(rawValue: try context.id("eventID")), Caller(context.principal))
+        try services.eventAdmin.authorize(context.caller)
+        return (services, EventID(rawValue: try context.id("eventID")), context.caller)
     }
 }
 

@@ -1,24 +1,37 @@
 import Foundation
 
 import Hummingbird
+import SchoolNetDomain
 
 /// Reads `Authorization: Bearer <token>` and records the outcome on the context; the
-/// `AuthenticatedContext` built after it turns anything but success into 401.
+/// `AuthenticatedContext` built after it turns anything but success into 401. A client address that sent too
+/// many well-formed but unknown tokens gets 429 with `Retry-After` before any lookup (`BadTokenLimiter`).
 struct BearerAuthenticator: RouterMiddleware {
     typealias Context = AppRequestContext
-    let authenticate: @Sendable (String) async throws -> Principal?
+    let authenticate: @Sendable (String) async throws -> Caller?
+    let limiter: BadTokenLimiter
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         var context = context
-        context.authentication = try await self.authentication(of: request)
+        context.authentication = try await self.authentication(of: request, peer: context.peerAddress)
+        if case .authenticated(let caller) = context.authentication { context.notes.caller = caller }
         return try await next(request, context)
     }
 
-    private func authentication(of request: Request) async throws -> Authentication {
+    private func authentication(of request: Request, peer: String?) async throws -> Authentication {
         guard let header = request.headers[.authorization] else { return .anonymous }
         guard let token = Self.bearerToken(in: header) else { return .rejected }
-        guard let principal = try await self.authenticate(token) else { return .rejected }
-        return .authenticated(principal)
+        if let peer, let seconds = self.limiter.admit(peer) { throw Problem.tooManyUnknownTokens(retryAfter: seconds) }
+        let found: Caller?
+        do {
+            found = try await self.authenticate(token)
+        } catch {
+            if let peer { self.limiter.refund(peer) }  // the lookup failed, not the token
+            throw error
+        }
+        guard let caller = found else { return .rejected }
+        if let peer { self.limiter.refund(peer) }
+        return .authenticated(caller)
     }
 
     /// The token of a Bearer credential (RFC 6750 §2.1: token68 syntax), or nil.
@@ -45,14 +58,14 @@ struct BearerAuthenticator: RouterMiddleware {
 /// Lets through only callers whose role is in `roles`; 403 for the rest.
 public struct RoleGuard: RouterMiddleware {
     public typealias Context = AuthenticatedContext
-    let roles: [Role]
+    let roles: [ActorRole]
 
-    public init(_ roles: Role...) {
+    public init(_ roles: ActorRole...) {
         self.roles = roles
     }
 
     public func handle(_ request: Request, context: AuthenticatedContext, next: (Request, AuthenticatedContext) async throws -> Response) async throws -> Response {
-        guard self.roles.contains(context.principal.role) else { throw Problem.forbidden(allowed: self.roles) }
+        guard self.roles.contains(context.caller.role) else { throw Problem.forbidden(allowed: self.roles) }
         return try await next(request, context)
     }
 }
@@ -61,7 +74,19 @@ extension RouterMethods where Context == AppRequestContext {
     /// A group whose routes run only with a valid bearer token (401 otherwise).
     public func authenticatedGroup(_ path: RouterPath = "", dependencies: AppDependencies) -> RouterGroup<AuthenticatedContext> {
         self.group(path)
-            .add(middleware: BearerAuthenticator(authenticate: dependencies.authenticate))
+            .add(middleware: BearerAuthenticator(authenticate: dependencies.authenticate, limiter: dependencies.unknownTokens))
             .group(context: AuthenticatedContext.self)
+    }
+}
+
+extension Problem {
+    /// 429 for an address that sent too many unknown tokens; `Retry-After` in whole seconds.
+    static func tooManyUnknownTokens(retryAfter seconds: Int) -> Problem {
+        Problem(
+            .tooManyRequests, code: "too_many_unknown_tokens",
+            detail: .init(ru: "Слишком много недействительных токенов с этого адреса. Повторите через \(seconds) с.",
+                          en: "Too many invalid tokens from this address. Retry in \(seconds) s."),
+            headers: [.retryAfter: String(seconds)]
+        )
     }
 }

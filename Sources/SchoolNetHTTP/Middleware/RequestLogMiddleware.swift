@@ -2,7 +2,9 @@ import Hummingbird
 import Logging
 
 /// One log line per request: method, route, path, the names (never the values) of query
-/// parameters, status and duration. No bodies and no headers, so no personal data.
+/// parameters, status and duration; for an authenticated request also who asked (token id, role,
+/// organisation) and from where (peer address), so every read of personal data names its reader.
+/// No bodies and no headers, so no personal data and no token.
 struct RequestLogMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let clock = ContinuousClock()
@@ -27,6 +29,14 @@ struct RequestLogMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware 
             "http.status": .stringConvertible(status),
             "http.duration_ms": .string(Self.milliseconds(elapsed)),
         ]
+        if let caller = context.notes.caller {
+            if let tokenID = caller.tokenID { metadata["auth.token_id"] = .stringConvertible(tokenID) }
+            metadata["auth.role"] = .string(caller.role.rawValue)
+            if let organisation = caller.organisationID { metadata["auth.organisation_id"] = .stringConvertible(organisation.rawValue) }
+        }
+        if let peer = context.peerAddress {
+            metadata["net.peer.addr"] = .string(peer)
+        }
         if let route = context.endpointPath {
             metadata["http.route"] = .string(route)
         }

@@ -1,4 +1,5 @@
 import Hummingbird
+import SchoolNetDomain
 
 /// Problems the HTTP layer itself raises; services define their own `ProblemConvertible` types.
 extension Problem {
@@ -26,7 +27,7 @@ extension Problem {
     }
 
     /// Authenticated, but this role may not do this: 403.
-    public static func forbidden(allowed roles: [Role]) -> Problem {
+    public static func forbidden(allowed roles: [ActorRole]) -> Problem {
         let list = roles.map(\.rawValue).joined(separator: ", ")
         return Problem(
             .forbidden,

@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// The `/v1` API. Public routes go on `api`; routes that need a token go on
-/// `api.authenticatedGroup(dependencies:)`, with `RoleGuard` or `context.require(...)` for roles.
+/// `api.authenticatedGroup(dependencies:)`; what a role may do is the services' to decide (they take `context.caller`).
 /// Every route registered here must also be in openapi.yaml (a test checks both ways).
 struct APIRoutes {
     let dependencies: AppDependencies

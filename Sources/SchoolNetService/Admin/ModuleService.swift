@@ -18,9 +18,15 @@ public struct ModuleService: Sendable {
         try await pool.withConnection { [reference] conn in try reference.modules(on: conn) }
     }
 
+    /// `forbidden` unless the caller may create modules (the regional centre); `create` checks it first, a route may
+    /// ask before it reads a body.
+    public func authorizeCreate(by caller: Caller) throws {
+        guard caller.role == .regionalAdmin else { throw Refusals.regionalCentreOnly }
+    }
+
     /// Creates a module; a name already taken (in any case, ё as е) is refused naming the existing module.
     public func create(name raw: String, audience: AudienceKind, by caller: Caller) async throws -> ProgrammeModule {
-        guard caller.role == .regionalAdmin else { throw Refusals.regionalCentreOnly }
+        try authorizeCreate(by: caller)
         guard let name = ApplicationChange.tidy(raw) else {
             throw RegistrationError(.validation, field: "name", ru: "Укажите название модуля", en: "Give the module a name")
         }
