@@ -46,6 +46,11 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case correctionReasonRequired = "correction_reason_required"
     case jurorConflict = "juror_conflict"
 
+    /// A pupil's grade contradicts the one on record for the school year (an import or an earlier registration).
+    case gradeConflict = "grade_conflict"
+    /// The last entry of a capped list of refusals: how many more there were.
+    case moreErrors = "more_errors"
+
     /// The HTTP status the API answers with: 400 malformed, 401/403 who, 404 missing, 409 state, 422 rules.
     public var httpStatus: Int {
         switch self {
@@ -58,13 +63,13 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
              .editAfterDeadline, .withdrawAfterDeadline,
              .eventFull, .stageFull, .organisationLimitReached, .personAlreadyEntered,
              .idempotencyConflict, .invalidTransition, .applicationNotAccepted, .teamNameTaken,
-             .absoluteWinnerTaken, .resultsPublished, .jurorConflict:
+             .absoluteWinnerTaken, .resultsPublished, .jurorConflict, .gradeConflict:
             409
         case .gradeMissing, .gradeOutOfRange, .birthDateMissing, .ageOutOfRange,
              .preschoolerNotAllowed, .teacherNotAllowed, .pupilNotAllowed, .studentNotAllowed,
              .consentMissing, .teamNotAllowed, .teamTooSmall, .teamTooLarge, .requiredRoleMissing,
              .duplicateMember, .nominationNotInEvent, .notInFinalStage, .specialTitleRequired,
-             .correctionReasonRequired, .rejectionReasonRequired:
+             .correctionReasonRequired, .rejectionReasonRequired, .moreErrors:
             422
         }
     }

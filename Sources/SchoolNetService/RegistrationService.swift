@@ -25,6 +25,10 @@ public struct RegistrationService: Sendable {
         let canonical = try request.canonicalJSON()
         let now = time.now()
         return try await transaction(caller) { conn in
+            // What costs nothing is refused before any lock: a team too large waits for no other school.
+            if let unlocked = try applications.event(request.eventID, lock: false, on: conn) {
+                try RegistrationRefusal.throwIfAny(Self.lockFreeViolations(request.change, rules: unlocked.rules))
+            }
             guard let event = try applications.event(request.eventID, lock: true, on: conn) else {
                 throw Refusals.eventNotFound(request.eventID)
             }

@@ -1167,7 +1167,6 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON ROLE schoolnet_runtime IS 'SchoolNet server and CLI: rows only, no DDL, no TRUNCATE, audit_log out of reach';
 
 -- Nobody but the owner creates objects in public (PostgreSQL 15's default for new databases; older
 -- clusters upgraded in place still grant CREATE to PUBLIC).
@@ -1213,6 +1212,15 @@ COMMENT ON FUNCTION audit_note(text, bigint, text, jsonb, jsonb, timestamptz) IS
 -- re-grants it to every role with USAGE whenever the views are re-created).
 CREATE SCHEMA IF NOT EXISTS analytics;
 GRANT USAGE ON SCHEMA analytics TO schoolnet_runtime;
+
+"""#),
+        Migration(name: "0015_pupil_grade_audit.sql", sql: #"""
+-- A pupil's grade on record is changed only by an explicit correction (`schoolnet people correct-grade`,
+-- POST /v1/people/{id}/grade): registrations never overwrite it (a contradicting grade is refused with
+-- grade_conflict). Every change of a recorded grade is audited; inserts are not (an import of a region's
+-- pupils would double its writes), the row's creation being the import's or the registration's own record.
+CREATE TRIGGER pupil_grade_audit AFTER UPDATE OR DELETE ON pupil_grade
+    FOR EACH ROW EXECUTE FUNCTION audit_row();
 
 """#),
     ]

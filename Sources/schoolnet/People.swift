@@ -5,8 +5,8 @@ import SchoolNetService
 /// `schoolnet people import pupils|teachers FILE`.
 struct People: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import pupils and teachers.",
-        subcommands: [Import.self]
+        abstract: "Import pupils and teachers; correct a grade on record.",
+        subcommands: [Import.self, CorrectGrade.self]
     )
 
     struct Import: AsyncParsableCommand {

@@ -26,7 +26,6 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON ROLE schoolnet_runtime IS 'SchoolNet server and CLI: rows only, no DDL, no TRUNCATE, audit_log out of reach';
 
 -- Nobody but the owner creates objects in public (PostgreSQL 15's default for new databases; older
 -- clusters upgraded in place still grant CREATE to PUBLIC).

@@ -7,11 +7,14 @@ public struct APIServices: Sendable {
     public var registration: RegistrationService
     public var eventAdmin: EventAdminService
     public var catalog: EventCatalogService
+    /// Explicit corrections of a pupil's grade on record.
+    public var grades: GradeCorrectionService
 
     public init(registration: RegistrationService, eventAdmin: EventAdminService, catalog: EventCatalogService) {
         self.registration = registration
         self.eventAdmin = eventAdmin
         self.catalog = catalog
+        self.grades = GradeCorrectionService(registration: registration)
     }
 
     /// Every service over `pool`, reading "now" from `time`.

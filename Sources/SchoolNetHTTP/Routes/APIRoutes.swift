@@ -12,5 +12,6 @@ struct APIRoutes {
         EventRoutes(dependencies: self.dependencies).register(on: auth)
         ApplicationRoutes(dependencies: self.dependencies).register(on: auth)
         OrganiserRoutes(dependencies: self.dependencies).register(on: auth)
+        PeopleRoutes(dependencies: self.dependencies).register(on: auth)
     }
 }
