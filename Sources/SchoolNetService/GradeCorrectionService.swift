@@ -11,6 +11,10 @@ public struct GradeCorrection: Sendable, Hashable, Codable {
     public var after: Int
     /// Active applications of that school year whose event does not take the corrected grade.
     public var unfit: [UnfitApplication]
+
+    enum CodingKeys: String, CodingKey {
+        case personID = "personId", schoolYear, before, after, unfit
+    }
 }
 
 /// An active application whose event's grade range the corrected grade falls outside.
@@ -20,6 +24,10 @@ public struct UnfitApplication: Sendable, Hashable, Codable {
     public var eventTitle: String
     public var gradeMin: Int?
     public var gradeMax: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case applicationID = "applicationId", eventID = "eventId", eventTitle, gradeMin, gradeMax
+    }
 }
 
 /// Corrects a pupil's grade on record (the one thing registrations may not do), audited, then re-checks the pupil's

@@ -44,8 +44,7 @@ import Testing
                 request(F.event, OrganisationID(rawValue: 13), [pupil("Иванова", "Мария", grade: 9, born: "2006-05-01")]), by: F.school)
             let second = try await registration.register(
                 request(F.event, OrganisationID(rawValue: 13), [pupil("Петров", "Олег", grade: 8, born: "2007-05-01")]), by: F.school)
-            let edited = request(F.event, OrganisationID(rawValue: 13), [pupil("Иванова", "Мария", grade: 9, born: "2006-05-01"),
-                                                                        pupil("Сидорова", "Анна", grade: 9, born: "2006-07-01")]).change
+            let edited = request(F.event, OrganisationID(rawValue: 13), [pupil("Сидорова", "Анна", grade: 9, born: "2006-07-01")]).change
             _ = try await registration.edit(first.application.id, edited, by: F.school)
             _ = try await registration.withdraw(second.application.id, by: F.school)
 
