@@ -36,9 +36,10 @@ public struct RegistrationError: Error, Sendable, Hashable, Codable, CustomStrin
 public struct RegistrationRefusal: Error, Sendable, Hashable, Codable {
     public let errors: [RegistrationError]
 
+    /// At most `maximumErrors` of `errors` are kept, then one `more_errors` entry ("and N more").
     public init(_ errors: [RegistrationError]) {
         precondition(!errors.isEmpty, "a refusal needs at least one reason")
-        self.errors = errors
+        self.errors = Self.capped(errors)
     }
 
     /// The status of the whole response: the first refusal's, as it is the most fundamental.
@@ -49,7 +50,7 @@ public struct RegistrationRefusal: Error, Sendable, Hashable, Codable {
 
     /// Throws when `errors` is not empty, with at most `maximumErrors` of them and a final "and N more".
     public static func throwIfAny(_ errors: [RegistrationError]) throws(RegistrationRefusal) {
-        if !errors.isEmpty { throw RegistrationRefusal(capped(errors)) }
+        if !errors.isEmpty { throw RegistrationRefusal(errors) }
     }
 
     /// The first `maximumErrors` errors and, when there were more, one `more_errors` entry saying how many.
