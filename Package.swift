@@ -2,10 +2,19 @@
 import PackageDescription
 import Foundation
 
-// Dependencies flow one way: schoolnet/HTTP -> Service -> Store -> PQ -> CLibPQ; all may use Domain.
+// Dependencies flow one way: schoolnet -> HTTP -> Service -> Store -> PQ -> CLibPQ; all may use Domain.
+// Import (CSV imports: set-based SQL over TEMP tables) sits beside the Store and is used by the Service
+// (results lists) and the CLI; Demo (the reference year) sits on the Service and is used by the CLI only.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
+// scripts/test (and so CI) sets SCHOOLNET_WARNINGS_AS_ERRORS=1: a warning in our code fails the build. Our
+// source targets only: dependencies' warnings are not ours to fix, and swift-testing's
+// `await #expect(throws:)` warns in test targets whatever the test does.
+var sources = strict
+if ProcessInfo.processInfo.environment["SCHOOLNET_WARNINGS_AS_ERRORS"] == "1" {
+    sources.append(.treatAllWarnings(as: .error))
+}
 
 let package = Package(
     name: "SchoolNet",
@@ -31,18 +40,28 @@ let package = Package(
         .target(
             name: "PQ",
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strict
+            swiftSettings: sources
         ),
-        .target(name: "SchoolNetDomain", swiftSettings: strict),
+        .target(name: "SchoolNetDomain", swiftSettings: sources),
         .target(
             name: "SchoolNetStore",
             dependencies: ["PQ", "SchoolNetDomain", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strict
+            swiftSettings: sources
+        ),
+        .target(
+            name: "SchoolNetImport",
+            dependencies: ["SchoolNetStore", "SchoolNetDomain", "PQ"],
+            swiftSettings: sources
         ),
         .target(
             name: "SchoolNetService",
-            dependencies: ["SchoolNetStore", "SchoolNetDomain", "PQ", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strict
+            dependencies: ["SchoolNetStore", "SchoolNetImport", "SchoolNetDomain", "PQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: sources
+        ),
+        .target(
+            name: "SchoolNetDemo",
+            dependencies: ["SchoolNetService", "SchoolNetStore", "SchoolNetDomain", "PQ"],
+            swiftSettings: sources
         ),
         .target(
             name: "SchoolNetHTTP",
@@ -52,26 +71,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("openapi.yaml")],
-            swiftSettings: strict
+            swiftSettings: sources
         ),
         .executableTarget(
             name: "schoolnet",
             dependencies: [
-                "SchoolNetHTTP", "SchoolNetService", "SchoolNetStore", "SchoolNetDomain", "PQ",
+                "SchoolNetHTTP", "SchoolNetService", "SchoolNetImport", "SchoolNetDemo", "SchoolNetStore", "SchoolNetDomain", "PQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            swiftSettings: strict
+            swiftSettings: sources
         ),
         // Shared by the database test targets: one fresh database per suite, cloned from a migrated template.
         .target(
             name: "SchoolNetTestSupport",
             dependencies: ["PQ", "SchoolNetStore"],
             path: "Tests/SchoolNetTestSupport",
-            swiftSettings: strict
+            swiftSettings: sources
         ),
         .testTarget(name: "PQTests", dependencies: ["PQ", "SchoolNetTestSupport"], swiftSettings: strict),
         .testTarget(name: "SchoolNetDomainTests", dependencies: ["SchoolNetDomain"], swiftSettings: strict),
@@ -82,7 +101,17 @@ let package = Package(
         ),
         .testTarget(
             name: "SchoolNetServiceTests",
-            dependencies: ["SchoolNetService", "SchoolNetTestSupport", "PQ"],
+            dependencies: ["SchoolNetService", "SchoolNetImport", "SchoolNetTestSupport", "PQ"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SchoolNetImportTests",
+            dependencies: ["SchoolNetImport", "SchoolNetService", "SchoolNetTestSupport", "SchoolNetDomain", "PQ"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SchoolNetDemoTests",
+            dependencies: ["SchoolNetDemo", "SchoolNetService", "SchoolNetTestSupport", "SchoolNetDomain", "PQ"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -114,4 +143,13 @@ if ProcessInfo.processInfo.environment["SCHOOLNET_SKIP_HTTP"] == "1" {
         "\(dep.kind)".contains("hummingbird") || "\(dep.kind)".contains("service-lifecycle") || "\(dep.kind)".contains("argument-parser")
             || "\(dep.kind)".contains("Yams")
     }
+}
+
+// SCHOOLNET_ONLY_PQ=1 keeps PQ's tests and what they need: scripts/test's Thread Sanitizer lane builds this
+// much under TSan (its own --scratch-path), not the whole graph.
+if ProcessInfo.processInfo.environment["SCHOOLNET_ONLY_PQ"] == "1" {
+    let kept: Set<String> = ["CLibPQ", "PQ", "SchoolNetDomain", "SchoolNetStore", "SchoolNetTestSupport", "PQTests"]
+    package.targets.removeAll { !kept.contains($0.name) }
+    package.products.removeAll { $0.name != "PQ" }
+    package.dependencies.removeAll { dep in !"\(dep.kind)".contains("swift-log") }
 }

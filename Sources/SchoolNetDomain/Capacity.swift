@@ -21,7 +21,7 @@ public enum Capacity {
         return RegistrationError(
             .stageFull,
             ru: "Этап «\(stage)» заполнен: \(taken) из \(limit), перевести ещё \(requested) нельзя",
-            en: "Stage “\(PersonName.transliterate(stage))” is full: \(taken) of \(limit) taken, cannot add \(requested) more"
+            en: "Stage “\(stage)” is full: \(taken) of \(limit) taken, cannot add \(requested) more"
         )
     }
 
@@ -32,7 +32,7 @@ public enum Capacity {
         return RegistrationError(
             .organisationLimitReached,
             ru: "От одной организации принимается не больше \(limit) \(RussianText.plural(limit, (forms.1, forms.2, forms.2))); у «\(organisation)» уже \(RussianText.count(taken, forms))",
-            en: "At most \(limit) application\(limit == 1 ? "" : "s") per organisation; “\(PersonName.transliterate(organisation))” already has \(taken)"
+            en: "At most \(limit) application\(limit == 1 ? "" : "s") per organisation; “\(organisation)” already has \(taken)"
         )
     }
 }

@@ -34,7 +34,7 @@ public struct Eligibility: Sendable, Hashable, Codable {
     /// Every reason `entrant` may not enter; fields are relative to the entrant ("grade", "birthDate").
     public func violations(for entrant: Entrant) -> [RegistrationError] {
         let who = entrant.name.short
-        let whoEN = entrant.name.shortLatin
+        let whoEN = entrant.name.short
         if let kindError = kindViolation(entrant, who, whoEN) { return [kindError] }
 
         var errors: [RegistrationError] = []

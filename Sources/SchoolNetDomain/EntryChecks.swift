@@ -6,7 +6,7 @@ public enum EntryChecks {
         return RegistrationError(
             .personAlreadyEntered,
             ru: "\(entrant.name.short) уже есть в другой заявке на это событие (заявка №\(existing.rawValue))",
-            en: "\(entrant.name.shortLatin) is already entered in this event (application #\(existing.rawValue))"
+            en: "\(entrant.name.short) is already entered in this event (application #\(existing.rawValue))"
         )
     }
 
@@ -16,7 +16,7 @@ public enum EntryChecks {
         return RegistrationError(
             .teamNameTaken, field: "teamName",
             ru: "Название команды «\(name)» уже занято в этом событии (заявка №\(other.rawValue)); выберите другое",
-            en: "The team name “\(PersonName.transliterate(name))” is already taken in this event (application #\(other.rawValue))"
+            en: "The team name “\(name)” is already taken in this event (application #\(other.rawValue))"
         )
     }
 
@@ -36,7 +36,7 @@ public enum EntryChecks {
         return RegistrationError(
             .organisationNotAllowed, field: "organisationId",
             ru: "Событие только для участников сети, а «\(organisation)» не заключила договор о сетевом взаимодействии",
-            en: "The event is for network members only, and “\(PersonName.transliterate(organisation))” has no network agreement"
+            en: "The event is for network members only, and “\(organisation)” has no network agreement"
         )
     }
 

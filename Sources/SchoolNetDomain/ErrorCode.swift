@@ -51,10 +51,11 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// The last entry of a capped list of refusals: how many more there were.
     case moreErrors = "more_errors"
 
-    /// The HTTP status the API answers with: 400 malformed, 401/403 who, 404 missing, 409 state, 422 rules.
+    /// The HTTP status the API answers with: 401/403 who, 404 missing, 409 state, 422 rules. `validation` (a value
+    /// of the right type that no rule accepts: grade 99, a blank name) is 422 as well; 400 is only for a body that is
+    /// not the documented shape, which the HTTP layer refuses before any service sees it.
     public var httpStatus: Int {
         switch self {
-        case .validation: 400
         case .unauthorized: 401
         case .forbidden, .organisationNotAllowed: 403
         case .notFound: 404
@@ -69,7 +70,7 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
              .preschoolerNotAllowed, .teacherNotAllowed, .pupilNotAllowed, .studentNotAllowed,
              .consentMissing, .teamNotAllowed, .teamTooSmall, .teamTooLarge, .requiredRoleMissing,
              .duplicateMember, .nominationNotInEvent, .notInFinalStage, .specialTitleRequired,
-             .correctionReasonRequired, .rejectionReasonRequired, .moreErrors:
+             .correctionReasonRequired, .rejectionReasonRequired, .validation, .moreErrors:
             422
         }
     }

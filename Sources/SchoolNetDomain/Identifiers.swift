@@ -1,43 +1,33 @@
-// One wrapper per table key, so an event id can never be passed where an organisation id belongs.
+// One generic key per table, tagged by the table, so an event id can never be passed where an organisation
+// id belongs; the names call sites use (`EventID`, `PersonID`, ...) are typealiases of it.
+
+/// A key (bigint id) of the table `Table` stands for.
+public struct TableID<Table>: RawRepresentable, Sendable, Hashable, Comparable, Codable {
+    public let rawValue: Int64
+    public init(rawValue: Int64) { self.rawValue = rawValue }
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
 
 /// A key of the `organisation` table.
-public struct OrganisationID: RawRepresentable, Sendable, Hashable, Comparable, Codable {
-    public let rawValue: Int64
-    public init(rawValue: Int64) { self.rawValue = rawValue }
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-}
+public typealias OrganisationID = TableID<OrganisationTable>
+public enum OrganisationTable: Sendable {}
 
 /// A key of the `person` table.
-public struct PersonID: RawRepresentable, Sendable, Hashable, Comparable, Codable {
-    public let rawValue: Int64
-    public init(rawValue: Int64) { self.rawValue = rawValue }
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-}
+public typealias PersonID = TableID<PersonTable>
+public enum PersonTable: Sendable {}
 
 /// A key of the `event` table.
-public struct EventID: RawRepresentable, Sendable, Hashable, Comparable, Codable {
-    public let rawValue: Int64
-    public init(rawValue: Int64) { self.rawValue = rawValue }
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-}
+public typealias EventID = TableID<EventTable>
+public enum EventTable: Sendable {}
 
 /// A key of the `stage` table.
-public struct StageID: RawRepresentable, Sendable, Hashable, Comparable, Codable {
-    public let rawValue: Int64
-    public init(rawValue: Int64) { self.rawValue = rawValue }
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-}
+public typealias StageID = TableID<StageTable>
+public enum StageTable: Sendable {}
 
 /// A key of the `nomination` table.
-public struct NominationID: RawRepresentable, Sendable, Hashable, Comparable, Codable {
-    public let rawValue: Int64
-    public init(rawValue: Int64) { self.rawValue = rawValue }
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-}
+public typealias NominationID = TableID<NominationTable>
+public enum NominationTable: Sendable {}
 
 /// A key of the `application` table.
-public struct ApplicationID: RawRepresentable, Sendable, Hashable, Comparable, Codable {
-    public let rawValue: Int64
-    public init(rawValue: Int64) { self.rawValue = rawValue }
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-}
+public typealias ApplicationID = TableID<ApplicationTable>
+public enum ApplicationTable: Sendable {}

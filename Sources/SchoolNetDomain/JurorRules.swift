@@ -9,7 +9,7 @@ public enum JurorRules {
         return RegistrationError(
             .jurorConflict, field: "personId",
             ru: "\(juror.short) не может оценивать номинацию «\(nomination)»: в ней участвует \(organisationName), где работает эксперт",
-            en: "\(juror.shortLatin) may not judge “\(PersonName.transliterate(nomination))”: the juror's own organisation, \(PersonName.transliterate(organisationName)), competes in it"
+            en: "\(juror.short) may not judge “\(nomination)”: the juror's own organisation, \(organisationName), competes in it"
         )
     }
 }

@@ -31,7 +31,7 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
     /// "Иванова Мария": how messages and public results name a person.
     public var short: String { "\(surname) \(givenName)" }
 
-    /// "Ivanova Maria": the short name in Latin letters, for English messages.
+    /// "Ivanova Maria": the short name in Latin letters. Not for messages: English ones keep names as written.
     public var shortLatin: String { PersonName.transliterate(short) }
 
     public var description: String { full }
@@ -57,7 +57,8 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
         "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
     ]
 
-    /// Readable romanisation ("Мария" -> "Maria", "Юлия" -> "Yulia"); Latin letters pass through.
+    /// Readable romanisation ("Мария" -> "Maria", "Юлия" -> "Yulia"); Latin letters pass through. Messages do not
+    /// use it: a name is its holder's, and "Kozlov Artyom" is not how a school finds Козлов Артём in its list.
     public static func transliterate(_ text: String) -> String {
         var result = ""
         var previous: Character? = nil

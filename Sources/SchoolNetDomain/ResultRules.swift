@@ -19,7 +19,7 @@ public enum ResultRules {
         results: ResultsState, change: ResultChange = .record
     ) -> [RegistrationError] {
         var errors: [RegistrationError] = []
-        let entrantEN = PersonName.transliterate(entrant)
+        let entrantEN = entrant
         switch change {
         case .record where results == .published:
             errors.append(RegistrationError(
@@ -47,7 +47,7 @@ public enum ResultRules {
             errors.append(RegistrationError(
                 .absoluteWinnerTaken, field: "award",
                 ru: "Абсолютный победитель уже определён: \(holder); у события он может быть только один",
-                en: "The absolute winner is already \(PersonName.transliterate(holder)); an event has only one"
+                en: "The absolute winner is already \(holder); an event has only one"
             ))
         }
         return errors

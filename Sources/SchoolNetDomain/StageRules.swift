@@ -36,7 +36,7 @@ public enum StageRules {
             errors.append(RegistrationError(
                 .applicationNotAccepted, field: "status",
                 ru: "\(entrant): на этап «\(stage.name)» переводят только принятые заявки, а эта \(status.nameRU)",
-                en: "\(PersonName.transliterate(entrant)): only accepted applications advance to “\(PersonName.transliterate(stage.name))”, this one is \(status.nameEN)"
+                en: "\(entrant): only accepted applications advance to “\(stage.name)”, this one is \(status.nameEN)"
             ))
         }
         if let error = Capacity.checkStage(named: stage.name, taken: stageTaken, requested: requested, limit: stage.capacity) {

@@ -61,7 +61,7 @@ public struct TeamRules: Sendable, Hashable, Codable {
         }
 
         let team = teamName.map { "Команда «\($0)»" } ?? "Команда"
-        let teamEN = teamName.map { "Team “\(PersonName.transliterate($0))”" } ?? "The team"
+        let teamEN = teamName.map { "Team “\($0)”" } ?? "The team"
         let size = countedSize(of: members)
         if size < minSize {
             errors.append(RegistrationError(
@@ -100,7 +100,7 @@ public struct TeamRules: Sendable, Hashable, Codable {
                 errors.append(RegistrationError(
                     .duplicateMember, field: "members[\(index)]",
                     ru: "\(name.short) встречается в заявке дважды (строки \(first + 1) и \(index + 1))",
-                    en: "\(name.shortLatin) is listed twice (rows \(first + 1) and \(index + 1))"
+                    en: "\(name.short) is listed twice (rows \(first + 1) and \(index + 1))"
                 ))
             } else {
                 seen[member.identityKey] = index

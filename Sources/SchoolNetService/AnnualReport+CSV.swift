@@ -1,3 +1,5 @@
+import SchoolNetDomain
+
 extension AnnualReport {
     /// The events as CSV (RFC 4180: CRLF, fields quoted when needed), one row per event, with a
     /// header. `separator` ";" suits a Russian-locale Excel.
@@ -36,10 +38,8 @@ extension AnnualReport {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// One record by the export writer (`CSVWriter`: quoting, formula defusing), without its line end.
     static func csvLine(_ fields: [String], _ separator: Character) -> String {
-        fields.map { field in
-            let needsQuotes = field.contains(separator) || field.contains("\"") || field.contains("\n") || field.contains("\r")
-            return needsQuotes ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-        }.joined(separator: String(separator))
+        CSVWriter(separator: separator).record(fields)
     }
 }

@@ -5,7 +5,8 @@ import SchoolNetDomain
 // the database's CHECKs demand (so a typo is a `validation` refusal naming the field, never a 500).
 extension ApplicationChange {
     /// The change with names and contacts trimmed and blank optionals removed, or every `validation` refusal.
-    func normalised() throws(RegistrationRefusal) -> ApplicationChange {
+    /// `today` bounds the birth dates (`BirthDateBounds`).
+    func normalised(today: LocalDate) throws(RegistrationRefusal) -> ApplicationChange {
         var errors: [RegistrationError] = []
         func fail(_ field: String, _ ru: String, _ en: String) {
             errors.append(.validation(field: field, ru: ru, en: en))
@@ -47,8 +48,10 @@ extension ApplicationChange {
                 fail("\(field).grade", "Класс указывается от 0 (дошкольная группа) до 11, а указано \(grade)",
                      "Grades go from 0 (preschool group) to 11, got \(grade)")
             }
-            if let birthDate = member.birthDate, birthDate.year < 1900 {
-                fail("\(field).birthDate", "Дата рождения \(birthDate.russian) записана с ошибкой", "Birth date \(birthDate.iso) is not plausible")
+            // the date is not repeated: a pupil's birth date stays out of messages and logs
+            if let birthDate = member.birthDate, !BirthDateBounds.contains(birthDate, today: today) {
+                fail("\(field).birthDate", "Дата рождения записана с ошибкой: допустимо с 01.01.1900 по вчерашний день",
+                     "The birth date is not plausible: from 1900-01-01 to yesterday")
             }
             if member.role == .author {
                 fail("\(field).role", "Авторов работ указывают в самих работах (entries), а не ролью участника",
@@ -89,11 +92,11 @@ extension ApplicationChange {
 
 extension RegistrationRequest {
     /// The request with its changeable part normalised, the idempotency key checked.
-    func normalised() throws(RegistrationRefusal) -> RegistrationRequest {
+    func normalised(today: LocalDate) throws(RegistrationRefusal) -> RegistrationRequest {
         var errors: [RegistrationError] = []
         var out = self
         do {
-            let change = try self.change.normalised()
+            let change = try self.change.normalised(today: today)
             out.teamName = change.teamName
             out.responsible = change.responsible
             out.members = change.members

@@ -17,7 +17,7 @@ enum HeadcountRules {
         var adjusted = errors.filter { $0.code != .teamTooSmall && $0.code != .teamTooLarge }
         let size = team.countedSize(of: members) + headcount
         let label = teamName.map { "Команда «\($0)»" } ?? "Команда"
-        let labelEN = teamName.map { "Team “\(PersonName.transliterate($0))”" } ?? "The team"
+        let labelEN = teamName.map { "Team “\($0)”" } ?? "The team"
         if size < team.minSize {
             adjusted.append(RegistrationError(
                 .teamTooSmall, field: "members",

@@ -6,9 +6,9 @@ import SchoolNetStore
 extension RegistrationService {
     /// Replaces what the school may change (members, nomination, team name, responsible, entries), re-checking every rule.
     public func edit(_ id: ApplicationID, _ raw: ApplicationChange, by caller: Caller) async throws -> Application {
-        let change = try raw.normalised()
-        if change.historicalImport, caller.role != .regionalAdmin { throw Refusals.historicalImportAdminOnly }
         let now = time.now()
+        let change = try raw.normalised(today: LocalDate(now, in: RegistrationWindow.defaultTimeZone))
+        if change.historicalImport, caller.role != .regionalAdmin { throw Refusals.historicalImportAdminOnly }
         return try await transaction(caller) { conn in
             let (event, application) = try lockVisible(id, by: caller, on: conn)
             var window = event.rules.window

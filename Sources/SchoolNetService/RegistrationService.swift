@@ -20,21 +20,22 @@ public struct RegistrationService: Sendable {
 
     /// Registers a team or an individual; a repeated idempotency key with the same request returns the first application.
     public func register(_ raw: RegistrationRequest, by caller: Caller) async throws -> RegistrationOutcome {
-        let request = try raw.normalised()
+        let now = time.now()
+        let request = try raw.normalised(today: LocalDate(now, in: RegistrationWindow.defaultTimeZone))
         try Self.checkMayRegister(request, caller)
         let canonical = try request.canonicalJSON()
-        let now = time.now()
         return try await transaction(caller) { conn in
             // What costs nothing is refused before any lock: a team too large waits for no other school.
             if let unlocked = try applications.event(request.eventID, lock: false, on: conn) {
                 try RegistrationRefusal.throwIfAny(Self.lockFreeViolations(request.change, rules: unlocked.rules))
             }
+            // the fingerprint needs no lock: computed before the event's row lock, not while holding it
+            let incoming = try request.idempotencyKey.map { _ in try applications.requestHash(json: canonical, on: conn) }
             guard let event = try applications.event(request.eventID, lock: true, on: conn) else {
                 throw Refusals.eventNotFound(request.eventID)
             }
             var hash: [UInt8]?
-            if let key = request.idempotencyKey {
-                let incoming = try applications.requestHash(json: canonical, on: conn)
+            if let key = request.idempotencyKey, let incoming {
                 if let first = try applications.idempotent(organisation: request.organisationID, key: key, on: conn) {
                     _ = try Refusals.lift { () throws(RegistrationError) in
                         try EntryChecks.checkIdempotency(

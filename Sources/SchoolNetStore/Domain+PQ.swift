@@ -4,16 +4,7 @@ import SchoolNetDomain
 // The domain's ids and closed vocabularies bind and decode as their raw values, so repositories
 // pass them straight as $n parameters. Enum raw values are the database's enum labels.
 
-extension OrganisationID: PQEncodable, PQDecodable {}
-extension PersonID: PQEncodable, PQDecodable {}
-extension EventID: PQEncodable, PQDecodable {}
-extension StageID: PQEncodable, PQDecodable {}
-extension NominationID: PQEncodable, PQDecodable {}
-extension ApplicationID: PQEncodable, PQDecodable {}
-extension RegionID: PQEncodable, PQDecodable {}
-extension MunicipalityID: PQEncodable, PQDecodable {}
-extension ProgrammeModuleID: PQEncodable, PQDecodable {}
-extension NetworkAgreementID: PQEncodable, PQDecodable {}
+extension TableID: PQEncodable, PQDecodable {}
 
 extension PersonKind: PQEncodable, PQDecodable {}
 extension OrganisationKind: PQEncodable, PQDecodable {}

@@ -12,7 +12,7 @@ public struct EventRepository: Sendable {
         e.id, e.title, y.start_year, e.module_id, e.organiser_id, e.parent_event_id, e.kind, e.edition, e.format,
         e.audience, e.starts_on, e.ends_on, e.time_zone, coalesce(e.registration_opens_at, e.created_at) AS opens_at,
         coalesce(e.registration_closes_on, e.ends_on) AS closes_on, e.closed_early_at, e.capacity,
-        e.per_organisation_limit, e.members_only, e.participation, e.team_min_size, e.team_max_size,
+        e.per_organisation_limit, e.members_only, e.participation::text AS participation, e.team_min_size, e.team_max_size,
         e.team_required_roles::text[] AS team_required_roles, e.grade_min, e.grade_max, e.age_min, e.age_max,
         coalesce(e.age_reference_date, e.starts_on) AS age_reference_date, e.allow_preschoolers, e.allow_pupils,
         e.allow_teachers, e.allow_students, e.results_published_at
@@ -165,43 +165,14 @@ public struct EventRepository: Sendable {
     // MARK: Rows
 
     func event(_ row: PQRow) throws -> Event {
-        let zoneName: String = try row.decode("time_zone")
-        guard let zone = TimeZone(identifier: zoneName) else {
-            throw PQError(kind: .decoding, message: "event time zone \(zoneName) is unknown to Foundation", column: "time_zone")
-        }
         let year = SchoolYear(startYear: try row.decode("start_year"))
-        let gradeMin: Int? = try row.decode("grade_min")
-        let gradeMax: Int? = try row.decode("grade_max")
-        let ageMin: Int? = try row.decode("age_min")
-        let ageMax: Int? = try row.decode("age_max")
-        let eligibility = Eligibility(
-            allowPupils: try row.decode("allow_pupils"), allowPreschoolers: try row.decode("allow_preschoolers"),
-            allowStudents: try row.decode("allow_students"), allowTeachers: try row.decode("allow_teachers"),
-            grades: range(gradeMin, gradeMax, whole: 0...11), ages: range(ageMin, ageMax, whole: 0...120),
-            ageReferenceDate: try row.decode("age_reference_date"), schoolYear: year)
-        let mode: ParticipationMode = try row.decode("participation")
-        let roles: [String] = try row.decode("team_required_roles")
-        let team = mode == .individual ? TeamRules.individual : TeamRules(
-            mode: .team, minSize: try row.decode("team_min_size"), maxSize: try row.decode("team_max_size"),
-            requiredRoles: TeamRules.requiredRoles(from: roles.compactMap(MemberRole.init(rawValue:))))
-        let window = RegistrationWindow(
-            opensAt: try row.decode("opens_at"), closesOn: try row.decode("closes_on"),
-            closedEarlyAt: try row.decode("closed_early_at"), timeZone: zone)
-        let rules = EventRules(
-            eligibility: eligibility, team: team, window: window, capacity: try row.decode("capacity"),
-            perOrganisationLimit: try row.decode("per_organisation_limit"), membersOnly: try row.decode("members_only"))
+        let rules = try EventRulesRow.rules(row, schoolYear: year, opensAt: try row.decode("opens_at"), closesOn: try row.decode("closes_on"))
         return Event(
             id: try row.decode("id"), title: try row.decode("title"), schoolYear: year, moduleID: try row.decode("module_id"),
             organiserID: try row.decode("organiser_id"), parentEventID: try row.decode("parent_event_id"),
             kind: try row.decode("kind"), edition: try row.decode("edition"), format: try row.decode("format"),
             audience: try row.decode("audience"), startsOn: try row.decode("starts_on"), endsOn: try row.decode("ends_on"),
             rules: rules, resultsPublishedAt: try row.decode("results_published_at"))
-    }
-
-    // One bound given: the other is the widest the column allows.
-    private func range(_ low: Int?, _ high: Int?, whole: ClosedRange<Int>) -> ClosedRange<Int>? {
-        guard low != nil || high != nil else { return nil }
-        return (low ?? whole.lowerBound)...(high ?? whole.upperBound)
     }
 
     private func nomination(_ row: PQRow) throws -> Nomination {

@@ -39,49 +39,11 @@ extension ApplicationRepository {
             """ + (lock ? " FOR NO KEY UPDATE OF e" : "")
         guard let row = try conn.query(sql, [id.rawValue]).first else { return nil }
 
-        let zoneName = try row.decode("time_zone", as: String.self)
-        let zone = TimeZone(identifier: zoneName) ?? RegistrationWindow.defaultTimeZone
         let endsOn = try row.decode("ends_on", as: LocalDate.self)
         let opensAt = try row.decode("registration_opens_at", as: Date?.self)
         let closesOn = try row.decode("registration_closes_on", as: LocalDate?.self) ?? endsOn
-        let window = RegistrationWindow(
-            opensAt: opensAt ?? .distantFuture, closesOn: closesOn,
-            closedEarlyAt: try row.decode("closed_early_at", as: Date?.self), timeZone: zone
-        )
-
         let schoolYear = SchoolYear(startYear: try row.decode("start_year", as: Int.self))
-        let gradeMin = try row.decode("grade_min", as: Int?.self)
-        let gradeMax = try row.decode("grade_max", as: Int?.self)
-        let ageMin = try row.decode("age_min", as: Int?.self)
-        let ageMax = try row.decode("age_max", as: Int?.self)
-        let eligibility = Eligibility(
-            allowPupils: try row.decode("allow_pupils"), allowPreschoolers: try row.decode("allow_preschoolers"),
-            allowStudents: try row.decode("allow_students"), allowTeachers: try row.decode("allow_teachers"),
-            grades: gradeMin == nil && gradeMax == nil ? nil : (gradeMin ?? 0)...(gradeMax ?? 11),
-            ages: ageMin == nil && ageMax == nil ? nil : (ageMin ?? 0)...(ageMax ?? 120),
-            ageReferenceDate: try row.decode("age_reference_date", as: LocalDate.self),
-            schoolYear: schoolYear
-        )
-
-        let mode = try RegistrationSQL.enumValue(row.decode("participation"), ParticipationMode.self, column: "participation")
-        var team = TeamRules.individual
-        if mode == .team {
-            let roles = try row.decode("team_required_roles", as: [String].self).map {
-                try RegistrationSQL.enumValue($0, MemberRole.self, column: "team_required_roles")
-            }
-            team = TeamRules(
-                mode: .team, minSize: try row.decode("team_min_size", as: Int?.self) ?? 1,
-                maxSize: try row.decode("team_max_size", as: Int?.self) ?? 1,
-                requiredRoles: TeamRules.requiredRoles(from: roles)
-            )
-        }
-
-        let rules = EventRules(
-            eligibility: eligibility, team: team, window: window,
-            capacity: try row.decode("capacity", as: Int?.self),
-            perOrganisationLimit: try row.decode("per_organisation_limit", as: Int?.self),
-            membersOnly: try row.decode("members_only")
-        )
+        let rules = try EventRulesRow.rules(row, schoolYear: schoolYear, opensAt: opensAt ?? .distantFuture, closesOn: closesOn)
         let stage = try conn.query(
             "SELECT title, capacity FROM event_stage WHERE event_id = $1 ORDER BY position LIMIT 1", [id.rawValue]
         ).first.map { RegistrationEvent.FirstStage(title: try $0.decode("title"), capacity: try $0.decode("capacity")) }

@@ -19,6 +19,8 @@ struct Applications: AsyncParsableCommand {
                    "responsible": {"name": "Смирнова Елена Викторовна", "email": "smirnova@example.org"},
                    "members": [{"lastName": "Иванова", "firstName": "Мария", "birthDate": "2009-05-01",
                                 "kind": "pupil", "grade": 6, "consent": true}]}
+                The file is read as strictly as the API reads its body: an unknown, missing or mistyped field is refused
+                with its path (members[0].grade) in the API's words, before the database is opened.
                 The event's rules are checked as for any school; every refusal is listed (exit code 1).
                 --historical lifts the registration window only, for loading past years.
                 A school's token (SCHOOLNET_TOKEN) registers for its own school only.
@@ -38,12 +40,8 @@ struct Applications: AsyncParsableCommand {
 
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw CommandRefused("cannot read \(file)") }
-            var request: RegistrationRequest
-            do {
-                request = try JSONDecoder().decode(RegistrationRequest.self, from: data)
-            } catch let error as DecodingError {
-                throw CommandRefused("\(file) is not a registration: \(DecodingErrorText.describe(error))")
-            }
+            // The API's decoder and words: an unknown or mistyped field is refused naming its path.
+            var request = try JSONBody.decode(RegistrationBody.self, from: Array(data)).request(idempotencyKey: nil)
             if historical { request.historicalImport = true }
             let outcome = try await database.withPool { pool in
                 try await RegistrationService(pool: pool, time: SystemTime()).register(request, by: try await acting.caller(on: pool))
@@ -57,15 +55,16 @@ struct Applications: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List an event's applications (or an organisation's).",
             discussion: """
+                Needs --event ID (that event's applications) or --organisation ID|NAME (that organisation's), or both.
                 A school's token lists only its own applications, an organiser's those to its events; no token, all.
 
                 Example:
                   schoolnet applications list --event 7 --format csv
                 """
         )
-        @Option(help: "The event's id.")
+        @Option(help: "The event's id (this or --organisation is needed).")
         var event: Int64?
-        @Option(help: "An organisation id or name.")
+        @Option(help: "An organisation id or name (this or --event is needed).")
         var organisation: String?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var acting: CallerOptions

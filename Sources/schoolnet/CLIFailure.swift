@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PQ
 import SchoolNetDomain
+import SchoolNetImport
 import SchoolNetService
 
 /// The exit codes `schoolnet` documents, and how each failure is told on stderr.
@@ -18,6 +19,12 @@ enum CLIFailure {
             return refused
         case let reason as RegistrationError:
             printError(line(reason))
+            return refused
+        case let failure as JSONBodyError:
+            printError("refused: \(failure.code): \(failure.messageEN) / \(failure.messageRU)")
+            for field in failure.fieldErrors {
+                printError("refused: \(field.code) [\(field.field)]: \(field.messageEN) / \(field.messageRU)")
+            }
             return refused
         case let failure as CommandRefused:
             printError("refused: \(failure.message)")

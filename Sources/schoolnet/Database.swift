@@ -70,10 +70,10 @@ struct Database: AsyncParsableCommand {
         }
 
         static func refusal(role: String, _ error: PQError) -> String {
-            switch error.sqlState?.rawValue {
-            case "42704": "role \"\(role)\" does not exist: create it first (CREATE ROLE \(role) LOGIN PASSWORD '...')"
-            case "22023": "role \"\(role)\" is a superuser or owns SchoolNet's tables: analytics rights would mean nothing, use a separate login role"
-            case "42501": "the database login may not grant rights on SchoolNet's tables: run this as their owner (the role that ran `schoolnet db migrate`)"
+            switch error.sqlState {
+            case .undefinedObject?: "role \"\(role)\" does not exist: create it first (CREATE ROLE \(role) LOGIN PASSWORD '...')"
+            case .invalidParameterValue?: "role \"\(role)\" is a superuser or owns SchoolNet's tables: analytics rights would mean nothing, use a separate login role"
+            case .insufficientPrivilege?: "the database login may not grant rights on SchoolNet's tables: run this as their owner (the role that ran `schoolnet db migrate`)"
             default: "could not grant \"\(role)\" the analytics schema: \(error.message)"
             }
         }

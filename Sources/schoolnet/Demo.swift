@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SchoolNetDemo
 import SchoolNetService
 
 /// `schoolnet demo load`: the reference year of the seed report, for demonstrations and checks.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PQ
 import SchoolNetDomain
 import SchoolNetService
 
@@ -14,7 +15,12 @@ struct Events: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an event from a JSON or YAML file describing it and its rules.",
             discussion: """
-                The file, JSON or YAML (.yaml/.yml) with the same keys in snake_case:
+                The file, JSON or YAML (.yaml/.yml) with the same keys in snake_case. Every key, its type, whether it
+                is required (else what leaving it out means) and an example:
+                """ + "\n" + EventSpec.keysHelp() + "\n" + """
+
+                Dates are written 2021-10-01, instants with their offset. A key not listed here is refused, naming the
+                key that would do. A JSON file:
                   {"title": "Спортивная мозаика", "organiser": "гимназия 13", "module": "Человек XXI века",
                    "kind": "festival", "format": "distance", "audience": "6 классы",
                    "starts_on": "2021-10-01", "ends_on": "2021-10-01",
@@ -29,8 +35,10 @@ struct Events: AsyncParsableCommand {
                   registration: {opens_at: "2021-09-01T00:00:00+07:00", closes_on: 2021-09-28}
                   team: {min_size: 7, max_size: 7}
                   ...
-                Leave "team" out for individual participation. Every rule the file gets wrong is listed at once.
-                An organiser's token creates only events it organises; a school's token none.
+                Every rule the file gets wrong is listed at once. An organiser's token creates only events it
+                organises; a school's token none. --format json prints the event in the file's own keys, with the
+                ids it was given (id, organiser as an id, stages[].id, nominations[].id) and what the server adds
+                (school_year, registration.closed_early_at, results_published_at).
 
                 Example:
                   schoolnet events create mosaic-2021.json --format json
@@ -51,11 +59,14 @@ struct Events: AsyncParsableCommand {
             } catch let error as DecodingError {
                 // the file's keys are snake_case: name the field as the file spells it
                 throw CommandRefused("\(file) is not an event description: \(DecodingErrorText.describe(error, snakeCase: true))")
+            } catch let error as EventFileUnknownKeys {
+                throw CommandRefused("\(file) is not an event description: \(error.keys.map(\.message).joined(separator: "; "))")
             }
-            let details = try await database.withPool { pool in
-                try await EventSetupService(pool: pool, time: SystemTime()).create(spec, by: try await acting.caller(on: pool))
+            let (details, module) = try await database.withPool { pool in
+                let details = try await EventSetupService(pool: pool, time: SystemTime()).create(spec, by: try await acting.caller(on: pool))
+                return (details, try await EventPrinter.moduleName(details.event, pool))
             }
-            EventPrinter.details(details, output.format)
+            EventPrinter.details(details, module: module, output.format)
         }
     }
 
@@ -103,11 +114,12 @@ struct Events: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let details = try await database.withPool { pool in
+            let (details, module) = try await database.withPool { pool in
                 _ = try await acting.caller(on: pool)
-                return try await EventSetupService(pool: pool, time: SystemTime()).details(EventID(rawValue: event))
+                let details = try await EventSetupService(pool: pool, time: SystemTime()).details(EventID(rawValue: event))
+                return (details, try await EventPrinter.moduleName(details.event, pool))
             }
-            EventPrinter.details(details, output.format)
+            EventPrinter.details(details, module: module, output.format)
         }
     }
 
@@ -148,11 +160,16 @@ struct Events: AsyncParsableCommand {
     }
 }
 
-/// An event's details as a two-column table, or as JSON.
+/// An event's details as a two-column table, or as JSON in the event file's own keys.
 enum EventPrinter {
-    static func details(_ d: EventSetupService.Details, _ format: OutputFormat) {
+    static func moduleName(_ event: Event, _ pool: PQPool) async throws -> String? {
+        guard let id = event.moduleID else { return nil }
+        return try await ModuleService(pool: pool).list().first(where: { $0.id == id })?.name
+    }
+
+    static func details(_ d: EventSetupService.Details, module: String?, _ format: OutputFormat) {
         if format == .json {
-            print(JSONOutput.string(encoding: d))
+            print(JSONOutput.string(encoding: EventFileOutput(d, module: module)))
             return
         }
         let e = d.event
@@ -228,5 +245,117 @@ enum DecodingErrorText {
             }
         }
         return out
+    }
+}
+
+/// An event as `events create --format json` and `events show --format json` print it: the keys of the event file
+/// it was created from (snake_case, dates 2021-10-01, the organiser as an id), plus the ids the server gave and
+/// what it adds. No internal shapes (`{"identifier": "Asia/Tomsk"}`, `{"start_year": 2021}`, role counts).
+struct EventFileOutput: Encodable {
+    struct Registration: Encodable {
+        var opensAt: Date
+        var closesOn: String
+        var closedEarlyAt: Date?
+    }
+    struct Team: Encodable {
+        var minSize: Int
+        var maxSize: Int
+        var requiredRoles: [String]
+    }
+    struct Eligibility: Encodable {
+        var grades: [Int]?
+        var ages: [Int]?
+        var ageReferenceDate: String
+        var allowPupils: Bool
+        var allowPreschoolers: Bool
+        var allowStudents: Bool
+        var allowTeachers: Bool
+    }
+    struct Stage: Encodable {
+        var id: Int64
+        var title: String
+        var startsOn: String?
+        var endsOn: String?
+        var capacity: Int?
+    }
+    struct Nomination: Encodable {
+        var id: Int64
+        var title: String
+        var special: Bool
+    }
+
+    var id: Int64
+    var title: String
+    var organiser: Int64
+    var module: String?
+    var parentEventId: Int64?
+    var kind: String
+    var edition: Int?
+    var format: String
+    var audience: String?
+    var startsOn: String
+    var endsOn: String
+    var schoolYear: String
+    var timeZone: String
+    var registration: Registration
+    var capacity: Int?
+    var perOrganisationLimit: Int?
+    var membersOnly: Bool
+    var team: Team?
+    var eligibility: Eligibility
+    var stages: [Stage]
+    var nominations: [Nomination]
+    var resultsPublishedAt: Date?
+
+    init(_ d: EventSetupService.Details, module: String?) {
+        let e = d.event, r = e.rules
+        id = e.id.rawValue
+        title = e.title
+        organiser = e.organiserID.rawValue
+        self.module = module
+        parentEventId = e.parentEventID?.rawValue
+        kind = e.kind.rawValue
+        edition = e.edition
+        format = e.format.rawValue
+        audience = e.audience
+        startsOn = e.startsOn.iso
+        endsOn = e.endsOn.iso
+        schoolYear = e.schoolYear.label
+        timeZone = r.window.timeZone.identifier
+        registration = Registration(opensAt: r.window.opensAt, closesOn: r.window.closesOn.iso, closedEarlyAt: r.window.closedEarlyAt)
+        capacity = r.capacity
+        perOrganisationLimit = r.perOrganisationLimit
+        membersOnly = r.membersOnly
+        team = r.team.mode == .team
+            ? Team(minSize: r.team.minSize, maxSize: r.team.maxSize, requiredRoles: r.team.requiredRoleList.map(\.rawValue)) : nil
+        let el = r.eligibility
+        eligibility = Eligibility(
+            grades: el.grades.map { [$0.lowerBound, $0.upperBound] }, ages: el.ages.map { [$0.lowerBound, $0.upperBound] },
+            ageReferenceDate: el.ageReferenceDate.iso, allowPupils: el.allowPupils, allowPreschoolers: el.allowPreschoolers,
+            allowStudents: el.allowStudents, allowTeachers: el.allowTeachers)
+        stages = d.stages.sorted { $0.position < $1.position }.map {
+            Stage(id: $0.id.rawValue, title: $0.title, startsOn: $0.startsOn?.iso, endsOn: $0.endsOn?.iso, capacity: $0.capacity)
+        }
+        nominations = d.nominations.map { Nomination(id: $0.id.rawValue, title: $0.title, special: $0.isSpecial) }
+        resultsPublishedAt = e.resultsPublishedAt
+    }
+
+    /// Optionals as null, not left out: every key of the file is there to be read.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(id, forKey: .id); try c.encode(title, forKey: .title); try c.encode(organiser, forKey: .organiser)
+        try c.encode(module, forKey: .module); try c.encode(parentEventId, forKey: .parentEventId); try c.encode(kind, forKey: .kind)
+        try c.encode(edition, forKey: .edition); try c.encode(format, forKey: .format); try c.encode(audience, forKey: .audience)
+        try c.encode(startsOn, forKey: .startsOn); try c.encode(endsOn, forKey: .endsOn); try c.encode(schoolYear, forKey: .schoolYear)
+        try c.encode(timeZone, forKey: .timeZone); try c.encode(registration, forKey: .registration)
+        try c.encode(capacity, forKey: .capacity); try c.encode(perOrganisationLimit, forKey: .perOrganisationLimit)
+        try c.encode(membersOnly, forKey: .membersOnly); try c.encode(team, forKey: .team); try c.encode(eligibility, forKey: .eligibility)
+        try c.encode(stages, forKey: .stages); try c.encode(nominations, forKey: .nominations)
+        try c.encode(resultsPublishedAt, forKey: .resultsPublishedAt)
+    }
+
+    enum Keys: String, CodingKey {
+        case id, title, organiser, module, parentEventId, kind, edition, format, audience, startsOn, endsOn, schoolYear, timeZone
+        case registration, capacity, perOrganisationLimit, membersOnly, team, eligibility, stages, nominations, resultsPublishedAt
     }
 }

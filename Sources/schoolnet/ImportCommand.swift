@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchoolNetDomain
+import SchoolNetImport
 import SchoolNetService
 
 /// Options every import command shares.
@@ -19,11 +20,19 @@ struct ImportOptions: ParsableArguments {
     @OptionGroup var output: FormatOption
 
     /// Runs one import with a progress line on stderr when it is a terminal, then prints the report.
-    func run(_ kind: ImportKind, command: String, schoolYear: SchoolYear? = nil, defaultSchool: String? = nil) async throws {
+    /// `resolveSchool`: `defaultSchool` is an id or a name as every `--school` takes it, resolved to the one
+    /// organisation first (a tie refused); the import then gets its full name.
+    func run(_ kind: ImportKind, command: String, schoolYear: SchoolYear? = nil, defaultSchool: String? = nil,
+             resolveSchool: Bool = false) async throws {
         let meter = ProgressMeter(label: URL(fileURLWithPath: file).lastPathComponent)
         let report = try await database.withPool { pool in
             // The directory and the people are the regional centre's: no school or organiser token imports them.
             let caller = try await acting.regionalCentre(on: pool, command: command)
+            var defaultSchool = defaultSchool
+            if resolveSchool, let given = defaultSchool {
+                let directory = DirectoryService(pool: pool, time: SystemTime())
+                defaultSchool = try await directory.details(try await directory.resolve(given)).listed.organisation.fullName
+            }
             let options = ImportService.Options(
                 mode: allOrNothing ? .allOrNothing : .goodRows, schoolYear: schoolYear, defaultSchool: defaultSchool,
                 actor: caller.displayName, tokenID: caller.tokenID, rejectionLimit: showRejections)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SchoolNetDomain
 
 /// How tabular output is printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -83,13 +84,12 @@ struct Table {
         return out
     }
 
+    /// By the export writer (`CSVWriter`), with `,` and no byte order mark (output for scripts): text that
+    /// starts like a formula is defused.
     private func csv() -> String {
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-        var out = columns.map(field).joined(separator: ",") + "\r\n"
-        for row in rows { out += row.map { field($0.plain) }.joined(separator: ",") + "\r\n" }
+        let writer = CSVWriter(separator: ",")
+        var out = writer.line(columns)
+        for row in rows { out += writer.line(row.map(\.plain)) }
         return out
     }
 

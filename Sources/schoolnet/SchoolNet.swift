@@ -16,7 +16,7 @@ struct SchoolNet: AsyncParsableCommand {
                 admin, checked as the HTTP API checks it;
               without a token, the regional admin, signed cli:$USER in the audit log
                 (whoever reaches the database directly is the regional centre).
-            token, organisations import/agreement, people import, demo load and report
+            token, organisations import/agreement, people import, modules create, demo load and report
             are the regional centre's: they refuse a school's or organiser's token.
             db and serve act for no one and ignore tokens.
 
@@ -25,7 +25,7 @@ struct SchoolNet: AsyncParsableCommand {
               schoolnet db migrate && schoolnet demo load && schoolnet report annual --year 2020-2021
             """,
         subcommands: [
-            Database.self, Organisations.self, People.self, Events.self, Applications.self, Results.self,
+            Database.self, Organisations.self, People.self, Modules.self, Events.self, Applications.self, Results.self,
             Report.self, Export.self, Token.self, Demo.self, Serve.self,
         ]
     )

@@ -44,11 +44,9 @@ import Testing
         let created = try run("events", "create", yaml, "--format", "json")
         try #require(created.status == 0, "\(created.stderr)")
         let details = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
-        let event = details?["event"] as? [String: Any]
-        #expect(event?["title"] as? String == "Спортивная мозаика")
+        #expect(details?["title"] as? String == "Спортивная мозаика")
         #expect((details?["nominations"] as? [[String: Any]])?.compactMap { $0["title"] as? String } == ["Эстафета", "Да"])
-        let rules = event?["rules"] as? [String: Any]
-        let window = rules?["window"] as? [String: Any]
+        let window = details?["registration"] as? [String: Any]
         #expect(window?["opens_at"] as? String == "2021-08-31T17:00:00Z", "\(created.stdout)")
 
         let conn = try PQConnection(config)

@@ -50,8 +50,31 @@ import Testing
             """, "team.json")
         let outcome = try CLIProcess.run(["applications", "register", team], databaseURL: nil)
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains(".members[0].birthDate: not a date"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("refused: invalid_value [members[0].birthDate]: Invalid value."), "\(outcome.stderr)")
         #expect(!outcome.stderr.contains("31.02.2014"))
+    }
+
+    /// The file is read as the API reads its body (it was lenient): an unknown member, a fraction for an integer and
+    /// a NUL are refused naming their paths, in the API's words, before any database is opened.
+    @Test func aRegistrationFileIsReadAsStrictlyAsTheAPIBody() throws {
+        func register(_ member: String) throws -> CLIProcess.Outcome {
+            let file = try CLIProcess.file("""
+                {"eventId": 1, "organisationId": 1,
+                 "responsible": {"name": "Смирнова Елена Викторовна", "email": "smirnova@example.org"},
+                 "members": [{"lastName": "Иванова", "firstName": "Мария", "kind": "pupil", "consent": true, \(member)}]}
+                """, "team.json")
+            return try CLIProcess.run(["applications", "register", file], databaseURL: nil)
+        }
+        let unknown = try register(#""grade": 6, "gradee": 6"#)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("refused: invalid_body: Invalid field 'members[0].gradee'."), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("refused: unknown_field [members[0].gradee]: Unknown field. / Неизвестное поле."), "\(unknown.stderr)")
+        let fraction = try register(#""grade": 5.5"#)
+        #expect(fraction.status == 1)
+        #expect(fraction.stderr.contains("refused: invalid_type [members[0].grade]: Expected an integer."), "\(fraction.stderr)")
+        let nul = try register(#""grade": 6, "patronymic": "Пет\u0000ровна""#)
+        #expect(nul.status == 1)
+        #expect(nul.stderr.contains("refused: validation [members[0].patronymic]"), "\(nul.stderr)")
     }
 
     @Test func jsonDatesAreISO8601ResultsNameLinesAndGrantAnalystNamesTheRole() throws {
@@ -84,12 +107,12 @@ import Testing
         let created = try run("events", "create", spec, "--format", "json")
         #expect(created.status == 0, "\(created.stderr)")
         let details = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
-        let window = ((details?["event"] as? [String: Any])?["rules"] as? [String: Any])?["window"] as? [String: Any]
+        let window = details?["registration"] as? [String: Any]
         // was 636224400: seconds since 2001-01-01, Foundation's default
         #expect(window?["opens_at"] as? String == "2021-02-28T17:00:00Z")
 
         // results were named by their index in the list ("rows[0]"); the file's line is what the user looks for
-        let eventID = (details?["event"] as? [String: Any])?["id"] as? Int ?? 0
+        let eventID = details?["id"] as? Int ?? 0
         let results = try CLIProcess.file("application_id;award\n\n9999;winner\n", "results.csv")
         let recorded = try run("results", "record", "--event", String(eventID), results)
         #expect(recorded.status == 1)

@@ -8,7 +8,7 @@ import Testing
     static let commands: [[String]] = [
         ["db", "migrate"], ["db", "status"],
         ["organisations", "import"], ["organisations", "list"], ["organisations", "search"], ["organisations", "show"],
-        ["organisations", "agreement"], ["people", "import"],
+        ["organisations", "agreement"], ["people", "import"], ["people", "list"], ["modules", "list"], ["modules", "create"],
         ["events", "create"], ["events", "list"], ["events", "show"], ["events", "open"], ["events", "close"],
         ["applications", "register"], ["applications", "list"], ["applications", "withdraw"],
         ["results", "record"], ["results", "publish"], ["report", "annual"],
@@ -111,5 +111,22 @@ import Testing
         let refusedEvent = try run("events", "create", badRules)
         #expect(refusedEvent.status == 1)
         #expect(refusedEvent.stderr.contains("refused"))
+    }
+
+    /// `--format csv` goes through the export writer: a name that starts like a formula is defused with an
+    /// apostrophe (a spreadsheet opening the output never runs it), numbers stay numbers.
+    @Test func csvOutputDefusesFormulas() throws {
+        let config = try TestDatabase.migrated("cli_csv_defuse")
+        try PQConnection(config).executeScript(ImportFixtures.tomsk + """
+            UPDATE organisation SET short_name = '=HYPERLINK("http://x")' WHERE short_name = 'гимназия №13';
+            UPDATE organisation SET short_name = '@SUM(1)' WHERE short_name = 'гимназия №18';
+            """)
+        let outcome = try CLIProcess.run(["organisations", "list", "--format", "csv"], databaseURL: try CLIProcess.url(database: config.database ?? ""))
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let lines = outcome.stdout.components(separatedBy: "\r\n")
+        #expect(lines.first == "id,short_name,full_name,kind,municipality,member")
+        #expect(lines.contains { $0.contains(",\"'=HYPERLINK(\"\"http://x\"\")\",") }, "\(outcome.stdout)")
+        #expect(lines.contains { $0.contains(",'@SUM(1),") }, "\(outcome.stdout)")
+        #expect(!outcome.stdout.contains(",=HYPERLINK") && !outcome.stdout.contains(",\"=HYPERLINK") && !outcome.stdout.contains(",@SUM"))
     }
 }

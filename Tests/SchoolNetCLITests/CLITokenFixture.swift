@@ -65,7 +65,7 @@ struct CLITokenFixture {
              "eligibility": {"grades": [5, 11]}}
             """, "event.json")
         let created = try JSONSerialization.jsonObject(with: Data(try admin(["events", "create", spec, "--format", "json"]).utf8)) as? [String: Any]
-        guard let event = ((created?["event"] as? [String: Any])?["id"] as? NSNumber)?.int64Value else {
+        guard let event = (created?["id"] as? NSNumber)?.int64Value else {
             throw CLITestError("events create printed no event id")
         }
         self.event = event

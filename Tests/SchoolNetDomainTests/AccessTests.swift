@@ -49,13 +49,3 @@ import Testing
         #expect(!ended.covers(SchoolYear(startYear: 2020)))
     }
 }
-
-@Suite struct OrganisationNameTests {
-    @Test(arguments: [
-        ("МАОУ СОШ №50 г. Томска", 50), ("гимназия 13", 13), ("МАОУ гимназия № 55 им. Е. Г. Версткиной", 55),
-        ("МБОУ «Богашевская СОШ»", nil), ("МАОУ-СОШ №1 г. Асино", 1),
-    ])
-    func extractsTheSchoolNumber(name: String, number: Int?) {
-        #expect(OrganisationName.number(in: name) == number)
-    }
-}

@@ -36,7 +36,7 @@ import Testing
         let error = Capacity.checkOrganisation(named: "МАОУ гимназия №13", taken: 1, requested: 1, limit: 1)
         #expect(error?.code == .organisationLimitReached)
         #expect(error?.messageRU == "От одной организации принимается не больше 1 заявки; у «МАОУ гимназия №13» уже 1 заявка")
-        #expect(error?.messageEN == "At most 1 application per organisation; “MAOU gimnazia №13” already has 1")
+        #expect(error?.messageEN == "At most 1 application per organisation; “МАОУ гимназия №13” already has 1")
         let six = Capacity.checkOrganisation(named: "СОШ №50", taken: 6, limit: 6)
         #expect(six?.messageRU == "От одной организации принимается не больше 6 заявок; у «СОШ №50» уже 6 заявок")
         #expect(Capacity.checkOrganisation(named: "СОШ №50", taken: 2, limit: 3)?.messageRU == nil)

@@ -20,7 +20,7 @@ import Testing
         #expect(error.code == .gradeOutOfRange)
         #expect(error.field == "grade")
         #expect(error.messageRU == "Иванова Мария: \(grade) класс в 2020-2021 учебном году, а допускаются только ученики 6 класса")
-        #expect(error.messageEN == "Ivanova Maria: grade \(grade) in 2020-2021, allowed grade 6 only")
+        #expect(error.messageEN == "Иванова Мария: grade \(grade) in 2020-2021, allowed grade 6 only")
         #expect(error.httpStatus == 422)
     }
 
@@ -69,7 +69,7 @@ import Testing
         let error = try #require(smartHome.violations(for: pupil("Козлов Артём", grade: nil, born: "2014-05-01")).first)
         #expect(error.field == "birthDate")
         #expect(error.messageRU == "Козлов Артём: на 27.10.2020 исполнилось 6 лет, а допускаются участники от 7 до 18 лет")
-        #expect(error.messageEN == "Kozlov Artyom: aged 6 on 2020-10-27, allowed ages 7–18")
+        #expect(error.messageEN == "Козлов Артём: aged 6 on 2020-10-27, allowed ages 7–18")
     }
 
     @Test(arguments: [(1, "1 год"), (2, "2 года"), (5, "5 лет"), (11, "11 лет"), (21, "21 год"), (22, "22 года")])
@@ -102,7 +102,7 @@ import Testing
         let errors = sixthGrade.violations(for: teacher("Смирнова Ольга Ивановна"))
         #expect(errors.map(\.code) == [.teacherNotAllowed])
         #expect(errors.first?.messageRU == "Смирнова Ольга — педагог, а в этом событии участвуют только обучающиеся")
-        #expect(errors.first?.messageEN == "Smirnova Olga is a teacher, but this event is for learners only")
+        #expect(errors.first?.messageEN == "Смирнова Ольга is a teacher, but this event is for learners only")
     }
 
     @Test func pupilWhereOnlyTeachersEnter() {

@@ -8,7 +8,7 @@ import Testing
         let error = EntryChecks.checkNotAlreadyEntered(pupil("Иванова Мария"), existing: ApplicationID(rawValue: 123))
         #expect(error?.code == .personAlreadyEntered)
         #expect(error?.messageRU == "Иванова Мария уже есть в другой заявке на это событие (заявка №123)")
-        #expect(error?.messageEN == "Ivanova Maria is already entered in this event (application #123)")
+        #expect(error?.messageEN == "Иванова Мария is already entered in this event (application #123)")
     }
 
     @Test func nominationMustBelongToTheEvent() {

@@ -48,7 +48,7 @@ import Testing
         ("Хабибуллина Дарья", "Khabibullina Darya"), ("Цой Ольга", "Tsoy Olga"), ("гимназия №13", "gimnazia №13"),
         ("Smith John", "Smith John"),
     ])
-    func transliteratesForEnglishMessages(ru: String, en: String) {
+    func transliterates(ru: String, en: String) {
         #expect(PersonName.transliterate(ru) == en)
     }
 }

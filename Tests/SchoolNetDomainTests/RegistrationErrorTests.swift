@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (ErrorCode.validation, 400), (.unauthorized, 401), (.forbidden, 403), (.notFound, 404),
+        (ErrorCode.validation, 422), (.unauthorized, 401), (.forbidden, 403), (.notFound, 404),
         (.registrationClosed, 409), (.eventFull, 409), (.idempotencyConflict, 409), (.invalidTransition, 409),
         (.gradeOutOfRange, 422), (.consentMissing, 422), (.teamTooSmall, 422), (.jurorConflict, 409),
     ])

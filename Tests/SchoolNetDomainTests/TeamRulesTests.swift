@@ -18,7 +18,7 @@ import Testing
         let small = mosaic.violations(for: sixthGraders(6), teamName: "Олимпийцы")
         #expect(small.map(\.code) == [.teamTooSmall])
         #expect(small.first?.messageRU == "Команда «Олимпийцы»: 6 участников, а нужно не меньше 7")
-        #expect(small.first?.messageEN == "Team “Olimpiytsy” has 6 members, at least 7 required")
+        #expect(small.first?.messageEN == "Team “Олимпийцы” has 6 members, at least 7 required")
         let large = mosaic.violations(for: sixthGraders(8))
         #expect(large.map(\.code) == [.teamTooLarge])
         #expect(large.first?.messageRU == "Команда: 8 участников, а можно не больше 7")
@@ -57,7 +57,7 @@ import Testing
         #expect(errors.map(\.code) == [.duplicateMember])
         #expect(errors.first?.field == "members[5]")
         #expect(errors.first?.messageRU == "Иванова Мария встречается в заявке дважды (строки 1 и 6)")
-        #expect(errors.first?.messageEN == "Ivanova Maria is listed twice (rows 1 and 6)")
+        #expect(errors.first?.messageEN == "Иванова Мария is listed twice (rows 1 and 6)")
     }
 
     @Test func registryIdDecidesIdentity() {

@@ -70,9 +70,10 @@ import Testing
             let disagreeing = try await send(
                 client, .post, "/v1/events/\(f.teamEvent.rawValue)/applications", token: f.tokens.schoolA, json: f.individual(lastName: "Адресная"))
             #expect(disagreeing.status == .unprocessableContent)
+            #expect(disagreeing.problem?.code == "validation")
             #expect(disagreeing.problem?.errors?.first?.field == "eventId")
             let missing = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: withoutEvent)
-            #expect(missing.status == .unprocessableContent)
+            #expect(missing.status == .badRequest)
             #expect(missing.problem?.errors?.first?.code == "missing")
             #expect(try await send(client, .post, "/v1/events/\(event)/applications", token: f.tokens.organiser, json: withoutEvent).status == .forbidden)
         }
@@ -96,7 +97,7 @@ import Testing
         try await f.app.test(.router) { client in
             let body = f.individual(lastName: "Ключева").replacingOccurrences(of: "{\"eventId\"", with: "{\"idempotencyKey\": \"k\", \"eventId\"")
             let inBody = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: body)
-            #expect(inBody.status == .unprocessableContent)
+            #expect(inBody.status == .badRequest)
             #expect(inBody.problem?.errors?.first?.field == "idempotencyKey")
             let tooLong = try await send(
                 client, .post, "/v1/applications", token: f.tokens.schoolA, json: f.individual(lastName: "Ключева"),
@@ -158,15 +159,15 @@ import Testing
         let f = self.fixture
         try await f.app.test(.live) { client in
             let missing = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: #"{"eventId": 1}"#)
-            #expect(missing.status == .unprocessableContent)
-            #expect(missing.problem?.code == "validation_failed")
+            #expect(missing.status == .badRequest)
+            #expect(missing.problem?.code == "invalid_body")
             let broken = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: #"{"eventId": "#)
             #expect(broken.status == .badRequest)
             #expect(broken.problem?.code == "malformed_json")
             let wrongKind = try await send(
                 client, .post, "/v1/applications", token: f.tokens.schoolA,
                 json: f.individual(lastName: "Странная").replacingOccurrences(of: "\"pupil\"", with: "\"alien\""))
-            #expect(wrongKind.status == .unprocessableContent)
+            #expect(wrongKind.status == .badRequest)
             #expect(wrongKind.problem?.errors?.first?.field == "members[0].kind")
             let noType = try await client.execute(
                 uri: "/v1/applications", method: .post, headers: [.authorization: "Bearer \(f.tokens.schoolA)"],
@@ -175,6 +176,38 @@ import Testing
             let unknownEvent = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: f.individual(event: EventID(rawValue: 987654)))
             #expect(unknownEvent.status == .notFound)
             #expect(unknownEvent.problem?.errors?.first?.field == "eventId")
+        }
+    }
+
+    /// One status per kind of mistake: a body of another shape (5.5 for an integer) is 400 `invalid_body`; a value of
+    /// the right shape that a rule refuses (grade 99) is 422 `validation`; both name `members[0].grade`.
+    @Test func aMistypedGradeIs400AndAnImpossibleGradeIs422() async throws {
+        let f = self.fixture
+        try await f.app.test(.router) { client in
+            let fraction = f.individual(lastName: "Дробная").replacingOccurrences(of: "\"grade\": 8", with: "\"grade\": 5.5")
+            let mistyped = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: fraction)
+            #expect(mistyped.status == .badRequest)
+            #expect(mistyped.problem?.code == "invalid_body")
+            #expect(mistyped.problem?.errors?.map(\.field) == ["members[0].grade"])
+            let impossible = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: f.individual(lastName: "Сотая", grade: 99))
+            #expect(impossible.status == .unprocessableContent)
+            #expect(impossible.problem?.code == "validation")
+            #expect(impossible.problem?.errors?.map(\.field) == ["members[0].grade"])
+        }
+    }
+
+    /// PostgreSQL refuses U+0000 in text: a NUL in a name is 422 naming the field (it was a 500), and nothing is stored.
+    @Test func aNULInANameIs422NamingTheField() async throws {
+        let f = self.fixture
+        try await f.app.test(.router) { client in
+            let response = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: f.individual(lastName: #"Нуль\u0000ева"#))
+            #expect(response.status == .unprocessableContent)
+            #expect(response.problem?.code == "validation")
+            #expect(response.problem?.errors?.map(\.field) == ["members[0].lastName"])
+            let team = f.individual(lastName: "Нулева").replacingOccurrences(of: "\"responsible\"", with: "\"teamName\": \"Нуль\\u0000\", \"responsible\"")
+            let named = try await send(client, .post, "/v1/events/\(f.event.event.id.rawValue)/applications", token: f.tokens.schoolA, json: team)
+            #expect(named.status == .unprocessableContent)
+            #expect(named.problem?.errors?.map(\.field) == ["teamName"])
         }
     }
 

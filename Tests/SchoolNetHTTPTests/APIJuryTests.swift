@@ -102,7 +102,7 @@ import Testing
         try await f.app.test(.live) { client in
             let path = "/v1/events/\(event)/jury"
             let role = try await send(client, .post, path, token: f.tokens.organiser, json: #"{"personId": \#(juror), "role": "boss"}"#)
-            #expect(role.status == .unprocessableContent)
+            #expect(role.status == .badRequest)
             #expect(role.problem?.errors?.map(\.field) == ["role"])
             let nomination = try await send(client, .post, path, token: f.tokens.organiser, json: #"{"personId": \#(juror), "nominationId": 999999}"#)
             #expect(nomination.status == .unprocessableContent)
@@ -110,7 +110,7 @@ import Testing
             let nobody = try await send(client, .post, path, token: f.tokens.organiser, json: #"{"personId": 999999}"#)
             #expect(nobody.status == .notFound)
             let missing = try await send(client, .post, path, token: f.tokens.organiser, json: "{}")
-            #expect(missing.status == .unprocessableContent)
+            #expect(missing.status == .badRequest)
             #expect(missing.problem?.errors?.first?.field == "personId")
         }
     }

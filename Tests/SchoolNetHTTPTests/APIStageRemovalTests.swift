@@ -40,7 +40,7 @@ import Testing
             #expect(first.status == .conflict)
             #expect(first.problem?.code == "invalid_transition")
             let empty = try await send(client, .post, path, token: f.tokens.organiser, json: #"{"applications": []}"#)
-            #expect(empty.status == .badRequest)
+            #expect(empty.status == .unprocessableContent)
             #expect(empty.problem?.code == "validation")
             #expect(try await send(client, .post, "/v1/events/\(event)/stages/999999/remove", token: f.tokens.organiser, json: body).status == .notFound)
         }

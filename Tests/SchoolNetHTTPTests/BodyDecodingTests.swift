@@ -77,7 +77,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["", "{", "[1,]", "{\"a\":1}x", "{\"a\":01}", "{\"a\":\"\\x\"}", "nul"])
+    @Test(arguments: ["", "{", "{\"a\":1}x", "{\"a\":01}", "{\"a\":\"\\x\"}", "nul"])
     func everyMalformedBodyIs400(body: String) async throws {
         try await self.post(body) { response in
             #expect(response.status == .badRequest)
@@ -85,12 +85,21 @@ import Testing
         }
     }
 
-    @Test func unknownTopLevelFieldIs422() async throws {
+    /// Foundation's parsers take a trailing comma in an array: such a body is still 400, as one of another shape.
+    @Test(arguments: ["[1,]", "[{\"name\":\"a\",\"grade\":1},]"])
+    func bodiesFoundationToleratesAre400AsAnotherShape(body: String) async throws {
+        try await self.post(body) { response in
+            #expect(response.status == .badRequest)
+            #expect(response.problem?.code == "invalid_body")
+        }
+    }
+
+    @Test func unknownTopLevelFieldIs400() async throws {
         let body = self.valid.replacingOccurrences(of: #""eventID":5,"#, with: #""eventID":5,"birthDate":"2010-01-01","#)
         try await self.post(body) { response in
-            #expect(response.status == .unprocessableContent)
+            #expect(response.status == .badRequest)
             let problem = try #require(response.problem)
-            #expect(problem.code == "validation_failed")
+            #expect(problem.code == "invalid_body")
             #expect(problem.errors?.map(\.field) == ["birthDate"])
             #expect(problem.errors?.first?.code == "unknown_field")
         }
@@ -101,26 +110,26 @@ import Testing
             .replacingOccurrences(of: #""grade":6,"mentor""#, with: #""grade":6,"phone":"+7","mentor""#)
             .replacingOccurrences(of: #""email":"a@b.ru""#, with: #""email":"a@b.ru","fax":null"#)
         try await self.post(body) { response in
-            #expect(response.status == .unprocessableContent)
+            #expect(response.status == .badRequest)
             let fields = try #require(response.problem?.errors).map(\.field)
             #expect(Set(fields) == ["members[1].phone", "contact.fax"])
         }
     }
 
-    @Test func missingNestedFieldIs422WithPath() async throws {
+    @Test func missingNestedFieldIs400WithPath() async throws {
         let body = self.valid.replacingOccurrences(of: #""grade":6,"mentor":false"#, with: #""mentor":false"#)
         try await self.post(body) { response in
-            #expect(response.status == .unprocessableContent)
+            #expect(response.status == .badRequest)
             let error = try #require(response.problem?.errors?.first)
             #expect(error.field == "members[1].grade")
             #expect(error.code == "missing")
         }
     }
 
-    @Test func wrongTypeIs422WithPath() async throws {
+    @Test func wrongTypeIs400WithPath() async throws {
         let body = self.valid.replacingOccurrences(of: #""grade":6,"mentor":false"#, with: #""grade":"6","mentor":false"#)
         try await self.post(body) { response in
-            #expect(response.status == .unprocessableContent)
+            #expect(response.status == .badRequest)
             let error = try #require(response.problem?.errors?.first)
             #expect(error.field == "members[1].grade")
             #expect(error.code == "invalid_type")
@@ -128,29 +137,49 @@ import Testing
         }
     }
 
-    @Test func nullForARequiredFieldIs422() async throws {
+    @Test func nullForARequiredFieldIs400() async throws {
         let body = self.valid.replacingOccurrences(of: #""teamName":"Сириус""#, with: #""teamName":null"#)
         try await self.post(body) { response in
-            #expect(response.status == .unprocessableContent)
+            #expect(response.status == .badRequest)
             #expect(response.problem?.errors?.first?.field == "teamName")
         }
     }
 
-    @Test func wholeBodyOfTheWrongShapeIs422() async throws {
+    @Test func wholeBodyOfTheWrongShapeIs400() async throws {
         try await self.post("[1,2]") { response in
-            #expect(response.status == .unprocessableContent)
+            #expect(response.status == .badRequest)
             let error = try #require(response.problem?.errors?.first)
             #expect(error.field == "")
             #expect(error.code == "invalid_type")
         }
     }
 
-    @Test func duplicateFieldIs422() async throws {
-        try await self.post(#"{"eventID":5,"eventID":6}"#) { response in
+    /// Refusing a repeated member would take a parser of our own; Foundation keeps the first (docs/DESIGN.md).
+    @Test func duplicateFieldKeepsTheFirst() async throws {
+        try await self.post(self.valid.replacingOccurrences(of: #""eventID":5,"#, with: #""eventID":5,"eventID":6,"#)) { response in
+            #expect(response.status == .ok)
+            let echoed = try JSONDecoder().decode(TeamApplicationBody.self, from: Data(buffer: response.body))
+            #expect(echoed.eventID == 5)
+        }
+    }
+
+    /// A NUL (U+0000) in any string: 422 `validation` at its field, not a 500 from PostgreSQL.
+    @Test func nulInAStringIs422NamingTheField() async throws {
+        try await self.post(self.valid.replacingOccurrences(of: "Петров Иван", with: #"Петров\u0000Иван"#)) { response in
             #expect(response.status == .unprocessableContent)
-            let error = try #require(response.problem?.errors?.first)
-            #expect(error.field == "eventID")
-            #expect(error.code == "duplicate_field")
+            let problem = try #require(response.problem)
+            #expect(problem.code == "validation")
+            #expect(problem.errors?.map(\.field) == ["members[1].name"])
+        }
+    }
+
+    /// 5.5 where an integer belongs is the wrong shape (400) and keeps its path; Foundation alone loses it.
+    @Test func fractionForAnIntegerIs400WithPath() async throws {
+        try await self.post(self.valid.replacingOccurrences(of: #""grade":6,"mentor""#, with: #""grade":5.5,"mentor""#)) { response in
+            #expect(response.status == .badRequest)
+            #expect(response.problem?.code == "invalid_body")
+            #expect(response.problem?.errors?.map(\.field) == ["members[1].grade"])
+            #expect(response.problem?.errors?.first?.code == "invalid_type")
         }
     }
 

@@ -55,7 +55,7 @@ import Testing
         #expect(line.metadata["http.method"]?.description == "POST")
         #expect(line.metadata["http.path"]?.description == "/v1/test/echo")
         #expect(line.metadata["http.route"]?.description == "/v1/test/echo")
-        #expect(line.metadata["http.status"]?.description == "422")
+        #expect(line.metadata["http.status"]?.description == "400")
         #expect(line.metadata["http.query_names"]?.description == "birth,surname")
         #expect(line.metadata["http.duration_ms"] != nil)
         #expect(line.metadata["hb.request.id"] != nil)

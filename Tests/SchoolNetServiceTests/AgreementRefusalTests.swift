@@ -1,6 +1,7 @@
 import Foundation
 import PQ
 import SchoolNetDomain
+import SchoolNetTestSupport
 import Testing
 @testable import SchoolNetService
 

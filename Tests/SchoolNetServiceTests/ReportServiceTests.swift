@@ -154,6 +154,12 @@ import Testing
         #expect(AnnualReport.csvLine(["a,b", "say \"hi\"", "x"], ",") == "\"a,b\",\"say \"\"hi\"\"\",x")
     }
 
+    /// The report's CSV goes through the export writer: an event title that starts like a formula is defused,
+    /// a negative change stays a number.
+    @Test func csvDefusesFormulasButNotNegativeChanges() {
+        #expect(AnnualReport.csvLine(["=HYPERLINK(\"x\")", "@team", "-6", "+2"], ";") == "\"'=HYPERLINK(\"\"x\"\")\";'@team;-6;+2")
+    }
+
     @Test func jsonRoundTrips() async throws {
         let report = try await Self.report()
         let data = try report.json()

@@ -240,3 +240,33 @@ enum ReportEvents {
         #expect(try repo.listOpen(at: instant("2020-10-03T00:00:00+07:00"), on: db.conn).isEmpty)
     }
 }
+
+/// One decoder of an event's rules: the event's readers and registration's locked read agree.
+@Suite struct EventRulesRowTests {
+    /// A zone PostgreSQL takes (a POSIX spec) but Foundation does not: both readers refuse it, where
+    /// registration's reader used to fall back to Asia/Tomsk and move every deadline.
+    @Test func aZoneFoundationDoesNotKnowIsADecodingErrorForEveryReader() throws {
+        let db = try StoreFixture("event_rules_unknown_zone")
+        let organiser = try db.gymnasium13()
+        let event = try EventRepository().create(ReportEvents.mosaic(organiser: organiser.id), on: db.conn)
+        #expect(TimeZone(identifier: "<+07>-7") == nil)
+        // the trigger only lets IANA names in; a zone written past it, as by an older server or psql
+        try db.conn.executeScript("""
+            ALTER TABLE event DISABLE TRIGGER USER;
+            UPDATE event SET time_zone = '<+07>-7' WHERE id = \(event.id.rawValue);
+            ALTER TABLE event ENABLE TRIGGER USER;
+            """)
+        let viaEvents = #expect(throws: PQError.self) { try EventRepository().get(event.id, on: db.conn) }
+        #expect(viaEvents?.kind == .decoding)
+        let viaRegistration = #expect(throws: PQError.self) { try ApplicationRepository().event(event.id, lock: false, on: db.conn) }
+        #expect(viaRegistration?.kind == .decoding)
+    }
+
+    @Test func bothReadersReadTheSameRules() throws {
+        let db = try StoreFixture("event_rules_same")
+        let organiser = try db.gymnasium13()
+        let event = try EventRepository().create(ReportEvents.cases(organiser: organiser.id), on: db.conn)
+        let registration = try #require(try ApplicationRepository().event(event.id, lock: false, on: db.conn))
+        #expect(registration.rules == event.rules)
+    }
+}

@@ -38,7 +38,7 @@ extension RegistrationError {
     /// `not_found` when asked to remove a result that was never recorded.
     public static func resultNotFound(entrant: String, field: String? = nil) -> RegistrationError {
         .notFound(field: field, ru: "У «\(entrant)» нет результата в этой номинации",
-                  en: "“\(PersonName.transliterate(entrant))” has no result in this nomination")
+                  en: "“\(entrant)” has no result in this nomination")
     }
 
     /// `nomination_not_in_event` for a nomination of another event or none.
@@ -52,7 +52,7 @@ extension RegistrationError {
     public static func notInPreviousStage(entrant: String, stage: String, previous: String, field: String? = nil) -> RegistrationError {
         RegistrationError(.invalidTransition, field: field,
                           ru: "\(entrant): на этап «\(stage)» переводят только участников этапа «\(previous)»",
-                          en: "\(PersonName.transliterate(entrant)): only entrants of “\(PersonName.transliterate(previous))” advance to “\(PersonName.transliterate(stage))”")
+                          en: "\(entrant): only entrants of “\(previous)” advance to “\(stage)”")
     }
 
     /// `validation`: one list names the same application and nomination twice.
@@ -66,7 +66,7 @@ extension RegistrationError {
     public static func jurorNotStaff(_ name: String) -> RegistrationError {
         .validation(field: "personId",
                     ru: "\(name) не может быть экспертом: жюри составляют педагоги и преподаватели",
-                    en: "\(PersonName.transliterate(name)) cannot be a juror: juries are made of teachers and lecturers")
+                    en: "\(name) cannot be a juror: juries are made of teachers and lecturers")
     }
 
     /// `registration_closed`: the organiser can't reopen or close what has ended.
@@ -109,7 +109,7 @@ extension RegistrationError {
     public static func notAcceptedForResult(entrant: String, status: ApplicationStatus, field: String = "applicationId") -> RegistrationError {
         RegistrationError(.applicationNotAccepted, field: field,
                           ru: "\(entrant): результат записывают только принятым заявкам, а эта \(status.nameRU)",
-                          en: "\(PersonName.transliterate(entrant)): results are recorded for accepted applications only, this one is \(status.nameEN)")
+                          en: "\(entrant): results are recorded for accepted applications only, this one is \(status.nameEN)")
     }
 
     /// `validation`: a list with nothing in it.
@@ -122,14 +122,14 @@ extension RegistrationError {
     /// `not_found`: the application was never moved into that stage.
     public static func notInStage(entrant: String, stage: String, field: String? = nil) -> RegistrationError {
         .notFound(field: field, ru: "\(entrant) не участвует в этапе «\(stage)»",
-                  en: "\(PersonName.transliterate(entrant)) is not in stage “\(PersonName.transliterate(stage))”")
+                  en: "\(entrant) is not in stage “\(stage)”")
     }
 
     /// `invalid_transition`: an entrant leaves the later stages first, and a finalist with results keeps its place.
     public static func stageStillNeeded(entrant: String, stage: String, because reasonRU: String, _ reasonEN: String, field: String? = nil) -> RegistrationError {
         RegistrationError(.invalidTransition, field: field,
                           ru: "\(entrant) нельзя убрать из этапа «\(stage)»: \(reasonRU)",
-                          en: "\(PersonName.transliterate(entrant)) cannot leave “\(PersonName.transliterate(stage))”: \(reasonEN)")
+                          en: "\(entrant) cannot leave “\(stage)”: \(reasonEN)")
     }
 }
 
@@ -138,6 +138,6 @@ extension RegistrationError {
     public static func firstStageIsRegistration(stage: String) -> RegistrationError {
         RegistrationError(.invalidTransition, field: "stageId",
                           ru: "Из первого этапа «\(stage)» не убирают: в нём все действующие заявки; заявку можно отклонить",
-                          en: "No one is taken out of the first stage “\(PersonName.transliterate(stage))”: every active application is in it; reject the application instead")
+                          en: "No one is taken out of the first stage “\(stage)”: every active application is in it; reject the application instead")
     }
 }

@@ -7,13 +7,15 @@ public struct APIServices: Sendable {
     public var registration: RegistrationService
     public var eventAdmin: EventAdminService
     public var catalog: EventCatalogService
+    public var modules: ModuleService
     /// Explicit corrections of a pupil's grade on record.
     public var grades: GradeCorrectionService
 
-    public init(registration: RegistrationService, eventAdmin: EventAdminService, catalog: EventCatalogService) {
+    public init(registration: RegistrationService, eventAdmin: EventAdminService, catalog: EventCatalogService, modules: ModuleService) {
         self.registration = registration
         self.eventAdmin = eventAdmin
         self.catalog = catalog
+        self.modules = modules
         self.grades = GradeCorrectionService(registration: registration)
     }
 
@@ -22,7 +24,8 @@ public struct APIServices: Sendable {
         self.init(
             registration: RegistrationService(pool: pool, time: time),
             eventAdmin: EventAdminService(pool: pool, time: time),
-            catalog: EventCatalogService(pool: pool, time: time)
+            catalog: EventCatalogService(pool: pool, time: time),
+            modules: ModuleService(pool: pool)
         )
     }
 }

@@ -83,23 +83,9 @@ struct ApplicationRoutes {
         try context.require(.school, .admin)
         let services = try self.dependencies.requireServices()
         let key = try request.idempotencyKey()
-        var body = try await request.decodeJSON(RegistrationBody.self, context: context)
-        switch (pathEvent, body.eventId) {
-        case (let path?, let given?) where given != path.rawValue:
-            throw BodyProblem.invalid([FieldError(
-                field: "eventId", code: "invalid_value",
-                detail: .init(ru: "Номер события в теле не совпадает с адресом запроса.", en: "The body's eventId differs from the event in the URL.")
-            )])
-        case (let path?, _):
-            body.eventId = path.rawValue
-        case (nil, nil):
-            throw BodyProblem.invalid([FieldError(
-                field: "eventId", code: "missing", detail: .init(ru: "Обязательное поле отсутствует.", en: "This field is required.")
-            )])
-        case (nil, _?):
-            break
-        }
-        let outcome = try await services.registration.register(body.request(idempotencyKey: key), by: Caller(context.principal))
+        let body = try await request.decodeJSON(RegistrationBody.self, context: context)
+        let registration = try body.request(pathEvent: pathEvent, idempotencyKey: key)
+        let outcome = try await services.registration.register(registration, by: Caller(context.principal))
         var headers: HTTPFields = [.location: "/v1/applications/\(outcome.application.id.rawValue)"]
         if outcome.replayed { headers[.idempotentReplayed] = "true" }
         return try JSONResponse.make(outcome.application, status: outcome.replayed ? .ok : .created, headers: headers)

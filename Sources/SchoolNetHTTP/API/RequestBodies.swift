@@ -71,30 +71,6 @@ struct CorrectionBody: Decodable {
     var reason: String
 }
 
-/// `POST /v1/applications` (and `/v1/events/{id}/applications`): a `RegistrationRequest` whose event may come from
-/// the URL, and whose idempotency key comes only from the `Idempotency-Key` header.
-struct RegistrationBody: Decodable {
-    var eventId: Int64?
-    var organisationId: Int64
-    var teamName: String?
-    var nominationId: Int64?
-    var responsible: ResponsibleTeacher
-    var members: [MemberRequest]?
-    var headcount: Int?
-    var entries: [EntryRequest]?
-    var historicalImport: Bool?
-
-    /// The service's request; call once `eventId` is settled.
-    func request(idempotencyKey: String?) -> RegistrationRequest {
-        RegistrationRequest(
-            eventID: EventID(rawValue: self.eventId ?? 0), organisationID: OrganisationID(rawValue: self.organisationId),
-            teamName: self.teamName, nominationID: self.nominationId.map(NominationID.init(rawValue:)), responsible: self.responsible,
-            members: self.members ?? [], headcount: self.headcount, entries: self.entries ?? [], idempotencyKey: idempotencyKey,
-            historicalImport: self.historicalImport ?? false
-        )
-    }
-}
-
 /// `POST /v1/events/{id}/jury`: who judges, and what (nothing named: the whole event).
 struct JurorBody: Decodable {
     var personId: Int64

@@ -47,20 +47,6 @@ struct QueryProblem: ProblemConvertible {
 }
 
 extension Request {
-    /// A JSON body where the body is optional: nil when there is none (no bytes at all, however the client framed
-    /// that), else decoded as strictly as `decodeJSON`.
-    func decodeOptionalJSON<T: Decodable>(_ type: T.Type, context: some SchoolNetRequestContext) async throws -> T? {
-        let limit = context.maxUploadSize
-        var bytes: [UInt8] = []
-        for try await chunk in self.body {
-            guard bytes.count + chunk.readableBytes <= limit else { throw BodyProblem.tooLarge(limit: limit) }
-            bytes.append(contentsOf: chunk.readableBytesView)
-        }
-        if bytes.isEmpty { return nil }
-        guard StrictJSON.isJSONContentType(self.headers[.contentType]) else { throw BodyProblem.unsupportedMediaType }
-        return try StrictJSON.decode(type, from: bytes)
-    }
-
     /// The `Idempotency-Key` header: 1-200 visible ASCII characters, else 400.
     func idempotencyKey() throws -> String? {
         guard let key = self.headers[.idempotencyKey] else { return nil }

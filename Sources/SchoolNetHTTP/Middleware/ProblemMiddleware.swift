@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import PQ
+import SchoolNetService
 import SchoolNetDomain
 
 /// Turns every error thrown below it into an RFC 9457 response: `ProblemConvertible` as it says,
@@ -22,6 +23,8 @@ struct ProblemMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware {
             return RefusalProblem(refusal)
         case let refusal as RegistrationError:
             return RefusalProblem(refusal)
+        case let error as JSONBodyError:
+            return BodyProblem.body(error)
         case let error as PQError where error.kind == .connection || error.kind == .poolTimeout:
             // The database is down or saturated: the client may retry; the cause is for the operator's log only.
             context.logger.error("database unavailable", metadata: ["error.kind": .string("\(error.kind)")])

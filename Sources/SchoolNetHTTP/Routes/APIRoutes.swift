@@ -12,6 +12,7 @@ struct APIRoutes {
         EventRoutes(dependencies: self.dependencies).register(on: auth)
         ApplicationRoutes(dependencies: self.dependencies).register(on: auth)
         OrganiserRoutes(dependencies: self.dependencies).register(on: auth)
+        ModuleRoutes(dependencies: self.dependencies).register(on: auth)
         PeopleRoutes(dependencies: self.dependencies).register(on: auth)
     }
 }

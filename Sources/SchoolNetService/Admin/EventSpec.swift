@@ -61,7 +61,21 @@ public struct EventSpec: Sendable, Decodable {
         public var special: Bool?
     }
 
+    /// Decodes an event file's JSON. Keys no one reads are refused (`EventFileUnknownKeys`), as the API refuses
+    /// unknown fields; `organiser` may be a number (an organisation id) as well as a name.
     public static func decode(_ data: Data) throws -> EventSpec {
+        var data = data
+        if var object = (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) as? [String: Any] {
+            let unknown = unknownKeys(in: object)
+            if !unknown.isEmpty { throw EventFileUnknownKeys(keys: unknown) }
+            // an id written as a number: the text the service resolves either way
+            struct NumberedOrganiser: Decodable { var organiser: Int64 }
+            if object["organiser"] != nil, !(object["organiser"] is String),
+               let numbered = try? JSONDecoder().decode(NumberedOrganiser.self, from: data) {
+                object["organiser"] = String(numbered.organiser)
+                data = try JSONSerialization.data(withJSONObject: object)
+            }
+        }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         decoder.dateDecodingStrategy = .iso8601

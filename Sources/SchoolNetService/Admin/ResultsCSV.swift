@@ -1,5 +1,6 @@
 import Foundation
 import SchoolNetDomain
+import SchoolNetImport
 
 /// A results list as an organiser keeps it in a spreadsheet: application, nomination, award, title.
 public enum ResultsCSV {

@@ -1,0 +1,40 @@
+import Foundation
+import PQ
+import SchoolNetDomain
+import SchoolNetStore
+
+/// The programme's modules («Человек XXI века», «Точки роста»): anyone with a token reads them, the regional
+/// centre creates them (`schoolnet modules create`, `POST /v1/modules`); events name them in their files.
+public struct ModuleService: Sendable {
+    let pool: PQPool
+    let reference = ReferenceRepository()
+
+    public init(pool: PQPool) {
+        self.pool = pool
+    }
+
+    /// Every module, pupils' first, by name.
+    public func list() async throws -> [ProgrammeModule] {
+        try await pool.withConnection { [reference] conn in try reference.modules(on: conn) }
+    }
+
+    /// Creates a module; a name already taken (in any case, ё as е) is refused naming the existing module.
+    public func create(name raw: String, audience: AudienceKind, by caller: Caller) async throws -> ProgrammeModule {
+        guard caller.role == .regionalAdmin else { throw Refusals.regionalCentreOnly }
+        guard let name = ApplicationChange.tidy(raw) else {
+            throw RegistrationError(.validation, field: "name", ru: "Укажите название модуля", en: "Give the module a name")
+        }
+        guard name.count <= 200 else {
+            throw RegistrationError(.validation, field: "name", ru: "Название модуля длиннее 200 знаков",
+                                    en: "The module's name is longer than 200 characters")
+        }
+        return try await pool.withTransaction { [reference] conn in
+            try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)
+            if let created = try reference.createModule(name: name, audience: audience, on: conn) { return created }
+            let existing = try reference.findModule(named: name, on: conn)
+            throw RegistrationError(.validation, field: "name",
+                                    ru: "Модуль «\(existing?.name ?? name)» уже есть (№\(existing?.id.rawValue ?? 0))",
+                                    en: "The module “\(existing?.name ?? name)” already exists (#\(existing?.id.rawValue ?? 0))")
+        }
+    }
+}

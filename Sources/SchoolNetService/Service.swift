@@ -1,3 +1,0 @@
-import SchoolNetStore
-
-public enum ServiceInfo {}

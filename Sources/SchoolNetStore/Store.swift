@@ -1,4 +1,0 @@
-import PQ
-import SchoolNetDomain
-
-public enum StoreInfo {}
