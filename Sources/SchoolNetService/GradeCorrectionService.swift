@@ -52,28 +52,18 @@ public struct GradeCorrectionService: Sendable {
             throw Refusals.one(.validation(field: "grade", ru: "Класс \(grade) вне 0–11 (0 — дошкольники)", en: "grade \(grade) is outside 0-11"))
         }
         let registration = RegistrationService(pool: pool, time: time)
+        let people = PersonRepository()
         return try await registration.transaction(caller) { conn in
-            guard let row = try conn.query("""
-                SELECT g.grade, g.organisation_id, y.id AS year_id,
-                       EXISTS (SELECT 1 FROM application_member m JOIN application a ON a.id = m.application_id
-                               JOIN event e ON e.id = a.event_id
-                               WHERE m.person_id = g.person_id AND m.application_active AND e.school_year_id = y.id
-                                 AND e.organiser_id = $3) AS organises
-                FROM school_year y JOIN pupil_grade g ON g.school_year_id = y.id AND g.person_id = $1
-                WHERE y.start_year = $2
-                FOR UPDATE OF g
-                """, [person.rawValue, schoolYear.startYear, caller.organisationID?.rawValue]).first else {
+            guard let record = try people.gradeRecord(person, startYear: schoolYear.startYear, organiser: caller.organisationID, on: conn) else {
                 throw Refusals.one(.notFound(
                     field: "personId", ru: "У человека \(person.rawValue) нет записи о классе в \(schoolYear.label) учебном году",
                     en: "person \(person.rawValue) has no grade on record for \(schoolYear.label)"))
             }
-            let before: Int = try row.decode("grade")
-            let owner = OrganisationID(rawValue: try row.decode("organisation_id"))
-            let yearID: Int64 = try row.decode("year_id")
+            let before = record.grade
             let allowed = switch caller.role {
             case .regionalAdmin: true
-            case .school: caller.organisationID == owner
-            case .organiser: try row.decode("organises", as: Bool.self)
+            case .school: caller.organisationID == record.organisationID
+            case .organiser: record.inOrganisersEvent
             }
             guard allowed else {
                 throw Refusals.one(RegistrationError(
@@ -82,21 +72,11 @@ public struct GradeCorrectionService: Sendable {
                     en: "only the pupil's school, an organiser of an event they entered, or the regional centre corrects a grade"))
             }
             if before != grade {
-                try conn.execute("UPDATE pupil_grade SET grade = $3 WHERE person_id = $1 AND school_year_id = $2",
-                                 [person.rawValue, yearID, grade])
+                try people.correctGrade(person, schoolYearID: record.schoolYearID, grade: grade, on: conn)
             }
-            let unfit = try conn.query("""
-                SELECT a.id, e.id AS event_id, e.title, e.grade_min, e.grade_max
-                FROM application_member m
-                JOIN application a ON a.id = m.application_id
-                JOIN event e ON e.id = a.event_id
-                WHERE m.person_id = $1 AND m.application_active AND e.school_year_id = $2
-                  AND ($3 < e.grade_min OR $3 > e.grade_max)
-                ORDER BY e.starts_on, a.id
-                """, [person.rawValue, yearID, grade]).map {
-                UnfitApplication(
-                    applicationID: ApplicationID(rawValue: try $0.decode("id")), eventID: EventID(rawValue: try $0.decode("event_id")),
-                    eventTitle: try $0.decode("title"), gradeMin: try $0.decode("grade_min"), gradeMax: try $0.decode("grade_max"))
+            let unfit = try people.applicationsOutsideGrade(person, schoolYearID: record.schoolYearID, grade: grade, on: conn).map {
+                UnfitApplication(applicationID: $0.applicationID, eventID: $0.eventID, eventTitle: $0.eventTitle,
+                                 gradeMin: $0.gradeMin, gradeMax: $0.gradeMax)
             }
             return GradeCorrection(personID: person, schoolYear: schoolYear.label, before: before, after: grade, unfit: unfit)
         }

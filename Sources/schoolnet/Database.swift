@@ -83,7 +83,7 @@ struct Database: AsyncParsableCommand {
     struct GrantRuntime: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "grant-runtime",
-            abstract: "Let a database login serve SchoolNet: rows only, no DDL, no TRUNCATE, no audit_log (run as the owner).",
+            abstract: "Let a database login serve SchoolNet: rows only, no schema changes, no audit_log rights (run as the owner).",
             discussion: "Example:\n  schoolnet db grant-runtime schoolnet_app"
         )
 
