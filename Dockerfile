@@ -1,4 +1,5 @@
-# Builds the schoolnet binary and runs `schoolnet serve`. Used by docker-compose.yml.
+# Builds the schoolnet binary and runs `schoolnet serve`. Used by docker-compose.yml, which migrates in a
+# one-off job as the owner and serves as the runtime login: the server never migrates (nor needs the rights to).
 FROM swift:6.2-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev pkg-config && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -22,4 +23,4 @@ COPY --from=build /app/bin/SchoolNet_SchoolNetHTTP.resources /usr/local/bin/Scho
 USER schoolnet
 EXPOSE 8080
 ENTRYPOINT ["schoolnet"]
-CMD ["serve", "--host", "0.0.0.0", "--port", "8080", "--migrate"]
+CMD ["serve", "--host", "0.0.0.0", "--port", "8080"]

@@ -46,6 +46,11 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case correctionReasonRequired = "correction_reason_required"
     case jurorConflict = "juror_conflict"
 
+    /// A pupil's grade contradicts the one on record for the school year (an import or an earlier registration).
+    case gradeConflict = "grade_conflict"
+    /// The last entry of a capped list of refusals: how many more there were.
+    case moreErrors = "more_errors"
+
     /// The HTTP status the API answers with: 401/403 who, 404 missing, 409 state, 422 rules. `validation` (a value
     /// of the right type that no rule accepts: grade 99, a blank name) is 422 as well; 400 is only for a body that is
     /// not the documented shape, which the HTTP layer refuses before any service sees it.
@@ -59,13 +64,13 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
              .editAfterDeadline, .withdrawAfterDeadline,
              .eventFull, .stageFull, .organisationLimitReached, .personAlreadyEntered,
              .idempotencyConflict, .invalidTransition, .applicationNotAccepted, .teamNameTaken,
-             .absoluteWinnerTaken, .resultsPublished, .jurorConflict:
+             .absoluteWinnerTaken, .resultsPublished, .jurorConflict, .gradeConflict:
             409
         case .gradeMissing, .gradeOutOfRange, .birthDateMissing, .ageOutOfRange,
              .preschoolerNotAllowed, .teacherNotAllowed, .pupilNotAllowed, .studentNotAllowed,
              .consentMissing, .teamNotAllowed, .teamTooSmall, .teamTooLarge, .requiredRoleMissing,
              .duplicateMember, .nominationNotInEvent, .notInFinalStage, .specialTitleRequired,
-             .correctionReasonRequired, .rejectionReasonRequired, .validation:
+             .correctionReasonRequired, .rejectionReasonRequired, .validation, .moreErrors:
             422
         }
     }

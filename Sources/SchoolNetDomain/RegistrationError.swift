@@ -36,16 +36,29 @@ public struct RegistrationError: Error, Sendable, Hashable, Codable, CustomStrin
 public struct RegistrationRefusal: Error, Sendable, Hashable, Codable {
     public let errors: [RegistrationError]
 
+    /// At most `maximumErrors` of `errors` are kept, then one `more_errors` entry ("and N more").
     public init(_ errors: [RegistrationError]) {
         precondition(!errors.isEmpty, "a refusal needs at least one reason")
-        self.errors = errors
+        self.errors = Self.capped(errors)
     }
 
     /// The status of the whole response: the first refusal's, as it is the most fundamental.
     public var httpStatus: Int { errors[0].httpStatus }
 
-    /// Throws when `errors` is not empty.
+    /// At most this many refusals are returned; a final `more_errors` entry counts the rest.
+    public static let maximumErrors = 50
+
+    /// Throws when `errors` is not empty, with at most `maximumErrors` of them and a final "and N more".
     public static func throwIfAny(_ errors: [RegistrationError]) throws(RegistrationRefusal) {
         if !errors.isEmpty { throw RegistrationRefusal(errors) }
+    }
+
+    /// The first `maximumErrors` errors and, when there were more, one `more_errors` entry saying how many.
+    public static func capped(_ errors: [RegistrationError]) -> [RegistrationError] {
+        guard errors.count > maximumErrors else { return errors }
+        let rest = errors.count - maximumErrors
+        return Array(errors.prefix(maximumErrors)) + [RegistrationError(
+            .moreErrors, ru: "и ещё \(rest) \(RussianText.plural(rest, ("ошибка", "ошибки", "ошибок")))",
+            en: "and \(rest) more")]
     }
 }

@@ -11,6 +11,34 @@ struct CheckedMember: Sendable {
 }
 
 extension RegistrationService {
+    /// The rules that need nothing but the request and the event's rules (the team's size, a headcount where
+    /// none is allowed): checked before the event lock and the identity locks are taken.
+    static func lockFreeViolations(_ change: ApplicationChange, rules: EventRules) -> [RegistrationError] {
+        let entrants = change.members.map {
+            Entrant(personID: nil, name: name($0), kind: $0.kind, role: $0.role, birthDate: $0.birthDate, grade: $0.grade, hasConsent: $0.consent)
+        }
+        let size: Set<ErrorCode> = [.teamTooSmall, .teamTooLarge]
+        let errors = rules.team.violations(for: entrants, teamName: change.teamName).filter { size.contains($0.code) }
+        return HeadcountRules.adjust(errors, members: entrants, headcount: change.headcount, team: rules.team, teamName: change.teamName)
+    }
+
+    /// A pupil's grade that contradicts the one on record for the event's school year: refused, naming both.
+    static func gradeConflicts(_ members: [CheckedMember], schoolYear: SchoolYear) -> [RegistrationError] {
+        members.enumerated().compactMap { index, member in
+            guard let asked = member.request.grade, let recorded = member.match?.grade, asked != recorded else { return nil }
+            return gradeConflict(member.entrant.name, asked: asked, recorded: recorded, schoolYear: schoolYear, field: "members[\(index)].grade")
+        }
+    }
+
+    static func gradeConflict(_ name: PersonName, asked: Int, recorded: Int, schoolYear: SchoolYear, field: String) -> RegistrationError {
+        RegistrationError(
+            .gradeConflict, field: field,
+            ru: "\(name.short): указан \(asked) класс, а в \(schoolYear.label) учебном году записан \(recorded); "
+                + "если запись неверна, её исправляет организатор или школа (people correct-grade)",
+            en: "\(name.shortLatin): grade \(asked) given, but grade \(recorded) is on record for \(schoolYear.label); "
+                + "an organiser or the school corrects the record explicitly (people correct-grade)")
+    }
+
     /// Every rule for a new or edited application, against the facts read under the event's lock; throws all refusals.
     func check(
         _ change: ApplicationChange, event: RegistrationEvent, organisation: RegistrationOrganisation,
@@ -57,6 +85,7 @@ extension RegistrationService {
             members: members.map(\.entrant))
         var errors = RegistrationCheck.violations(
             of: draft, rules: rules, context: context, at: now, purpose: editing == nil ? .submit : .edit)
+        errors += Self.gradeConflicts(members, schoolYear: event.schoolYear)
         // A closed window or a closed door is reported alone (as the domain does): nothing else would help.
         let alone: Set<ErrorCode> = [
             .registrationNotOpen, .registrationClosed, .registrationClosedEarly, .editAfterDeadline, .organisationNotAllowed,
@@ -91,7 +120,14 @@ extension RegistrationService {
                 NewPerson(kind: request.kind, name: member.entrant.name, birthDate: request.birthDate, organisationID: organisation.id),
                 at: now, on: conn).id
             if let grade = request.grade, request.kind == .pupil || request.kind == .preschooler {
-                try people.recordGrade(id, grade: grade, schoolYearID: event.schoolYearID, organisation: organisation.id, on: conn)
+                // The check saw the record under the identity locks; a writer that got in between (a member named
+                // by id, an import) is caught here: the grade on record is never overwritten by a registration.
+                let recorded = try people.recordGrade(id, grade: grade, schoolYearID: event.schoolYearID, organisation: organisation.id, on: conn)
+                if recorded != grade {
+                    let index = ids.count   // this member's position
+                    throw RegistrationRefusal([Self.gradeConflict(
+                        member.entrant.name, asked: grade, recorded: recorded, schoolYear: event.schoolYear, field: "members[\(index)].grade")])
+                }
             }
             if request.consent, member.match?.hasConsent != true {
                 try people.recordConsentUnlessInForce(

@@ -26,6 +26,10 @@ public struct RegistrationService: Sendable {
         try Self.checkMayRegister(request, caller)
         let canonical = try request.canonicalJSON()
         return try await transaction(caller) { conn in
+            // What costs nothing is refused before any lock: a team too large waits for no other school.
+            if let unlocked = try applications.event(request.eventID, lock: false, on: conn) {
+                try RegistrationRefusal.throwIfAny(Self.lockFreeViolations(request.change, rules: unlocked.rules))
+            }
             // the fingerprint needs no lock: computed before the event's row lock, not while holding it
             let incoming = try request.idempotencyKey.map { _ in try applications.requestHash(json: canonical, on: conn) }
             guard let event = try applications.event(request.eventID, lock: true, on: conn) else {

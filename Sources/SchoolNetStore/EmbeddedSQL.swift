@@ -1138,7 +1138,111 @@ UPDATE api_token SET expires_at = school_year_end(now())
 WHERE expires_at IS NULL AND revoked_at IS NULL AND created_at < school_year_end(now());
 
 """#),
-        Migration(name: "0019_accounts.sql", sql: #"""
+        Migration(name: "0013_age_in_years.sql", sql: #"""
+-- Age in whole years on a reference date: the one rule, used by the analytics (participation.age)
+-- and equal to the domain's LocalDate.age(on:) that registration checks with (a test compares the
+-- two on every leap-day boundary). A birthday that does not exist in the reference year, 29
+-- February in a common year, falls on the last day of that month (28 February), as a period in
+-- years ends under Russian civil law (ГК РФ, ст. 192). PostgreSQL's age() counts such a person a
+-- year younger until 1 March, which is why the analytics and registration disagreed.
+-- date + interval 'n years' already clamps 29 February to 28 February.
+CREATE FUNCTION age_in_years(birth date, on_date date) RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN (extract(year FROM on_date) - extract(year FROM birth))::integer
+     - CASE WHEN birth + make_interval(years => (extract(year FROM on_date) - extract(year FROM birth))::integer) > on_date
+            THEN 1 ELSE 0 END;
+
+COMMENT ON FUNCTION age_in_years(date, date) IS
+    'whole years on on_date; a 29 February birthday falls on 28 February in common years (equals LocalDate.age(on:))';
+
+"""#),
+        Migration(name: "0014_runtime_role.sql", sql: #"""
+-- Least privilege. Three roles, none of them a superuser:
+--   owner     the login that runs `schoolnet db migrate` and owns every table, view and function
+--             (whoever applies this migration); the only one that may change the schema
+--   runtime   the group role schoolnet_runtime: `schoolnet serve` and the CLI log in as a member of
+--             it (`schoolnet db grant-runtime LOGIN`). Rows only: SELECT/INSERT/UPDATE/DELETE on the
+--             tables, nothing on audit_log (the audit trigger writes it as the owner), no TRUNCATE, no
+--             DDL (not the owner of anything, no CREATE on the schema), and it cannot disable triggers
+--             (ALTER TABLE needs ownership; session_replication_role needs a superuser).
+--   analyst   `schoolnet db grant-analyst LOGIN`: the analytics views only (sql/analytics/900_access.sql).
+-- Passwords are never here: login roles are created by whoever administers the cluster.
+--
+-- Roles belong to the cluster, not the database: the group role is created when missing, which needs
+-- CREATEROLE; a database owner without it gets an error saying what to run first.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'schoolnet_runtime') THEN
+        BEGIN
+            CREATE ROLE schoolnet_runtime NOLOGIN;
+        EXCEPTION
+            WHEN duplicate_object OR unique_violation THEN NULL;   -- another database's migrator, at the same moment
+            WHEN insufficient_privilege THEN
+                RAISE EXCEPTION 'role schoolnet_runtime does not exist and % may not create it', current_user
+                    USING HINT = 'as a superuser: CREATE ROLE schoolnet_runtime NOLOGIN; then migrate again',
+                          ERRCODE = 'insufficient_privilege';
+        END;
+    END IF;
+END
+$$;
+
+-- Nobody but the owner creates objects in public (PostgreSQL 15's default for new databases; older
+-- clusters upgraded in place still grant CREATE to PUBLIC).
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+
+GRANT USAGE ON SCHEMA public TO schoolnet_runtime;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO schoolnet_runtime;
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO schoolnet_runtime;
+-- Tables later migrations create (as the same owner) get the same rights.
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO schoolnet_runtime;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO schoolnet_runtime;
+
+-- The migrator's own tables: readable (`db status`), never writable.
+REVOKE ALL ON schema_migrations FROM schoolnet_runtime;
+GRANT SELECT ON schema_migrations TO schoolnet_runtime;
+DO $$
+BEGIN
+    IF to_regclass('schema_analytics') IS NOT NULL THEN
+        REVOKE ALL ON schema_analytics FROM schoolnet_runtime;
+        GRANT SELECT ON schema_analytics TO schoolnet_runtime;
+    END IF;
+END
+$$;
+
+-- The audit log: no right at all. Rows reach it through the audit trigger, which runs as its owner,
+-- and through audit_note() for entries that are no row change (a result correction's reason).
+REVOKE ALL ON audit_log FROM schoolnet_runtime;
+ALTER FUNCTION audit_row() SECURITY DEFINER SET search_path = public, pg_temp;
+
+CREATE FUNCTION audit_note(p_entity text, p_entity_id bigint, p_action text, p_before jsonb, p_after jsonb, p_at timestamptz)
+RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp
+BEGIN ATOMIC
+    INSERT INTO audit_log (occurred_at, actor, token_id, entity, entity_id, action, before, after)
+    VALUES (p_at, nullif(current_setting('schoolnet.actor', true), ''),
+            nullif(current_setting('schoolnet.token_id', true), '')::bigint,
+            p_entity, p_entity_id, p_action, p_before, p_after);
+END;
+COMMENT ON FUNCTION audit_note(text, bigint, text, jsonb, jsonb, timestamptz) IS
+    'an audit entry that is no row change (e.g. the reason of a correction), with the transaction''s actor';
+
+-- The report reads the analytics views: USAGE here, SELECT on the views from 900_access.sql (which
+-- re-grants it to every role with USAGE whenever the views are re-created).
+CREATE SCHEMA IF NOT EXISTS analytics;
+GRANT USAGE ON SCHEMA analytics TO schoolnet_runtime;
+
+"""#),
+        Migration(name: "0015_pupil_grade_audit.sql", sql: #"""
+-- A pupil's grade on record is changed only by an explicit correction (`schoolnet people correct-grade`,
+-- POST /v1/people/{id}/grade) or by the school's own class list (import): registrations never overwrite
+-- it (a contradicting grade is refused with grade_conflict). Every change of a recorded grade is audited;
+-- inserts are not (an import of a region's pupils would double its writes), and an import re-sending the
+-- same classes costs nothing (WHEN: unchanged rows never call the trigger function).
+CREATE TRIGGER pupil_grade_audit AFTER UPDATE ON pupil_grade
+    FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION audit_row();
+
+"""#),
+        Migration(name: "0016_accounts.sql", sql: #"""
 -- Personal accounts (issue 13): people who sign in with a password, bound to organisations with a role,
 -- single-use links (invitations, password resets), login throttling and sessions. API tokens stay for scripts.
 -- Secrets (link secrets, session ids) are stored only as their SHA-256, like api_token; passwords as bcrypt.
@@ -1225,8 +1329,9 @@ CREATE INDEX account_session_expires ON account_session (expires_at);
 ALTER TABLE audit_log ADD COLUMN account_id bigint;   -- no FK: the log outlives accounts
 CREATE INDEX audit_log_account ON audit_log (account_id) WHERE account_id IS NOT NULL;
 
+-- SECURITY DEFINER as 0014 made it: CREATE OR REPLACE resets every property the command does not name.
 CREATE OR REPLACE FUNCTION audit_row() RETURNS trigger
-LANGUAGE plpgsql
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
 DECLARE
     b jsonb := CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN to_jsonb(OLD) END;
@@ -1431,8 +1536,8 @@ SELECT s.source,
        s.role,
        s.people,
        g.grade,
-       -- whole years on the event's age reference date; never the birth date itself
-       date_part('year', age(coalesce(ev.age_reference_date, ev.starts_on), p.birth_date))::integer AS age
+       -- whole years on the event's age reference date (registration's rule: age_in_years); never the birth date itself
+       public.age_in_years(p.birth_date, coalesce(ev.age_reference_date, ev.starts_on)) AS age
 FROM src s
 JOIN analytics.event e ON e.event_id = s.event_id
 JOIN event ev ON ev.id = s.event_id

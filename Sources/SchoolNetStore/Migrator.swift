@@ -5,12 +5,18 @@ import PQ
 /// `schema_migrations`. It refuses to run when an applied file has changed or is unknown, and
 /// holds a PostgreSQL advisory lock while it works, so any number of migrators (one per server
 /// instance at start-up) may run at once: one applies, the others wait and find nothing to do.
-/// After the migrations it re-creates the `analytics` schema's views from `sql/analytics`, every
-/// time, in one transaction: those files are idempotent and never recorded.
+/// After the migrations it re-creates the `analytics` schema's views from `sql/analytics` in one
+/// transaction, but only when those files changed since the last time (their checksum is kept in
+/// `schema_analytics`) or a migration was applied now: re-creating a view needs an exclusive lock
+/// on it, and an analyst's open transaction that read it would otherwise make every start-up wait.
+/// Every transaction of the migrator runs with `lock_timeout`, so it fails with a lock timeout
+/// instead of queueing (and making every other session queue behind it) when a lock is held.
 public struct Migrator: Sendable {
     public let migrations: [Migration]
     /// The analytics files applied after the migrations, in name order.
     public let analytics: [Migration]
+    /// How long any statement of the migrator waits for a lock before it fails (`lock_timeout`).
+    public var lockTimeout: Duration = .seconds(10)
 
     /// The advisory lock key every SchoolNet migrator takes ("SchoolNt" in ASCII).
     public static let lockKey: Int64 = 0x5363_686F_6F6C_4E74
@@ -33,12 +39,13 @@ public struct Migrator: Sendable {
             for migration in migrations where applied[migration.name] == nil {
                 let sum = try checksum(migration, conn)
                 try conn.transaction { tx in
+                    try setLockTimeout(tx)
                     try tx.executeScript(migration.sql)
                     try tx.execute("INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)", [migration.name, sum])
                 }
                 done.append(migration.name)
             }
-            try applyAnalytics(conn)
+            try applyAnalytics(conn, force: !done.isEmpty)
             return done
         }
     }
@@ -70,6 +77,11 @@ public struct Migrator: Sendable {
     static let createTable = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
             name       text PRIMARY KEY,
+            checksum   text NOT NULL CHECK (checksum ~ '^[0-9a-f]{64}$'),
+            applied_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE TABLE IF NOT EXISTS schema_analytics (
+            one        boolean PRIMARY KEY DEFAULT true CHECK (one),
             checksum   text NOT NULL CHECK (checksum ~ '^[0-9a-f]{64}$'),
             applied_at timestamptz NOT NULL DEFAULT now()
         )
@@ -113,12 +125,36 @@ public struct Migrator: Sendable {
         return try row.decode(0, as: T.self)
     }
 
-    /// Re-creates the analytics views: all files or none, under the migrator's lock.
-    func applyAnalytics(_ conn: PQConnection) throws {
+    /// The hex SHA-256 of every analytics file's name and text, in name order.
+    public func analyticsChecksum(_ conn: PQConnection) throws -> String {
+        var bytes: [UInt8] = []
+        for file in analytics { bytes += Array(file.name.utf8) + [0] + Array(file.sql.utf8) + [0] }
+        return try scalar(conn, "SELECT encode(sha256($1), 'hex')", [PQBytes(bytes)], as: String.self)
+    }
+
+    /// Re-creates the analytics views, all files or none, under the migrator's lock; when `force` is false, only
+    /// if the files differ from the ones applied last (then nothing here takes a lock on any view).
+    func applyAnalytics(_ conn: PQConnection, force: Bool) throws {
         guard !analytics.isEmpty else { return }
-        try conn.transaction { tx in
-            for file in analytics { try tx.executeScript(file.sql) }
+        let sum = try analyticsChecksum(conn)
+        if !force {
+            let recorded = try conn.query("SELECT checksum FROM schema_analytics").first.map { try $0.decode(0, as: String.self) }
+            if recorded == sum { return }
         }
+        try conn.transaction { tx in
+            try setLockTimeout(tx)
+            for file in analytics { try tx.executeScript(file.sql) }
+            try tx.execute("""
+                INSERT INTO schema_analytics (checksum) VALUES ($1)
+                ON CONFLICT (one) DO UPDATE SET checksum = excluded.checksum, applied_at = now()
+                """, [sum])
+        }
+    }
+
+    /// `lock_timeout` for the rest of the transaction.
+    private func setLockTimeout(_ tx: PQConnection) throws {
+        let ms = lockTimeout.components.seconds * 1000 + lockTimeout.components.attoseconds / 1_000_000_000_000_000
+        try tx.execute("SELECT set_config('lock_timeout', $1, true)", ["\(max(ms, 1))ms"])
     }
 
     private func withLock<T>(_ conn: PQConnection, _ body: () throws -> T) throws -> T {

@@ -5,14 +5,16 @@ import SchoolNetDomain
 /// What a school's registration writes about its people: a grade only for its own pupils, a consent only
 /// when none is in force (unlike `setGrade` and `recordConsent`, which an administrator's import uses).
 extension PersonRepository {
-    /// Records the person's grade at `organisation` in a school year; the school corrects its own record,
-    /// never another school's.
-    public func recordGrade(_ person: PersonID, grade: Int, schoolYearID: Int64, organisation: OrganisationID, on conn: PQConnection) throws {
+    /// Records the person's grade at `organisation` in a school year unless one is on record, and returns the grade
+    /// on record after it: a registration never overwrites a grade (a correction is `correctGrade`). Two writers
+    /// racing: the second waits for the first's row and returns its grade.
+    public func recordGrade(_ person: PersonID, grade: Int, schoolYearID: Int64, organisation: OrganisationID, on conn: PQConnection) throws -> Int {
         try conn.execute("""
             INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (person_id, school_year_id) DO UPDATE SET grade = excluded.grade
-            WHERE pupil_grade.organisation_id = excluded.organisation_id AND pupil_grade.grade <> excluded.grade
+            ON CONFLICT (person_id, school_year_id) DO NOTHING
             """, [person.rawValue, schoolYearID, organisation.rawValue, grade])
+        return try conn.query("SELECT grade FROM pupil_grade WHERE person_id = $1 AND school_year_id = $2",
+                              [person.rawValue, schoolYearID]).first?.decode(0, as: Int.self) ?? grade
     }
 
     /// Records a consent to personal data processing, unless one is in force.

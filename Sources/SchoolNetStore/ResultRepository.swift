@@ -63,14 +63,13 @@ public struct ResultRepository: Sendable {
         _ id: ResultID, application: ApplicationID, nomination: NominationID?, before: Award?, after: Award?,
         reason: String, at: Date, on conn: PQConnection
     ) throws {
+        // audit_note (migration 0014): the runtime role has no right on audit_log itself
         try conn.execute("""
-            INSERT INTO audit_log (occurred_at, actor, token_id, entity, entity_id, action, before, after)
-            VALUES ($1, nullif(current_setting('schoolnet.actor', true), ''),
-                    nullif(current_setting('schoolnet.token_id', true), '')::bigint,
-                    'result_correction', $2, 'update',
+            SELECT audit_note('result_correction', $2, 'update',
                     jsonb_build_object('award', $5::text, 'special_title', $6::text),
                     jsonb_build_object('application_id', $3::bigint, 'nomination_id', $4::bigint,
-                                       'award', $7::text, 'special_title', $8::text, 'reason', $9::text))
+                                       'award', $7::text, 'special_title', $8::text, 'reason', $9::text),
+                    $1)
             """, [at, id.rawValue, application.rawValue, nomination?.rawValue,
                   before?.code, before?.title, after?.code, after?.title, reason])
     }

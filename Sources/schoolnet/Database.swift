@@ -2,12 +2,12 @@ import ArgumentParser
 import PQ
 import SchoolNetStore
 
-/// `schoolnet db migrate|status`.
+/// `schoolnet db migrate|status|grant-analyst|grant-runtime`.
 struct Database: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Apply or inspect the database migrations; grant the analysts' role.",
-        subcommands: [Migrate.self, Status.self, GrantAnalyst.self]
+        abstract: "Apply or inspect the database migrations; grant the analysts' and the server's roles.",
+        subcommands: [Migrate.self, Status.self, GrantAnalyst.self, GrantRuntime.self]
     )
 
     struct Migrate: AsyncParsableCommand {
@@ -76,6 +76,34 @@ struct Database: AsyncParsableCommand {
             case .insufficientPrivilege?: "the database login may not grant rights on SchoolNet's tables: run this as their owner (the role that ran `schoolnet db migrate`)"
             default: "could not grant \"\(role)\" the analytics schema: \(error.message)"
             }
+        }
+    }
+
+    /// `schoolnet db grant-runtime ROLE`: membership of schoolnet_runtime (rows only; no DDL, no audit_log).
+    struct GrantRuntime: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "grant-runtime",
+            abstract: "Let a database login serve SchoolNet: rows only, no schema changes, no audit_log rights (run as the owner).",
+            discussion: "Example:\n  schoolnet db grant-runtime schoolnet_app"
+        )
+
+        @Argument(help: "An existing login role, not a superuser and not the tables' owner.")
+        var role: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            do {
+                try await database.withPool { pool in
+                    try await pool.withConnection { [role] conn in try Migrator.grantRuntime(role: role, on: conn) }
+                }
+            } catch let refusal as RoleRefusal {
+                throw CommandRefused(refusal.description)
+            } catch let error as PQError where error.sqlState?.rawValue == "42501" {
+                throw CommandRefused("the database login may not grant \(Migrator.runtimeRole): run this as a role with CREATEROLE")
+            } catch let error as PQError where error.sqlState?.rawValue == "42704" {
+                throw CommandRefused("role \(Migrator.runtimeRole) does not exist: run `schoolnet db migrate` first")
+            }
+            print("\(role) may now serve SchoolNet (member of \(Migrator.runtimeRole))")
         }
     }
 }

@@ -27,7 +27,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical (env SCHOOLNET_LOG_LEVEL, default info).")
     var logLevel: String?
 
-    @Flag(help: "Apply pending database migrations before serving.")
+    @Flag(help: "Apply pending database migrations before serving (needs the owner's login; production migrates with `schoolnet db migrate` and serves as a runtime login).")
     var migrate = false
 
     @OptionGroup var database: DatabaseOptions
@@ -57,6 +57,14 @@ struct Serve: AsyncParsableCommand {
                 await pool.shutdown()
                 throw error
             }
+        }
+        // Loud, not fatal: a superuser or the tables' owner serves fine, but can alter the audit log and the schema.
+        do {
+            for warning in try await pool.withConnection({ conn in try Migrator.loginWarnings(conn) }) {
+                logger.critical("UNSAFE DATABASE LOGIN: \(warning)")
+            }
+        } catch {
+            logger.warning("could not check the database login's rights", metadata: ["error": .string("\(error)")])
         }
         let dependencies = AppDependencies.live(pool: pool)
 

@@ -70,3 +70,16 @@ import Testing
         #expect(error.httpStatus == 404)
     }
 }
+
+@Suite struct RegistrationRefusalCapTests {
+    @Test func atMostFiftyErrorsThenOneSayingHowManyMore() {
+        let errors = (1...73).map { RegistrationError(.ageOutOfRange, field: "members[\($0)].birthDate", ru: "р\($0)", en: "e\($0)") }
+        let refusal = RegistrationRefusal(errors)
+        #expect(refusal.errors.count == 51)
+        #expect(Array(refusal.errors.prefix(50)) == Array(errors.prefix(50)))
+        #expect(refusal.errors.last?.code == .moreErrors)
+        #expect(refusal.errors.last?.messageEN == "and 23 more")
+        #expect(refusal.errors.last?.messageRU == "и ещё 23 ошибки")
+        #expect(RegistrationRefusal(Array(errors.prefix(50))).errors.count == 50, "fifty are kept whole")
+    }
+}

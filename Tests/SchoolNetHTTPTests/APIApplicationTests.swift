@@ -270,16 +270,21 @@ import Testing
             let change = """
                 {"responsible": {"name": "Смирнов Павел", "email": "smirnov@example.org"},
                  "members": [{"lastName": "Правкина", "firstName": "Мария", "patronymic": "Петровна", "birthDate": "2011-03-01",
-                              "kind": "pupil", "grade": 9, "consent": true}]}
+                              "kind": "pupil", "grade": 8, "consent": true}]}
                 """
             let edited = try await send(client, .put, "/v1/applications/\(id)", token: f.tokens.schoolA, json: change)
             #expect(edited.status == .ok)
             #expect((edited.object["responsible"] as? [String: Any])?["name"] as? String == "Смирнов Павел")
-            #expect(int((edited.object["members"] as? [[String: Any]])?.first?["grade"]) == 9)
+            #expect(int((edited.object["members"] as? [[String: Any]])?.first?["grade"]) == 8)
+            // the grade on record is corrected explicitly (POST /v1/people/{id}/grade), never by an edit
+            let regraded = try await send(client, .put, "/v1/applications/\(id)", token: f.tokens.schoolA,
+                                          json: change.replacingOccurrences(of: "\"grade\": 8", with: "\"grade\": 9"))
+            #expect(regraded.status == .conflict)
+            #expect(regraded.problem?.code == "grade_conflict")
 
             #expect(try await send(client, .put, "/v1/applications/\(id)", token: f.tokens.schoolB, json: change).status == .notFound)
             #expect(try await send(client, .put, "/v1/applications/\(id)", token: f.tokens.organiser, json: change).status == .forbidden)
-            let bad = try await send(client, .put, "/v1/applications/\(id)", token: f.tokens.schoolA, json: change.replacingOccurrences(of: "\"grade\": 9", with: "\"grade\": 2"))
+            let bad = try await send(client, .put, "/v1/applications/\(id)", token: f.tokens.schoolA, json: change.replacingOccurrences(of: "\"grade\": 8", with: "\"grade\": 2"))
             #expect(bad.status == .unprocessableContent)
             #expect(bad.problem?.code == "grade_out_of_range")
         }

@@ -58,8 +58,8 @@ SELECT s.source,
        s.role,
        s.people,
        g.grade,
-       -- whole years on the event's age reference date; never the birth date itself
-       date_part('year', age(coalesce(ev.age_reference_date, ev.starts_on), p.birth_date))::integer AS age
+       -- whole years on the event's age reference date (registration's rule: age_in_years); never the birth date itself
+       public.age_in_years(p.birth_date, coalesce(ev.age_reference_date, ev.starts_on)) AS age
 FROM src s
 JOIN analytics.event e ON e.event_id = s.event_id
 JOIN event ev ON ev.id = s.event_id

@@ -8,12 +8,15 @@ public struct APIServices: Sendable {
     public var eventAdmin: EventAdminService
     public var catalog: EventCatalogService
     public var modules: ModuleService
+    /// Explicit corrections of a pupil's grade on record.
+    public var grades: GradeCorrectionService
 
     public init(registration: RegistrationService, eventAdmin: EventAdminService, catalog: EventCatalogService, modules: ModuleService) {
         self.registration = registration
         self.eventAdmin = eventAdmin
         self.catalog = catalog
         self.modules = modules
+        self.grades = GradeCorrectionService(registration: registration)
     }
 
     /// Every service over `pool`, reading "now" from `time`.

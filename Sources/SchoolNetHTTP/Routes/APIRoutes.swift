@@ -13,5 +13,6 @@ struct APIRoutes {
         ApplicationRoutes(dependencies: self.dependencies).register(on: auth)
         OrganiserRoutes(dependencies: self.dependencies).register(on: auth)
         ModuleRoutes(dependencies: self.dependencies).register(on: auth)
+        PeopleRoutes(dependencies: self.dependencies).register(on: auth)
     }
 }

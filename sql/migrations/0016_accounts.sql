@@ -84,8 +84,9 @@ CREATE INDEX account_session_expires ON account_session (expires_at);
 ALTER TABLE audit_log ADD COLUMN account_id bigint;   -- no FK: the log outlives accounts
 CREATE INDEX audit_log_account ON audit_log (account_id) WHERE account_id IS NOT NULL;
 
+-- SECURITY DEFINER as 0014 made it: CREATE OR REPLACE resets every property the command does not name.
 CREATE OR REPLACE FUNCTION audit_row() RETURNS trigger
-LANGUAGE plpgsql
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
 DECLARE
     b jsonb := CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN to_jsonb(OLD) END;
