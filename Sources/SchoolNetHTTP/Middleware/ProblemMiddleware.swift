@@ -22,14 +22,14 @@ struct ProblemMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware {
             return RefusalProblem(refusal)
         case let refusal as RegistrationError:
             return RefusalProblem(refusal)
-        case let error as PQError where error.kind == .connection || error.kind == .poolTimeout:
-            // The database is down or saturated: the client may retry; the cause is for the operator's log only.
-            context.logger.error("database unavailable", metadata: ["error.kind": .string("\(error.kind)")])
-            return Problem(
-                .serviceUnavailable, code: "database_unavailable",
-                detail: .init(ru: "База данных временно недоступна, повторите запрос позже.", en: "The database is temporarily unavailable; please retry later."),
-                headers: [.retryAfter: "5"]
-            )
+        case let error as PQError where Problem.databaseUnavailable(error) != nil:
+            // Down, saturated, full, read-only, shutting down or busy: the client may retry; the cause
+            // is for the operator's log only.
+            let problem = Problem.databaseUnavailable(error)!
+            context.logger.error("database unavailable", metadata: [
+                "error.kind": .string("\(error.kind)"), "sqlstate": .string(error.sqlState?.rawValue ?? "-"), "problem.code": .string(problem.code),
+            ])
+            return problem
         case let problem as any ProblemConvertible:
             if problem.status.code >= 500 {
                 // Anticipated failures (dependency down, say): the code says enough, the thrower logs causes.
