@@ -5,7 +5,7 @@ import PQ
 /// code per cause, and no detail from the server (it may name hosts, databases or row values).
 extension Problem {
     /// The problem for `error` when it says the database cannot serve now; nil for any other error.
-    static func databaseUnavailable(_ error: PQError) -> Problem? {
+    public static func databaseUnavailable(_ error: PQError) -> Problem? {
         let state = error.sqlState
         if state == .diskFull || state?.errorClass == "53" {
             return unavailable(
