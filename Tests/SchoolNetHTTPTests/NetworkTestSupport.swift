@@ -152,16 +152,14 @@ final class FreezableProxy: @unchecked Sendable {
 
     private func serve(_ client: Int32) {
         guard waitWhileFrozen(), let upstream = RawTCP.connect(port: upstreamPort, timeout: 0) else { close(client); return }
-        let done = NSLock()
-        var closed = false
-        let finish = {
-            done.withLock {
-                if !closed { closed = true; shutdown(client, Int32(SHUT_RDWR)); shutdown(upstream, Int32(SHUT_RDWR)) }
-            }
-        }
-        Thread { [self] in pump(from: upstream, to: client); finish() }.start()
+        Thread { [self] in
+            pump(from: upstream, to: client)
+            shutdown(client, Int32(SHUT_RDWR))
+            shutdown(upstream, Int32(SHUT_RDWR))
+        }.start()
         pump(from: client, to: upstream)
-        finish()
+        shutdown(client, Int32(SHUT_RDWR))
+        shutdown(upstream, Int32(SHUT_RDWR))
         // Let the other pump notice the shutdown before the descriptors go.
         Thread.sleep(forTimeInterval: 0.2)
         close(client)

@@ -19,7 +19,7 @@ private let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler
 
     /// Runs the application on a free port until `body` returns.
     static func serve(
-        _ config: HTTPConfig, _ dependencies: AppDependencies, _ body: @escaping @Sendable (Int) async throws -> Void
+        _ config: HTTPConfig, _ dependencies: AppDependencies, _ body: (Int) async throws -> Void
     ) async throws {
         var config = config
         config.port = 0
@@ -141,8 +141,8 @@ private let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler
     @Test func heldEventLockGivesRegistration503WhilePublicAndAuthWork() async throws {
         let f = try APIFixture.shared("api_reliability")
         // One connection for the API, one of its own for token lookups (as `serve` wires it).
-        // Two connections for the API, one of its own for token lookups (as `serve` wires it).
-        let pool = PQPool(configuration: f.config, size: 2, acquireTimeout: .seconds(1))
+        // Three connections for the API, one of its own for token lookups (as `serve` wires it).
+        let pool = PQPool(configuration: f.config, size: 3, acquireTimeout: .seconds(1))
         let authPool = PQPool(configuration: f.config, size: 1, acquireTimeout: .seconds(1))
         let dependencies = AppDependencies.live(pool: pool, authPool: authPool, time: f.time)
         let blocker = try PQConnection(f.config)
@@ -164,13 +164,12 @@ private let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler
                 }
             }
             let first = register("Zablokirovannaya")
-            try await Self.waitUntilBlocked(on: blocker, count: 1)
-            // One registration waits on the lock: the public results page and token-authenticated reads still answer.
-            #expect(await RawTCP.get(port: port, "/v1/public/events/\(event)/results") == 200)
-            #expect(await RawTCP.get(port: port, "/v1/events", headers: "Authorization: Bearer \(f.tokens.schoolA)\r\n") == 200)
-            // Two wait, holding every API connection: a bad token is still told apart on the auth connection (401, not 503).
             let second = register("Zablokirovannaya-Vtoraya")
             try await Self.waitUntilBlocked(on: blocker, count: 2)
+            // Two registrations wait on the lock: the public results page (unpublished: 404, read from the
+            // database), token-authenticated reads and bad tokens are still answered.
+            #expect(await RawTCP.get(port: port, "/v1/public/events/\(event)/results") == 404)
+            #expect(await RawTCP.get(port: port, "/v1/events", headers: "Authorization: Bearer \(f.tokens.schoolA)\r\n") == 200)
             #expect(await RawTCP.get(port: port, "/v1/events", headers: "Authorization: Bearer sn_not_a_real_token\r\n") == 401)
             let answers = await [first.value, second.value]
             let stillHeld: Int64 = try blocker.query("SELECT count(*) FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'transactionid'")[0].decode(0)
