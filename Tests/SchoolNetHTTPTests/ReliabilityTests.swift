@@ -19,12 +19,16 @@ private let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler
 
     /// Runs the application on a free port until `body` returns.
     static func serve(
-        _ config: HTTPConfig, _ dependencies: AppDependencies, _ body: (Int) async throws -> Void
+        _ config: HTTPConfig, _ dependencies: AppDependencies, logger: Logger = quiet, testRoutes: Bool = false,
+        _ body: (Int) async throws -> Void
     ) async throws {
         var config = config
         config.port = 0
         let (ports, listening) = AsyncStream.makeStream(of: Int.self)
-        let app = buildApplication(config, dependencies: dependencies, logger: quiet, extraRoutes: { _ in }, onListening: { listening.yield($0) })
+        let app = buildApplication(
+            config, dependencies: dependencies, logger: logger,
+            extraRoutes: { if testRoutes { registerTestRoutes($0, dependencies: dependencies) } },
+            onListening: { listening.yield($0) })
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService() }
             var iterator = ports.makeAsyncIterator()
@@ -189,7 +193,7 @@ private let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler
     static func waitUntilBlocked(on conn: PQConnection, count: Int64) async throws {
         for _ in 0..<3000 {
             let waiting: Int64 = try conn.query("""
-                SELECT count(DISTINCT pid) FROM pg_locks WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))
+                SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()
                 """)[0].decode(0)
             if waiting >= count { return }
             try await Task.sleep(for: .milliseconds(10))
@@ -248,5 +252,28 @@ private let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler
             close(fd)
             close(held[1])
         }
+    }
+
+    @Test func clientAbortingMidBodyIsLoggedAtInfoNotAsA500() async throws {
+        let recorder = LogRecorder()
+        try await Self.serve(HTTPConfig(), .failing, logger: recorder.logger, testRoutes: true) { port in
+            let outcome = await RawTCP.onThread { () -> RawTCP.ReadOutcome in
+                guard let fd = RawTCP.connect(port: port, timeout: 30) else { return .timedOut }
+                defer { close(fd) }
+                RawTCP.send(fd, "POST /v1/test/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"eventID\": 1, ")
+                shutdown(fd, Int32(SHUT_WR))
+                return RawTCP.read(fd)
+            }
+            _ = outcome
+            // The server has noticed once the request's log line is written.
+            for _ in 0..<3000 where !recorder.entries.contains(where: { $0.message == "request" || $0.metadata["http.status"] != nil }) {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        // (Hummingbird's own shutdown lines, at the end of `serve`, are not about the request.)
+        let loud = recorder.entries.filter { $0.message == "unhandled error" || $0.metadata["http.status"].map { "\($0)" } == "500" }
+        #expect(loud.isEmpty, "\(loud.map { "\($0.message) \($0.metadata)" })")
+        #expect(recorder.entries.contains { $0.level == .info && $0.message == "client went away" },
+                "\(recorder.entries.map { "\($0.level) \($0.message) \($0.metadata)" })")
     }
 }

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOHTTP1
 import PQ
 import SchoolNetDomain
 
@@ -30,6 +31,13 @@ struct ProblemMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware {
                 "error.kind": .string("\(error.kind)"), "sqlstate": .string(error.sqlState?.rawValue ?? "-"), "problem.code": .string(problem.code),
             ])
             return problem
+        case let error as HTTPParserError where error == .invalidEOFState:
+            // The client closed the connection mid-request (an aborted upload): nobody is there to read an
+            // answer and nothing is wrong with the server, so no 500 and no error log.
+            context.logger.info("client went away", metadata: ["error": "the connection closed before the request was complete"])
+            return Problem(
+                .badRequest, code: "incomplete_request",
+                detail: .init(ru: "Соединение закрыто до конца запроса.", en: "The connection closed before the request was complete."))
         case let problem as any ProblemConvertible:
             if problem.status.code >= 500 {
                 // Anticipated failures (dependency down, say): the code says enough, the thrower logs causes.
