@@ -150,6 +150,7 @@ extension PQWorker {
     static func isTransientRefusal(_ error: PQError) -> Bool {
         let text = error.message
         return text.contains("too many clients") || text.contains("remaining connection slots are reserved")
+            || text.contains("too many connections for")
             || text.contains("the database system is starting up") || text.contains("the database system is shutting down")
             || text.contains("the database system is in recovery mode")
     }
