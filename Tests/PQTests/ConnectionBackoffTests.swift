@@ -12,15 +12,28 @@ private final class Messages: @unchecked Sendable {
     var all: [String] { lock.withLock { lines } }
 }
 
+/// Holds a connection until the first retry is logged, then closes it (on the logging thread, before the backoff).
+private final class SlotHolder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var connection: PQConnection?
+    init(_ connection: PQConnection) { self.connection = connection }
+    func release() { lock.withLock { connection = nil } }
+}
+
 private struct Recording: LogHandler {
     let messages: Messages
+    let holder: SlotHolder
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .debug
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
-    func log(event: LogEvent) { messages.append(event.message.description) }
+    func log(event: LogEvent) {
+        messages.append(event.message.description)
+        // The pool was refused and is backing off: now a slot frees.
+        if event.message.description.contains("retrying") { holder.release() }
+    }
 }
 
 /// A server out of connection slots ("too many clients", 53300) refuses for now: the pool retries with
@@ -34,22 +47,16 @@ private struct Recording: LogHandler {
         defer { _ = try? admin.executeScript("DROP ROLE \(role)") }
         var config = try TestDatabase.configuration()
         config.options["user"] = role
-        let holder = try PQConnection(config)
-        #expect(holder.isConnected)
+        // The role's one slot, taken (no other reference: releasing the holder closes it).
+        let holder = SlotHolder(try PQConnection(config))
 
         let messages = Messages()
-        config.logger = Logger(label: "pq-test") { _ in Recording(messages: messages) }
+        config.logger = Logger(label: "pq-test") { _ in Recording(messages: messages, holder: holder) }
         let pool = PQPool(configuration: config, size: 1)
         let query = Task { try await pool.withConnection { conn -> Int in try conn.query("SELECT 7")[0].decode(0) } }
-        // Once the pool has been refused and is backing off, a slot frees.
-        for _ in 0..<2000 where !messages.all.contains(where: { $0.contains("retrying") }) {
-            try await Task.sleep(for: .milliseconds(1))
-        }
-        #expect(messages.all.contains { $0.contains("retrying") }, "the pool never retried a refused connection")
-        withExtendedLifetime(holder) {}
-        _ = consume holder
         let value = try await query.value
         #expect(value == 7)
+        #expect(messages.all.contains { $0.contains("retrying") }, "the pool never retried a refused connection")
         await pool.shutdown()
     }
 }
