@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // already in the graph through hummingbird; named for the HTTP server's idle timeout and parser errors (issue 11)
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         // event files may be YAML (issue 7): read by the CLI only
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
         // token hashes are computed in Swift so a raw token never reaches PostgreSQL (issue 11)
@@ -78,6 +80,9 @@ let package = Package(
             dependencies: [
                 "SchoolNetService", "SchoolNetDomain", "PQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("openapi.yaml")],
@@ -151,6 +156,7 @@ if ProcessInfo.processInfo.environment["SCHOOLNET_SKIP_HTTP"] == "1" {
     package.products.removeAll { $0.name == "schoolnet" }
     package.dependencies.removeAll { dep in
         ("\(dep.kind)".contains("hummingbird") && !"\(dep.kind)".contains("hummingbird-auth")) || "\(dep.kind)".contains("service-lifecycle") || "\(dep.kind)".contains("argument-parser")
+            || "\(dep.kind)".contains("swift-nio.git")
             || "\(dep.kind)".contains("Yams")
     }
 }

@@ -42,8 +42,24 @@ public struct PQConfiguration: Sendable, CustomStringConvertible {
         if let sslCert { list.append(("sslcert", sslCert)) }
         if let sslKey { list.append(("sslkey", sslKey)) }
         for (k, v) in options.sorted(by: { $0.key < $1.key }) { list.append((k, v)) }
+        // TCP keepalives and tcp_user_timeout: a peer that vanished (host down, network cut, a
+        // firewall dropping the flow) breaks the connection within about a minute instead of never.
+        // Defaults only: the URL's or `options`' own values win. libpq ignores them on unix sockets.
+        let given = parsedSettings
+        for (k, v) in PQConfiguration.tcpDefaults where given[k] == nil && options[k] == nil {
+            list.append((k, v))
+        }
         return list
     }
+
+    /// libpq keywords applied when neither the conninfo nor `options` sets them.
+    public static let tcpDefaults: [(String, String)] = [
+        ("keepalives", "1"),
+        ("keepalives_idle", "30"),
+        ("keepalives_interval", "10"),
+        ("keepalives_count", "3"),
+        ("tcp_user_timeout", "60000"),
+    ]
 
     /// The conninfo's own settings as libpq parses them (PG* defaults not applied), password removed.
     var parsedSettings: [String: String] {

@@ -78,6 +78,18 @@ public final class PQConnection {
     /// True while libpq considers the connection usable.
     public var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
 
+    /// The value libpq uses for a connection keyword (e.g. "keepalives"), nil when unset; never the password.
+    public func connectionOption(_ keyword: String) -> String? {
+        guard keyword != "password", let options = PQconninfo(handle) else { return nil }
+        defer { PQconninfoFree(options) }
+        var p = options
+        while let key = p.pointee.keyword {
+            if String(cString: key) == keyword { return p.pointee.val.map { String(cString: $0) } }
+            p += 1
+        }
+        return nil
+    }
+
     /// The server process serving this connection (for pg_cancel_backend and logs).
     public var backendPID: Int32 { PQbackendPID(handle) }
 

@@ -37,6 +37,14 @@ public struct PQError: Error, Sendable, CustomStringConvertible {
         self.position = position
     }
 
+    /// True when the server cannot take work right now whatever the statement: insufficient resources
+    /// (class 53: disk full, out of memory, too many connections), read-only (25006: a standby or
+    /// default_transaction_read_only), operator intervention (class 57P: shutdown, crash, cannot connect now).
+    public var isServerUnavailable: Bool {
+        guard let sqlState else { return false }
+        return sqlState.errorClass == "53" || sqlState == .readOnlySqlTransaction || sqlState.rawValue.hasPrefix("57P")
+    }
+
     /// True for the errors a whole transaction may be retried after (40001, 40P01).
     public var isRetryable: Bool { kind == .serializationFailure || kind == .deadlock }
 

@@ -38,6 +38,7 @@ public final class PQPool: Sendable {
         var nextID: UInt64 = 0
         var isShutDown = false
         var drained: [CheckedContinuation<Void, Never>] = []
+        var lastUnavailable: (PQError, ContinuousClock.Instant)?
     }
 
     private let state = PQLocked(State())
@@ -58,19 +59,38 @@ public final class PQPool: Sendable {
         state.withLock { PQPoolStats(inUse: $0.leased, idle: $0.idle.count, waiting: $0.waiters.count) }
     }
 
-    /// Runs `body` with a connection on a pool thread. Task cancellation cancels the running query.
+    /// Runs `body` with a connection on a pool thread. Task cancellation cancels the running query and
+    /// returns at once; the connection goes back to the pool only when the query has really ended.
     @discardableResult
     public func withConnection<T: Sendable>(
         statementTimeout: Duration? = nil, _ body: @escaping @Sendable (PQConnection) throws -> T
     ) async throws -> T {
         let worker = try await acquire()
-        defer { release(worker) }
-        return try await worker.run { conn in
-            guard let statementTimeout else { return try body(conn) }
-            try conn.query("SELECT set_config('statement_timeout', $1, false)", [PQPool.milliseconds(statementTimeout)])
-            defer { _ = try? conn.command("RESET statement_timeout") }
-            return try body(conn)
+        do {
+            return try await worker.run({ conn in
+                guard let statementTimeout else { return try body(conn) }
+                try conn.query("SELECT set_config('statement_timeout', $1, false)", [PQPool.milliseconds(statementTimeout)])
+                defer { _ = try? conn.command("RESET statement_timeout") }
+                return try body(conn)
+            }, onFinish: { [self] in release(worker) })
+        } catch let error as PQError {
+            noteUnavailability(error)
+            throw error
         }
+    }
+
+    /// The most recent error saying the server cannot take work (disk full, read-only, shutting down),
+    /// if one was seen within `window`: what a readiness check reports beyond "SELECT 1 works".
+    public func recentUnavailability(within window: Duration) -> PQError? {
+        state.withLock { s in
+            guard let (error, at) = s.lastUnavailable, ContinuousClock.now - at <= window else { return nil }
+            return error
+        }
+    }
+
+    private func noteUnavailability(_ error: PQError) {
+        guard error.isServerUnavailable else { return }
+        state.withLock { $0.lastUnavailable = (error, ContinuousClock.now) }
     }
 
     /// Runs `body` in a transaction on a pool thread; a serialization failure or deadlock re-runs
@@ -78,7 +98,7 @@ public final class PQPool: Sendable {
     @discardableResult
     public func withTransaction<T: Sendable>(
         isolation: PQIsolation? = nil, readOnly: Bool = false, retries: Int = 0, statementTimeout: Duration? = nil,
-        _ body: @escaping @Sendable (PQConnection) throws -> T
+        timeouts: PQTimeouts? = nil, _ body: @escaping @Sendable (PQConnection) throws -> T
     ) async throws -> T {
         var attempt = 0
         while true {
@@ -88,6 +108,7 @@ public final class PQPool: Sendable {
                         if let statementTimeout {
                             try conn.query("SELECT set_config('statement_timeout', $1, true)", [PQPool.milliseconds(statementTimeout)])
                         }
+                        if let timeouts { try timeouts.apply(conn) }
                         return try body(conn)
                     }
                 }
@@ -128,7 +149,7 @@ public final class PQPool: Sendable {
         for worker in workers { await worker.stop() }
     }
 
-    static func milliseconds(_ d: Duration) -> String {
+    public static func milliseconds(_ d: Duration) -> String {
         let (s, atto) = d.components
         return String(s * 1000 + atto / 1_000_000_000_000_000)
     }

@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 
 /// Builds the application that `schoolnet serve` runs and tests exercise.
@@ -21,9 +23,18 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = buildRouter(config, dependencies: dependencies)
     extraRoutes(router)
+    let idle = config.idleTimeout.map { d -> TimeAmount in
+        let (seconds, atto) = d.components
+        return .nanoseconds(seconds * 1_000_000_000 + atto / 1_000_000_000)
+    }
     return Application(
         router: router,
-        configuration: .init(address: .hostname(config.host, port: config.port)),
+        server: .http1(configuration: .init(idleTimeout: idle)),
+        configuration: .init(
+            address: .hostname(config.host, port: config.port),
+            backlog: config.backlog,
+            availableConnectionsDelegate: config.maxConnections.map { MaximumAvailableConnections($0, logger: logger) }
+        ),
         onServerRunning: { channel in
             if let port = channel.localAddress?.port { await onListening(port) }
         },

@@ -9,10 +9,25 @@ public struct HTTPConfig: Sendable {
     /// How long `/readyz` waits for the readiness check before answering 503.
     public var readinessTimeout: Duration
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 64 * 1024, readinessTimeout: Duration = .seconds(2)) {
+    /// A connection that sends nothing for this long while a request is being read (half a header, a
+    /// stalled body) or between requests is closed. Nil keeps connections open forever (not for production).
+    public var idleTimeout: Duration?
+    /// Open client connections at most; beyond it the server stops accepting (new connections wait in the
+    /// listen backlog) until one closes. Nil for no cap.
+    public var maxConnections: Int?
+    /// Backlog of the listening socket: connections beyond `maxConnections` wait here.
+    public var backlog: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 64 * 1024, readinessTimeout: Duration = .seconds(2),
+        idleTimeout: Duration? = .seconds(30), maxConnections: Int? = 1024, backlog: Int = 256
+    ) {
         self.host = host
         self.port = port
         self.maxBodySize = maxBodySize
         self.readinessTimeout = readinessTimeout
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
+        self.backlog = backlog
     }
 }

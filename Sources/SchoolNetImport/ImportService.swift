@@ -46,7 +46,10 @@ public struct ImportService: Sendable {
     ) async throws -> ImportReport {
         let today = LocalDate(self.clock.now(), in: RegistrationWindow.defaultTimeZone)
         return try await pool.withConnection { conn in
-            try ImportRun(kind: kind, path: path, options: options, today: today, progress: progress).run(conn)
+            // Session-wide for this run (the import opens its own transactions); reset before the connection is reused.
+            try UseCaseTimeouts.import.applyToSession(conn)
+            defer { UseCaseTimeouts.import.resetSession(conn) }
+            return try ImportRun(kind: kind, path: path, options: options, today: today, progress: progress).run(conn)
         }
     }
 }

@@ -40,7 +40,7 @@ public struct EventAdminService: Sendable {
         try authorize(caller)
         let now = time.now()
         return try await Self.refusing {
-            try await pool.withTransaction(isolation: .readCommitted) { [events] conn in
+            try await pool.withTransaction(isolation: .readCommitted, timeouts: UseCaseTimeouts.admin) { [events] conn in
                 try AuditActor.set(caller.displayName, caller.tokenID, on: conn)
                 guard let locked = try events.lockForUpdate(event, on: conn) else { throw RegistrationError.eventNotFound(event) }
                 try Self.authorize(caller, locked)
@@ -55,7 +55,7 @@ public struct EventAdminService: Sendable {
     ) async throws -> T {
         try authorize(caller)
         return try await Self.refusing {
-            try await pool.withTransaction(readOnly: true) { [events] conn in
+            try await pool.withTransaction(readOnly: true, timeouts: UseCaseTimeouts.admin) { [events] conn in
                 guard let found = try events.get(event, on: conn) else { throw RegistrationError.eventNotFound(event) }
                 try Self.authorize(caller, found)
                 return try body(conn, found)

@@ -68,7 +68,7 @@ public struct RegistrationService: Sendable {
     /// have caught (a writer that skipped the event lock) becomes the refusal the check would have given.
     func transaction<T: Sendable>(_ caller: Caller, readOnly: Bool = false, _ body: @escaping @Sendable (PQConnection) throws -> T) async throws -> T {
         do {
-            return try await pool.withTransaction(isolation: .readCommitted, readOnly: readOnly, retries: 3) { conn in
+            return try await pool.withTransaction(isolation: .readCommitted, readOnly: readOnly, retries: 3, timeouts: UseCaseTimeouts.registration) { conn in
                 if !readOnly { try AuditActor.set(caller.displayName, caller.tokenID, on: conn) }
                 return try body(conn)
             }

@@ -25,7 +25,7 @@ public struct ReportService: Sendable {
         let label = year.label
         let previousLabel = SchoolYear(startYear: year.startYear - 1).label
         let analytics = self.analytics
-        return try await pool.withTransaction(isolation: .repeatableRead, readOnly: true) { conn in
+        return try await pool.withTransaction(isolation: .repeatableRead, readOnly: true, timeouts: UseCaseTimeouts.report) { conn in
             guard let network = try analytics.network(schoolYear: label, on: conn) else {
                 throw ReportError.unknownSchoolYear(label)
             }

@@ -27,6 +27,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical (env SCHOOLNET_LOG_LEVEL, default info).")
     var logLevel: String?
 
+    @Option(help: "Seconds a client connection may send nothing (mid-request or between requests) before it is closed (default 30).")
+    var idleTimeout: Int = 30
+
+    @Option(help: "Open client connections at most; more wait in the listen backlog (default 1024).")
+    var maxConnections: Int = 1024
+
+    @Option(help: "Seconds to let in-flight requests finish after SIGTERM/SIGINT before they are cancelled (default 30).")
+    var drainTimeout: Int = 30
+
     @Flag(help: "Apply pending database migrations before serving (needs the owner's login; production migrates with `schoolnet db migrate` and serves as a runtime login).")
     var migrate = false
 
@@ -45,9 +54,15 @@ struct Serve: AsyncParsableCommand {
         // --database-url, else DATABASE_URL, else libpq's PG* variables: the same rule as every other command.
         var configuration = self.database.configuration
         configuration.applicationName = "schoolnet-serve"
-        let pool = PQPool(configuration: configuration, size: settings.poolSize)
-        // The pool outlives the server: ServiceGroup drains in-flight requests first, then this shuts it down.
+        // A request waits at most 5 s for a pooled connection, then answers 503 with Retry-After.
+        let pool = PQPool(configuration: configuration, size: settings.poolSize, acquireTimeout: .seconds(5))
+        // Token lookups have two connections of their own: a saturated main pool cannot starve authentication.
+        var authConfiguration = configuration
+        authConfiguration.applicationName = "schoolnet-serve-auth"
+        let authPool = PQPool(configuration: authConfiguration, size: 2, acquireTimeout: .seconds(2))
+        // The pools outlive the server: ServiceGroup drains in-flight requests first, then this shuts them down.
         let poolService = PoolService(pool: pool)
+        let authPoolService = PoolService(pool: authPool)
 
         if self.migrate {
             do {
@@ -55,6 +70,7 @@ struct Serve: AsyncParsableCommand {
                 logger.info("migrations applied", metadata: ["count": .stringConvertible(applied.count), "names": .string(applied.joined(separator: ","))])
             } catch {
                 await pool.shutdown()
+                await authPool.shutdown()
                 throw error
             }
         }
@@ -66,17 +82,22 @@ struct Serve: AsyncParsableCommand {
         } catch {
             logger.warning("could not check the database login's rights", metadata: ["error": .string("\(error)")])
         }
-        let dependencies = AppDependencies.live(pool: pool)
+        let dependencies = AppDependencies.live(pool: pool, authPool: authPool)
 
+        guard idleTimeout >= 1, maxConnections >= 1, drainTimeout >= 0 else {
+            throw ValidationError("--idle-timeout and --max-connections must be at least 1, --drain-timeout at least 0")
+        }
         let app = buildApplication(
-            HTTPConfig(host: settings.host, port: settings.port),
+            HTTPConfig(host: settings.host, port: settings.port, idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections),
             dependencies: dependencies,
             logger: logger
         )
-        let services = ServiceGroup(
-            // Services stop in reverse order: the server drains first, the pool closes last.
-            configuration: .init(services: [poolService, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        )
+        var groupConfiguration = ServiceGroupConfiguration(
+            // Services stop in reverse order: the server drains first, the pools close last.
+            services: [poolService, authPoolService, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // A request still running after the drain deadline is cancelled (its query too) rather than holding shutdown.
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(drainTimeout)
+        let services = ServiceGroup(configuration: groupConfiguration)
         logger.info("starting", metadata: ["host": .string(settings.host), "port": .stringConvertible(settings.port)])
         try await services.run()
     }

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOHTTP1
 import PQ
 import SchoolNetService
 import SchoolNetDomain
@@ -25,14 +26,21 @@ struct ProblemMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware {
             return RefusalProblem(refusal)
         case let error as JSONBodyError:
             return BodyProblem.body(error)
-        case let error as PQError where error.kind == .connection || error.kind == .poolTimeout:
-            // The database is down or saturated: the client may retry; the cause is for the operator's log only.
-            context.logger.error("database unavailable", metadata: ["error.kind": .string("\(error.kind)")])
+        case let error as PQError where Problem.databaseUnavailable(error) != nil:
+            // Down, saturated, full, read-only, shutting down or busy: the client may retry; the cause
+            // is for the operator's log only.
+            let problem = Problem.databaseUnavailable(error)!
+            context.logger.error("database unavailable", metadata: [
+                "error.kind": .string("\(error.kind)"), "sqlstate": .string(error.sqlState?.rawValue ?? "-"), "problem.code": .string(problem.code),
+            ])
+            return problem
+        case let error as HTTPParserError where error == .invalidEOFState:
+            // The client closed the connection mid-request (an aborted upload): nobody is there to read an
+            // answer and nothing is wrong with the server, so no 500 and no error log.
+            context.logger.info("client went away", metadata: ["error": "the connection closed before the request was complete"])
             return Problem(
-                .serviceUnavailable, code: "database_unavailable",
-                detail: .init(ru: "База данных временно недоступна, повторите запрос позже.", en: "The database is temporarily unavailable; please retry later."),
-                headers: [.retryAfter: "5"]
-            )
+                .badRequest, code: "incomplete_request",
+                detail: .init(ru: "Соединение закрыто до конца запроса.", en: "The connection closed before the request was complete."))
         case let problem as any ProblemConvertible:
             if problem.status.code >= 500 {
                 // Anticipated failures (dependency down, say): the code says enough, the thrower logs causes.
