@@ -77,8 +77,8 @@ public struct AccountRepository: Sendable {
         let raw = Secret.generate(prefix: "snl_")
         let id: Int64 = try conn.one("""
             INSERT INTO account_link (account_id, purpose, secret_hash, created_at, created_by, expires_at)
-            VALUES ($1, $2, sha256(convert_to($3, 'UTF8')), $4, $5, $6) RETURNING id
-            """, [accountID, purpose, raw, at, createdBy, expiresAt]).decode(0)
+            VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+            """, [accountID, purpose, TokenRepository.hash(raw), at, createdBy, expiresAt]).decode(0)
         return IssuedLink(raw: raw, id: id, accountID: accountID, purpose: purpose, expiresAt: expiresAt)
     }
 
@@ -95,17 +95,17 @@ public struct AccountRepository: Sendable {
     /// The account a link was made for, whatever its state (to sign the audit log before using it).
     public func linkOwner(_ raw: String, purpose: AccountLinkPurpose, on conn: PQConnection) throws -> Int64? {
         try conn.query("""
-            SELECT account_id FROM account_link WHERE secret_hash = sha256(convert_to($1, 'UTF8')) AND purpose = $2
-            """, [raw, purpose]).first?.decode(0)
+            SELECT account_id FROM account_link WHERE secret_hash = $1 AND purpose = $2
+            """, [TokenRepository.hash(raw), purpose]).first?.decode(0)
     }
 
     /// Whether the link would open now (for a page that asks for the new password before using it).
     public func linkIsOpen(_ raw: String, purpose: AccountLinkPurpose, at: Date, on conn: PQConnection) throws -> Bool {
         try conn.query("""
             SELECT FROM account_link l JOIN account a ON a.id = l.account_id
-            WHERE l.secret_hash = sha256(convert_to($1, 'UTF8')) AND l.purpose = $2
+            WHERE l.secret_hash = $1 AND l.purpose = $2
               AND l.used_at IS NULL AND l.cancelled_at IS NULL AND l.expires_at > $3 AND a.disabled_at IS NULL
-            """, [raw, purpose, at]).first != nil
+            """, [TokenRepository.hash(raw), purpose, at]).first != nil
     }
 
     /// Uses the link: its account, or nil when it is unknown, used, cancelled, expired or its account disabled.
@@ -115,10 +115,10 @@ public struct AccountRepository: Sendable {
             UPDATE account_link l SET used_at = $3
             FROM account a
             WHERE a.id = l.account_id AND a.disabled_at IS NULL
-              AND l.secret_hash = sha256(convert_to($1, 'UTF8')) AND l.purpose = $2
+              AND l.secret_hash = $1 AND l.purpose = $2
               AND l.used_at IS NULL AND l.cancelled_at IS NULL AND l.expires_at > $3
             RETURNING l.account_id
-            """, [raw, purpose, at]).first?.decode(0)
+            """, [TokenRepository.hash(raw), purpose, at]).first?.decode(0)
     }
 
     // MARK: throttle

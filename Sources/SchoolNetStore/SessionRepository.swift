@@ -16,8 +16,8 @@ public struct SessionRepository: Sendable {
         let raw = Secret.generate(prefix: "sns_")
         let id: Int64 = try conn.one("""
             INSERT INTO account_session (account_id, id_hash, created_at, last_seen_at, expires_at, address)
-            VALUES ($1, sha256(convert_to($2, 'UTF8')), $3, $3, $4, $5) RETURNING id
-            """, [accountID, raw, at, expiresAt, address]).decode(0)
+            VALUES ($1, $2, $3, $3, $4, $5) RETURNING id
+            """, [accountID, TokenRepository.hash(raw), at, expiresAt, address]).decode(0)
         return NewSession(raw: raw, sessionID: id, accountID: accountID, expiresAt: expiresAt)
     }
 
@@ -27,14 +27,14 @@ public struct SessionRepository: Sendable {
         guard let row = try conn.query("""
             WITH found AS (
                 SELECT s.id, s.account_id, s.last_seen_at FROM account_session s JOIN account a ON a.id = s.account_id
-                WHERE s.id_hash = sha256(convert_to($1, 'UTF8')) AND s.revoked_at IS NULL
+                WHERE s.id_hash = $1 AND s.revoked_at IS NULL
                   AND s.expires_at > $2 AND s.last_seen_at > $2 - make_interval(secs => $3) AND a.disabled_at IS NULL
             ), touched AS (
                 UPDATE account_session s SET last_seen_at = $2 FROM found
                 WHERE s.id = found.id AND found.last_seen_at <= $2 - make_interval(secs => $4)
             )
             SELECT f.id, a.id, a.email, a.display_name, a.person_id FROM found f JOIN account a ON a.id = f.account_id
-            """, [raw, now, idle, Self.refreshGranularity]).first else { return nil }
+            """, [TokenRepository.hash(raw), now, idle, Self.refreshGranularity]).first else { return nil }
         let accountID: Int64 = try row.decode(1)
         return AccountPrincipal(
             accountID: accountID, sessionID: try row.decode(0), email: try row.decode(2), displayName: try row.decode(3),
@@ -45,8 +45,8 @@ public struct SessionRepository: Sendable {
     @discardableResult
     public func revoke(_ raw: String, at: Date, on conn: PQConnection) throws -> Bool {
         try conn.execute("""
-            UPDATE account_session SET revoked_at = $2 WHERE id_hash = sha256(convert_to($1, 'UTF8')) AND revoked_at IS NULL
-            """, [raw, at]) == 1
+            UPDATE account_session SET revoked_at = $2 WHERE id_hash = $1 AND revoked_at IS NULL
+            """, [TokenRepository.hash(raw), at]) == 1
     }
 
     /// Ends every session of the account (logout everywhere, a new password, a disabled account); how many.
@@ -66,16 +66,16 @@ public struct SessionRepository: Sendable {
     /// The web layer's data kept with the session (JSON), or nil when the session is not valid.
     public func data<Value: Codable>(_ raw: String, as type: Value.Type, at now: Date, on conn: PQConnection) throws -> Value? {
         try conn.query("""
-            SELECT data FROM account_session WHERE id_hash = sha256(convert_to($1, 'UTF8')) AND revoked_at IS NULL AND expires_at > $2
-            """, [raw, now]).first?.decode(0, as: PQJSON<Value>.self).value
+            SELECT data FROM account_session WHERE id_hash = $1 AND revoked_at IS NULL AND expires_at > $2
+            """, [TokenRepository.hash(raw), now]).first?.decode(0, as: PQJSON<Value>.self).value
     }
 
     /// Replaces the session's data; false when the session is not valid.
     @discardableResult
     public func setData<Value: Codable>(_ raw: String, _ data: Value, at now: Date, on conn: PQConnection) throws -> Bool {
         try conn.execute("""
-            UPDATE account_session SET data = $2 WHERE id_hash = sha256(convert_to($1, 'UTF8')) AND revoked_at IS NULL AND expires_at > $3
-            """, [raw, PQJSON(data), now]) == 1
+            UPDATE account_session SET data = $2 WHERE id_hash = $1 AND revoked_at IS NULL AND expires_at > $3
+            """, [TokenRepository.hash(raw), PQJSON(data), now]) == 1
     }
 
     /// Deletes sessions that ended before `before` (expired or revoked); how many.
