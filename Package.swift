@@ -167,5 +167,5 @@ if ProcessInfo.processInfo.environment["SCHOOLNET_ONLY_PQ"] == "1" {
     let kept: Set<String> = ["CLibPQ", "PQ", "SchoolNetDomain", "SchoolNetStore", "SchoolNetTestSupport", "PQTests"]
     package.targets.removeAll { !kept.contains($0.name) }
     package.products.removeAll { $0.name != "PQ" }
-    package.dependencies.removeAll { dep in !"\(dep.kind)".contains("swift-log") }
+    package.dependencies.removeAll { dep in !"\(dep.kind)".contains("swift-log") && !"\(dep.kind)".contains("swift-crypto") }
 }
