@@ -11,6 +11,10 @@ public struct ImportService: Sendable {
     let pool: PQPool
     let clock: any TimeSource
 
+    /// A bulk import from the CLI: long statements allowed, but never an endless wait for a lock
+    /// (`UseCaseTimeouts.import` in the service is this value; the Import target cannot see the service).
+    public static let timeouts = PQTimeouts(statement: .seconds(600), lock: .seconds(30), idleInTransaction: .seconds(120))
+
     public init(pool: PQPool, clock: any TimeSource = SystemTime()) {
         self.pool = pool
         self.clock = clock
@@ -47,8 +51,8 @@ public struct ImportService: Sendable {
         let today = LocalDate(self.clock.now(), in: RegistrationWindow.defaultTimeZone)
         return try await pool.withConnection { conn in
             // Session-wide for this run (the import opens its own transactions); reset before the connection is reused.
-            try UseCaseTimeouts.import.applyToSession(conn)
-            defer { UseCaseTimeouts.import.resetSession(conn) }
+            try Self.timeouts.applyToSession(conn)
+            defer { Self.timeouts.resetSession(conn) }
             return try ImportRun(kind: kind, path: path, options: options, today: today, progress: progress).run(conn)
         }
     }
