@@ -3,7 +3,7 @@ import SchoolNetDomain
 import SchoolNetService
 
 /// `/v1/people`: the explicit correction of a pupil's grade on record (who may is the service's to decide).
-struct PeopleRoutes {
+struct PeopleController {
     let dependencies: AppDependencies
 
     /// `POST /v1/people/{id}/grade`.
@@ -12,15 +12,18 @@ struct PeopleRoutes {
         var grade: Int
     }
 
-    func register(on auth: RouterGroup<AuthenticatedContext>) {
-        auth.post("people/{personID}/grade") { request, context -> Response in
-            let services = try self.dependencies.requireServices()
-            let id = PersonID(rawValue: try context.id("personID"))
-            let body = try await request.decodeJSON(GradeBody.self, context: context)
-            guard let year = SchoolYear(label: body.schoolYear) else {
-                throw RegistrationRefusal([.validation(field: "schoolYear", ru: "Учебный год пишется так: 2020-2021", en: "write the school year as 2020-2021")])
-            }
-            return try JSONResponse.make(try await services.grades.correctGrade(id, schoolYear: year, grade: body.grade, by: Caller(context.principal)))
+    func addRoutes(to auth: RouterGroup<AuthenticatedContext>) {
+        auth.post("people/{personID}/grade", use: self.correctGrade)
+    }
+
+    /// `POST /v1/people/{personID}/grade`.
+    @Sendable func correctGrade(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let services = try self.dependencies.requireServices()
+        let id = PersonID(rawValue: try context.id("personID"))
+        let body = try await request.decodeJSON(GradeBody.self, context: context)
+        guard let year = SchoolYear(label: body.schoolYear) else {
+            throw RegistrationRefusal([.validation(field: "schoolYear", ru: "Учебный год пишется так: 2020-2021", en: "write the school year as 2020-2021")])
         }
+        return try JSONResponse.make(try await services.grades.correctGrade(id, schoolYear: year, grade: body.grade, by: context.caller))
     }
 }
