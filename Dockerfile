@@ -7,19 +7,16 @@ COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
 COPY sql ./sql
-# SwiftPM's Bundle.module looks for the resource bundle next to the executable: openapi.yaml
-# lives in SchoolNet_SchoolNetHTTP.resources, and without it the server stops at startup.
+# The binary is all there is to ship: SQL and openapi.yaml are compiled in (scripts/embed-sql, scripts/embed-openapi).
 RUN swift build -c release --product schoolnet \
     && BIN="$(swift build -c release --show-bin-path)" \
     && mkdir -p /app/bin \
-    && cp "$BIN/schoolnet" /app/bin/schoolnet \
-    && cp -R "$BIN/SchoolNet_SchoolNetHTTP.resources" /app/bin/
+    && cp "$BIN/schoolnet" /app/bin/schoolnet
 
 FROM swift:6.2-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home-dir /app schoolnet
 COPY --from=build /app/bin/schoolnet /usr/local/bin/schoolnet
-COPY --from=build /app/bin/SchoolNet_SchoolNetHTTP.resources /usr/local/bin/SchoolNet_SchoolNetHTTP.resources
 USER schoolnet
 EXPOSE 8080
 ENTRYPOINT ["schoolnet"]

@@ -85,7 +85,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("openapi.yaml")],
+            // served from EmbeddedOpenAPI.swift (scripts/embed-openapi), so no resource bundle ships beside the binary
+            exclude: ["openapi.yaml"],
             swiftSettings: sources
         ),
         .executableTarget(

@@ -52,8 +52,7 @@ public func buildRouter(_ config: HTTPConfig, dependencies: AppDependencies) -> 
     router.add(middleware: NoStoreMiddleware<AppRequestContext>())
     router.add(middleware: ProblemMiddleware<AppRequestContext>())
 
-    SystemRoutes(dependencies: dependencies, readinessTimeout: config.readinessTimeout).register(on: router)
-    // /v1 routes are registered here as the service layer lands (see APIRoutes).
-    APIRoutes(dependencies: dependencies).register(on: router.group("v1"))
+    SystemController(dependencies: dependencies, readinessTimeout: config.readinessTimeout).addRoutes(to: router)
+    APIRoutes(dependencies: dependencies).addRoutes(to: router.group("v1"))
     return router
 }

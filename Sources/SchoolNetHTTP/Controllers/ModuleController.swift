@@ -5,21 +5,27 @@ import SchoolNetService
 
 /// `GET /v1/modules` (any token) and `POST /v1/modules` (the regional centre): the programme's modules, which
 /// events name; a fresh database has none until the regional centre creates them.
-struct ModuleRoutes {
+struct ModuleController {
     let dependencies: AppDependencies
 
-    func register(on auth: RouterGroup<AuthenticatedContext>) {
-        auth.get("modules") { _, _ -> Response in
-            let services = try self.dependencies.requireServices()
-            return try JSONResponse.make(ListBody(items: try await services.modules.list().map(ModuleBody.init)))
-        }
-        auth.post("modules") { request, context -> Response in
-            let services = try self.dependencies.requireServices()
-            try services.modules.authorizeCreate(by: context.caller)
-            let body = try await request.decodeJSON(NewModuleBody.self, context: context)
-            let module = try await services.modules.create(name: body.name, audience: try body.moduleAudience(), by: context.caller)
-            return try JSONResponse.make(ModuleBody(module), status: .created)
-        }
+    func addRoutes(to auth: RouterGroup<AuthenticatedContext>) {
+        auth.get("modules", use: self.list)
+        auth.post("modules", use: self.create)
+    }
+
+    /// `GET /v1/modules`.
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let services = try self.dependencies.requireServices()
+        return try JSONResponse.make(ListBody(items: try await services.modules.list().map(ModuleBody.init)))
+    }
+
+    /// `POST /v1/modules`.
+    @Sendable func create(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let services = try self.dependencies.requireServices()
+        try services.modules.authorizeCreate(by: context.caller)
+        let body = try await request.decodeJSON(NewModuleBody.self, context: context)
+        let module = try await services.modules.create(name: body.name, audience: try body.moduleAudience(), by: context.caller)
+        return try JSONResponse.make(ModuleBody(module), status: .created)
     }
 }
 

@@ -4,24 +4,30 @@ import SchoolNetDomain
 import SchoolNetService
 
 /// `GET /v1/events` and `GET /v1/events/{eventID}`: what schools may apply to, for any valid token.
-struct EventRoutes {
+struct EventController {
     let dependencies: AppDependencies
 
-    func register(on auth: RouterGroup<AuthenticatedContext>) {
-        auth.get("events") { request, _ -> Response in
-            let services = try self.dependencies.requireServices()
-            let filter = try Self.filter(request.uri.queryParameters)
-            let events = try await services.catalog.openEvents(filter)
-            let now = services.catalog.now()
-            return try JSONResponse.make(ListBody(items: events.map { EventBody($0, now: now) }))
-        }
-        auth.get("events/{eventID}") { _, context -> Response in
-            let services = try self.dependencies.requireServices()
-            let id = EventID(rawValue: try context.id("eventID"))
-            guard let details = try await services.catalog.event(id) else { throw RegistrationError.eventNotFound(id) }
-            return try JSONResponse.make(
-                EventBody(details.event, now: services.catalog.now(), stages: details.stages, nominations: details.nominations))
-        }
+    func addRoutes(to auth: RouterGroup<AuthenticatedContext>) {
+        auth.get("events", use: self.list)
+        auth.get("events/{eventID}", use: self.show)
+    }
+
+    /// `GET /v1/events?module&audience&schoolYear`: events open to applications.
+    @Sendable func list(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let services = try self.dependencies.requireServices()
+        let filter = try Self.filter(request.uri.queryParameters)
+        let events = try await services.catalog.openEvents(filter)
+        let now = services.catalog.now()
+        return try JSONResponse.make(ListBody(items: events.map { EventBody($0, now: now) }))
+    }
+
+    /// `GET /v1/events/{eventID}`: the event with its stages and nominations.
+    @Sendable func show(_ request: Request, context: AuthenticatedContext) async throws -> Response {
+        let services = try self.dependencies.requireServices()
+        let id = EventID(rawValue: try context.id("eventID"))
+        guard let details = try await services.catalog.event(id) else { throw RegistrationError.eventNotFound(id) }
+        return try JSONResponse.make(
+            EventBody(details.event, now: services.catalog.now(), stages: details.stages, nominations: details.nominations))
     }
 
     /// `module` (id), `audience` (pupils | teachers), `schoolYear` (2025-2026 or 2025).

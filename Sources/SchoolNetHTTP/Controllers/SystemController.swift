@@ -3,23 +3,34 @@ import Hummingbird
 import PQ
 
 /// Liveness, readiness and the API description: routes for operators and tools, not for users.
-struct SystemRoutes {
+struct SystemController {
     let dependencies: AppDependencies
     let readinessTimeout: Duration
 
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        router.get("healthz") { _, _ in Status(status: "ok") }
-        router.get("readyz") { _, context in
-            try await self.checkReadiness(context: context)
-            return Status(status: "ready")
-        }
-        router.get("openapi.yaml") { _, _ in
-            Response(
-                status: .ok,
-                headers: [.contentType: OpenAPIDocument.contentType],
-                body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes))
-            )
-        }
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
+        router.get("healthz", use: self.health)
+        router.get("readyz", use: self.ready)
+        router.get("openapi.yaml", use: self.openAPI)
+    }
+
+    /// `GET /healthz`: the process answers.
+    @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Status {
+        Status(status: "ok")
+    }
+
+    /// `GET /readyz`: the database answers in time.
+    @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> Status {
+        try await self.checkReadiness(context: context)
+        return Status(status: "ready")
+    }
+
+    /// `GET /openapi.yaml`: the embedded description, byte for byte.
+    @Sendable func openAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: OpenAPIDocument.contentType],
+            body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes))
+        )
     }
 
     struct Status: ResponseEncodable {
