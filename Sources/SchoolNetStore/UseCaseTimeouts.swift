@@ -1,5 +1,4 @@
 import PQ
-import SchoolNetImport
 
 /// How long each kind of work may wait for the database; values and reasons in docs/DESIGN.md
 /// ("Bounded waits"). Enforced by PostgreSQL per transaction, so they hold even when the client is gone.
