@@ -117,8 +117,9 @@ struct OrganiserController {
     @Sendable func correctResults(_ request: Request, context: AuthenticatedContext) async throws -> Response {
         let (services, id, caller) = try self.organiser(context)
         let body = try await request.decodeJSON(CorrectionBody.self, context: context)
-        return try JSONResponse.make(ResultsWrittenBody(
-            try await services.eventAdmin.correctResults(body.rows.map(\.input), reason: body.reason, event: id, by: caller)))
+        return try JSONResponse.make(
+            ResultsWrittenBody(
+                try await services.eventAdmin.correctResults(body.rows.map(\.input), reason: body.reason, event: id, by: caller)))
     }
 
     /// `POST /v1/events/{eventID}/results/publish`.
@@ -136,7 +137,7 @@ struct OrganiserController {
             headers: [
                 .contentType: "text/csv; charset=utf-8; header=present",
                 .contentDisposition: "attachment; filename=\"participants-\(id.rawValue).csv\"",
-                .cacheControl: "no-store",
+                .cacheControl: "no-store"
             ],
             body: .init(byteBuffer: ByteBuffer(bytes: ParticipantsCSV.bytes(rows)))
         )
