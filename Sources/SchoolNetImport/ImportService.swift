@@ -40,6 +40,10 @@ public struct ImportService: Sendable {
         }
     }
 
+    /// A bulk import: long statements allowed, but never an endless wait for a lock (UseCaseTimeouts.import;
+    /// defined here because SchoolNetImport sits below SchoolNetService).
+    public static let timeouts = PQTimeouts(statement: .seconds(600), lock: .seconds(30), idleInTransaction: .seconds(120))
+
     public func importFile(
         _ kind: ImportKind, path: String, options: Options = Options(),
         progress: (@Sendable (ImportProgress) -> Void)? = nil
@@ -47,8 +51,8 @@ public struct ImportService: Sendable {
         let today = LocalDate(self.clock.now(), in: RegistrationWindow.defaultTimeZone)
         return try await pool.withConnection { conn in
             // Session-wide for this run (the import opens its own transactions); reset before the connection is reused.
-            try UseCaseTimeouts.import.applyToSession(conn)
-            defer { UseCaseTimeouts.import.resetSession(conn) }
+            try Self.timeouts.applyToSession(conn)
+            defer { Self.timeouts.resetSession(conn) }
             return try ImportRun(kind: kind, path: path, options: options, today: today, progress: progress).run(conn)
         }
     }

@@ -1,4 +1,5 @@
 import PQ
+import SchoolNetImport
 
 /// How long each kind of work may wait for the database; values and reasons in docs/DESIGN.md
 /// ("Bounded waits"). Enforced by PostgreSQL per transaction, so they hold even when the client is gone.
@@ -10,5 +11,5 @@ public enum UseCaseTimeouts {
     /// The annual report: one big read-only snapshot; takes no row locks.
     public static let report = PQTimeouts(statement: .seconds(120), lock: .seconds(10), idleInTransaction: .seconds(60))
     /// A bulk import from the CLI: long statements allowed, but never an endless wait for a lock.
-    public static let `import` = PQTimeouts(statement: .seconds(600), lock: .seconds(30), idleInTransaction: .seconds(120))
+    public static let `import` = ImportService.timeouts
 }

@@ -20,7 +20,7 @@ struct PeopleRoutes {
             guard let year = SchoolYear(label: body.schoolYear) else {
                 throw RegistrationRefusal([.validation(field: "schoolYear", ru: "Учебный год пишется так: 2020-2021", en: "write the school year as 2020-2021")])
             }
-            return try JSONResponse.make(try await services.grades.correctGrade(id, schoolYear: year, grade: body.grade, by: Caller(context.principal)))
+            return try JSONResponse.make(try await services.grades.correctGrade(id, schoolYear: year, grade: body.grade, by: context.caller))
         }
     }
 }
