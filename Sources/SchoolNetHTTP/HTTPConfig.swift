@@ -16,7 +16,7 @@ public struct HTTPConfig: Sendable {
     /// listen backlog) until one closes. Nil for no cap.
     public var maxConnections: Int?
     /// A request's head (request line and headers) must be complete this long after its first byte, else the
-    /// connection is closed: a client trickling a byte at a time never trips the idle timeout. Nil: no deadline.
+    /// connection is closed (a head trickled byte by byte is otherwise bounded only by the idle timeout). Nil: none.
     public var headerTimeout: Duration?
     /// Backlog of the listening socket: connections beyond `maxConnections` wait here.
     public var backlog: Int

@@ -3,9 +3,9 @@ import NIOHTTP1
 
 /// Closes a connection whose request head is not complete within `deadline` of the request's first byte.
 ///
-/// The idle timeout only fires when a client sends *nothing* for a while; one that trickles a header byte
-/// every second never goes idle and would hold its connection (and a slot under the connection cap) forever.
-/// Hummingbird adds this handler after its HTTP decoding; on being added it puts two watchers where they see
+/// Hummingbird's idle timeout restarts on each decoded HTTP part, so a head trickled byte by byte is cut at the
+/// idle timeout counted from the connection's start or the last response (30 s by default); this bounds the head
+/// on its own, counted from its first byte, and shorter (`--header-timeout`, 10 s). Hummingbird adds this handler after its HTTP decoding; on being added it puts two watchers where they see
 /// what they need: one at the front of the pipeline (raw bytes: the clock starts at the first byte received
 /// while no request is open) and one right after the HTTP/1 decoder (the decoded head stops the clock; the
 /// end of the response reopens it). Time between requests on a kept-alive connection is the idle timeout's.
