@@ -31,9 +31,10 @@ public func buildApplication(
     let header = config.headerTimeout.map(amount)
     return Application(
         router: router,
-        server: .http1(configuration: .init(
-            additionalChannelHandlers: header.map { [HeaderDeadlineHandler(deadline: $0)] } ?? [],
-            idleTimeout: idle)),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: header.map { [HeaderDeadlineHandler(deadline: $0)] } ?? [],
+                idleTimeout: idle)),
         configuration: .init(
             address: .hostname(config.host, port: config.port),
             backlog: config.backlog,

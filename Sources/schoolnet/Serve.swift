@@ -39,7 +39,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds to let in-flight requests finish after SIGTERM/SIGINT before they are cancelled (default 30).")
     var drainTimeout: Int = 30
 
-    @Flag(help: "Apply pending database migrations before serving (needs the owner's login; production migrates with `schoolnet db migrate` and serves as a runtime login).")
+    @Flag(
+        help:
+            "Apply pending database migrations before serving (needs the owner's login; production migrates with `schoolnet db migrate` and serves as a runtime login)."
+    )
     var migrate = false
 
     @OptionGroup var database: DatabaseOptions
@@ -91,8 +94,9 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--idle-timeout, --header-timeout and --max-connections must be at least 1, --drain-timeout at least 0")
         }
         let app = buildApplication(
-            HTTPConfig(host: settings.host, port: settings.port, idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections,
-                       headerTimeout: .seconds(headerTimeout)),
+            HTTPConfig(
+                host: settings.host, port: settings.port, idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections,
+                headerTimeout: .seconds(headerTimeout)),
             dependencies: dependencies,
             logger: logger
         )

@@ -15,8 +15,10 @@ import Testing
         let process = Process()
         process.executableURL = CLIProcess.binary
         // Idle and header timeouts far beyond the hang guard: only the drain deadline can end the stuck request.
-        process.arguments = ["serve", "--port", String(port), "--pool-size", "2", "--drain-timeout", "6",
-                             "--idle-timeout", "600", "--header-timeout", "600"]
+        process.arguments = [
+            "serve", "--port", String(port), "--pool-size", "2", "--drain-timeout", "6",
+            "--idle-timeout", "600", "--header-timeout", "600"
+        ]
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = fx.url
         environment["SCHOOLNET_TOKEN"] = nil
@@ -35,7 +37,8 @@ import Testing
         // Up once it answers /healthz (a bound on start-up, not a timing assertion).
         var up = false
         for _ in 0..<1200 where !up && process.isRunning {
-            up = await Wire.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", timeout: 5)
+            up =
+                await Wire.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", timeout: 5)
                 .flatMap(Wire.status) == 200
             if !up { try await Task.sleep(for: .milliseconds(100)) }
         }
@@ -46,7 +49,8 @@ import Testing
         try holder.execute("BEGIN")
         _ = try holder.query("SELECT id FROM event WHERE id = $1 FOR UPDATE", [fx.event])
         let body = try String(contentsOfFile: try fx.registration(school: fx.schoolA, lastName: "Дослушанова"), encoding: .utf8)
-        let registration = "POST /v1/applications HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(fx.tokens.schoolA)\r\n"
+        let registration =
+            "POST /v1/applications HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(fx.tokens.schoolA)\r\n"
             + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body
         let finishing = Task { await Wire.exchange(port: port, registration, timeout: 120) }
         try await Self.waitUntilBlocked(on: holder)
@@ -54,8 +58,10 @@ import Testing
         // The request that cannot finish: its body promises 1000 bytes and 10 arrive.
         let stuck = try #require(Wire.connect(port: port, timeout: 120))
         defer { close(stuck) }
-        Wire.send(stuck, "POST /v1/applications HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(fx.tokens.schoolA)\r\n"
-            + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"eventId\"")
+        Wire.send(
+            stuck,
+            "POST /v1/applications HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(fx.tokens.schoolA)\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"eventId\"")
         // (the server has had the head once it has asked the token store; a pause is enough on loopback)
         try await Task.sleep(for: .milliseconds(500))
         let stuckAnswer = Task { await RawRead.onThread { Wire.readAll(stuck) } }
