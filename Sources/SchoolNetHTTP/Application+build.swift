@@ -23,13 +23,18 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = buildRouter(config, dependencies: dependencies)
     extraRoutes(router)
-    let idle = config.idleTimeout.map { d -> TimeAmount in
+    func amount(_ d: Duration) -> TimeAmount {
         let (seconds, atto) = d.components
         return .nanoseconds(seconds * 1_000_000_000 + atto / 1_000_000_000)
     }
+    let idle = config.idleTimeout.map(amount)
+    let header = config.headerTimeout.map(amount)
     return Application(
         router: router,
-        server: .http1(configuration: .init(idleTimeout: idle)),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: header.map { [HeaderDeadlineHandler(deadline: $0)] } ?? [],
+                idleTimeout: idle)),
         configuration: .init(
             address: .hostname(config.host, port: config.port),
             backlog: config.backlog,

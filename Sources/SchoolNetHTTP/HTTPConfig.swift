@@ -15,12 +15,16 @@ public struct HTTPConfig: Sendable {
     /// Open client connections at most; beyond it the server stops accepting (new connections wait in the
     /// listen backlog) until one closes. Nil for no cap.
     public var maxConnections: Int?
+    /// A request's head (request line and headers) must be complete this long after its first byte, else the
+    /// connection is closed (a head trickled byte by byte is otherwise bounded only by the idle timeout). Nil: none.
+    public var headerTimeout: Duration?
     /// Backlog of the listening socket: connections beyond `maxConnections` wait here.
     public var backlog: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 64 * 1024, readinessTimeout: Duration = .seconds(2),
-        idleTimeout: Duration? = .seconds(30), maxConnections: Int? = 1024, backlog: Int = 256
+        idleTimeout: Duration? = .seconds(30), maxConnections: Int? = 1024, backlog: Int = 256,
+        headerTimeout: Duration? = .seconds(10)
     ) {
         self.host = host
         self.port = port
@@ -29,5 +33,6 @@ public struct HTTPConfig: Sendable {
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections
         self.backlog = backlog
+        self.headerTimeout = headerTimeout
     }
 }

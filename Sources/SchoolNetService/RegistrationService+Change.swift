@@ -11,6 +11,15 @@ extension RegistrationService {
         let change = try raw.normalised(today: LocalDate(now, in: RegistrationWindow.defaultTimeZone))
         if change.historicalImport, caller.role != .regionalAdmin { throw Refusals.historicalImportAdminOnly }
         return try await transaction(caller) { conn in
+            // What costs nothing is refused before any lock (as register does): a team too large waits for no
+            // other school. Read without locks, and only for a caller who may see the application (no oracle).
+            if let eventID = try applications.eventID(of: id, on: conn),
+                let unlocked = try applications.event(eventID, lock: false, on: conn),
+                let current = try applications.get(id, on: conn),
+                Self.maySee(current, organiser: unlocked.organiserID, caller)
+            {
+                try RegistrationRefusal.throwIfAny(Self.lockFreeViolations(change, rules: unlocked.rules))
+            }
             let (event, application) = try lockVisible(id, by: caller, on: conn)
             var window = event.rules.window
             if change.historicalImport { window.closesOn = LocalDate(year: 9000, month: 1, day: 1)! }

@@ -30,6 +30,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a client connection may send nothing (mid-request or between requests) before it is closed (default 30).")
     var idleTimeout: Int = 30
 
+    @Option(help: "Seconds a client has to send a request's whole head (request line and headers) after its first byte (default 10).")
+    var headerTimeout: Int = 10
+
     @Option(help: "Open client connections at most; more wait in the listen backlog (default 1024).")
     var maxConnections: Int = 1024
 
@@ -87,11 +90,13 @@ struct Serve: AsyncParsableCommand {
         }
         let dependencies = AppDependencies.live(pool: pool, authPool: authPool)
 
-        guard idleTimeout >= 1, maxConnections >= 1, drainTimeout >= 0 else {
-            throw ValidationError("--idle-timeout and --max-connections must be at least 1, --drain-timeout at least 0")
+        guard idleTimeout >= 1, headerTimeout >= 1, maxConnections >= 1, drainTimeout >= 0 else {
+            throw ValidationError("--idle-timeout, --header-timeout and --max-connections must be at least 1, --drain-timeout at least 0")
         }
         let app = buildApplication(
-            HTTPConfig(host: settings.host, port: settings.port, idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections),
+            HTTPConfig(
+                host: settings.host, port: settings.port, idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections,
+                headerTimeout: .seconds(headerTimeout)),
             dependencies: dependencies,
             logger: logger
         )

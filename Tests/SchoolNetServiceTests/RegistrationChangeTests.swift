@@ -157,4 +157,39 @@ import Testing
         let stranger = Caller(organisationID: fx.schoolB, role: .organiser, displayName: "Чужой организатор")
         #expect(try await service.applications(eventID: event, by: stranger).isEmpty)
     }
+
+    @Test func anEditWithTooManyMembersIsRefusedWithoutWaitingForTheEventLock() async throws {
+        let event = try fx.event(EventSpec(team: 2...3))
+        let application = try await registered(event, [pupil("Первый", "Петя"), pupil("Второй", "Вова")], team: "Пара")
+        let holder = try fx.connect()
+        try holder.execute("BEGIN")
+        _ = try holder.query("SELECT id FROM event WHERE id = $1 FOR UPDATE", [event.rawValue])
+        defer { _ = try? holder.execute("ROLLBACK") }
+        // Without the lock-free check the edit waits for the holder and ends in a lock timeout, not this refusal.
+        var config = fx.config
+        config.options["options"] = "-c lock_timeout=30s"
+        let pool = PQPool(configuration: config, size: 1)
+        defer { Task { await pool.shutdown() } }
+        let service = RegistrationService(pool: pool, time: FixedTime(RegistrationFixture.now))
+        let members = (1...5).map { pupil("Лишний\($0)", "Лёва") }
+        do {
+            _ = try await service.edit(
+                application.id, ApplicationChange(teamName: "Пара", responsible: responsible, members: members),
+                by: fx.school(fx.schoolA))
+            Issue.record("a team of 5 was accepted for 2-3")
+        } catch let refusal as RegistrationRefusal {
+            #expect(refusal.errors.map(\.code) == [.teamTooLarge])
+        }
+    }
+
+    @Test func theLockFreeCheckOnEditTellsNothingAboutOthersApplications() async throws {
+        let event = try fx.event(EventSpec(team: 2...3))
+        let theirs = try await registered(event, [pupil("Чужой", "Чеслав"), pupil("Чужая", "Чара")], team: "Чужие", by: fx.schoolB)
+        let members = (1...5).map { pupil("Лишний\($0)", "Лёва") }
+        try await expectRefusal(.notFound, in: fx) {
+            try await fx.service().edit(
+                theirs.id, ApplicationChange(teamName: "Чужие", responsible: responsible, members: members),
+                by: fx.school(fx.schoolA))
+        }
+    }
 }
