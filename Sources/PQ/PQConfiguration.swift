@@ -58,7 +58,7 @@ public struct PQConfiguration: Sendable, CustomStringConvertible {
         ("keepalives_idle", "30"),
         ("keepalives_interval", "10"),
         ("keepalives_count", "3"),
-        ("tcp_user_timeout", "60000"),
+        ("tcp_user_timeout", "60000")
     ]
 
     /// The conninfo's own settings as libpq parses them (PG* defaults not applied), password removed.

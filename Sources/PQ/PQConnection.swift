@@ -33,17 +33,20 @@ public final class PQConnection {
             throw error
         }
         handle = conn
-        PQsetNoticeReceiver(handle, { arg, result in
-            guard let arg, let result else { return }
-            let connection = Unmanaged<PQConnection>.fromOpaque(arg).takeUnretainedValue()
-            let text = String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines()
-            // An error arriving while idle (pg_terminate_backend, shutdown) reaches libpq as a notice.
-            if let severity = PQresultErrorField(result, Int32(UInt8(ascii: "V"))),
-               ["FATAL", "PANIC"].contains(String(cString: severity)) {
-                connection.serverEndedSession = true
-            }
-            connection.logger.debug("server notice", metadata: ["notice": "\(text)"])
-        }, Unmanaged.passUnretained(self).toOpaque())
+        PQsetNoticeReceiver(
+            handle,
+            { arg, result in
+                guard let arg, let result else { return }
+                let connection = Unmanaged<PQConnection>.fromOpaque(arg).takeUnretainedValue()
+                let text = String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines()
+                // An error arriving while idle (pg_terminate_backend, shutdown) reaches libpq as a notice.
+                if let severity = PQresultErrorField(result, Int32(UInt8(ascii: "V"))),
+                    ["FATAL", "PANIC"].contains(String(cString: severity))
+                {
+                    connection.serverEndedSession = true
+                }
+                connection.logger.debug("server notice", metadata: ["notice": "\(text)"])
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     deinit { PQfinish(handle) }

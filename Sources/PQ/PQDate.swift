@@ -14,7 +14,8 @@ public struct PQDate: Hashable, Comparable, Sendable, Codable, CustomStringConve
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
+            (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

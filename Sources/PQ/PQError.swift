@@ -106,7 +106,8 @@ extension PQError {
         }
         // PG_DIAG_* are char codes in postgres_ext.h; libpq exports them as macros Swift cannot import.
         let state = field(Int32(UInt8(ascii: "C"))).map(SQLState.init(rawValue:))
-        var message = field(Int32(UInt8(ascii: "M")))
+        var message =
+            field(Int32(UInt8(ascii: "M")))
             ?? String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines()
         if message.isEmpty, let connection { message = String(cString: PQerrorMessage(connection)).trimmingTrailingNewlines() }
         let broken = connection.map { PQstatus($0) != CONNECTION_OK } ?? false

@@ -34,8 +34,10 @@ private final class PQListener: @unchecked Sendable {
     let continuation: AsyncThrowingStream<PQNotification, any Error>.Continuation
     let stopped: PQCancelFlag
 
-    init(configuration: PQConfiguration, channel: String,
-         continuation: AsyncThrowingStream<PQNotification, any Error>.Continuation, stopped: PQCancelFlag) {
+    init(
+        configuration: PQConfiguration, channel: String,
+        continuation: AsyncThrowingStream<PQNotification, any Error>.Continuation, stopped: PQCancelFlag
+    ) {
         self.configuration = configuration
         self.channel = channel
         self.continuation = continuation

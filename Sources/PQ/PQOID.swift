@@ -55,7 +55,7 @@ public enum PQOID {
         int2Array: "smallint[]", int4Array: "integer[]", textArray: "text[]", varcharArray: "character varying[]",
         int8Array: "bigint[]", float4Array: "real[]", float8Array: "double precision[]",
         timestampArray: "timestamp[]", dateArray: "date[]", timestamptzArray: "timestamptz[]",
-        numericArray: "numeric[]", uuidArray: "uuid[]", jsonArray: "json[]", jsonbArray: "jsonb[]",
+        numericArray: "numeric[]", uuidArray: "uuid[]", jsonArray: "json[]", jsonbArray: "jsonb[]"
     ]
 
     /// A readable name for error messages: "integer", or "oid 16390" for types this table does not know.

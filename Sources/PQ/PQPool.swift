@@ -67,12 +67,13 @@ public final class PQPool: Sendable {
     ) async throws -> T {
         let worker = try await acquire()
         do {
-            return try await worker.run({ conn in
-                guard let statementTimeout else { return try body(conn) }
-                try conn.query("SELECT set_config('statement_timeout', $1, false)", [PQPool.milliseconds(statementTimeout)])
-                defer { _ = try? conn.command("RESET statement_timeout") }
-                return try body(conn)
-            }, onFinish: { [self] in release(worker) })
+            return try await worker.run(
+                { conn in
+                    guard let statementTimeout else { return try body(conn) }
+                    try conn.query("SELECT set_config('statement_timeout', $1, false)", [PQPool.milliseconds(statementTimeout)])
+                    defer { _ = try? conn.command("RESET statement_timeout") }
+                    return try body(conn)
+                }, onFinish: { [self] in release(worker) })
         } catch let error as PQError {
             noteUnavailability(error)
             throw error
@@ -193,7 +194,8 @@ public final class PQPool: Sendable {
                     let timer = Task { [weak self] in
                         try? await Task.sleep(for: timeout)
                         if Task.isCancelled { return }
-                        self?.abandon(id, PQError(kind: .poolTimeout, message: "no pooled connection became free within \(timeout) (pool size \(self?.size ?? 0))"))
+                        self?.abandon(
+                            id, PQError(kind: .poolTimeout, message: "no pooled connection became free within \(timeout) (pool size \(self?.size ?? 0))"))
                     }
                     let keep = state.withLock { s -> Bool in
                         guard let i = s.waiters.firstIndex(where: { $0.id == id }) else { return false }

@@ -77,11 +77,12 @@ final class PQWorker: @unchecked Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 once.set(continuation)
-                submit(.run { [self] in
-                    let result = Result { try withLiveConnection(flag: flag, body) }
-                    onFinish()
-                    once.resume(with: result)
-                })
+                submit(
+                    .run { [self] in
+                        let result = Result { try withLiveConnection(flag: flag, body) }
+                        onFinish()
+                        once.resume(with: result)
+                    })
             }
         } onCancel: {
             cancellation.cancel(flag)

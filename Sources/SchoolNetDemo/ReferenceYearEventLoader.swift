@@ -37,19 +37,22 @@ struct ReferenceYearEventLoader {
             let request = RegistrationRequest(
                 eventID: stored.id, organisationID: organisation, teamName: plan.teamName,
                 nominationID: plan.nomination.flatMap { nominationIDs[$0] },
-                responsible: ResponsibleTeacher(name: plan.responsible.full, email: "\(plan.organisation.replacingOccurrences(of: "_", with: "-"))@schoolnet.example"),
+                responsible: ResponsibleTeacher(
+                    name: plan.responsible.full, email: "\(plan.organisation.replacingOccurrences(of: "_", with: "-"))@schoolnet.example"),
                 members: plan.members, headcount: plan.headcount,
                 entries: plan.entries.map {
-                    EntryRequest(kind: $0.kind, title: $0.title, nominationID: $0.nomination.flatMap { nominationIDs[$0] },
-                                 headcount: $0.headcount, authors: $0.authors)
+                    EntryRequest(
+                        kind: $0.kind, title: $0.title, nominationID: $0.nomination.flatMap { nominationIDs[$0] },
+                        headcount: $0.headcount, authors: $0.authors)
                 },
                 idempotencyKey: "reference-year/\(event.key)/\(plan.sequence)", historicalImport: true)
             let outcome: RegistrationOutcome
             do {
                 outcome = try await registration.register(request, by: caller)
             } catch let refusal as RegistrationRefusal {
-                throw ReferenceYearError("\(event.title), application \(plan.sequence) (\(plan.organisation)) refused: "
-                    + refusal.errors.map(\.description).joined(separator: "; "))
+                throw ReferenceYearError(
+                    "\(event.title), application \(plan.sequence) (\(plan.organisation)) refused: "
+                        + refusal.errors.map(\.description).joined(separator: "; "))
             }
             if outcome.replayed { replayed += 1 } else { registered += 1 }
             var status = outcome.application.status
@@ -105,8 +108,10 @@ struct ReferenceYearEventLoader {
                 cursor += 1
                 if group.restart != true, awarded.contains(id) { continue }
                 let nomination = group.nomination ?? plan.nomination
-                lines.append(ResultInput(applicationID: id, nominationID: nomination.flatMap { nominationIDs[$0] },
-                                         award: group.award, title: group.specialTitle))
+                lines.append(
+                    ResultInput(
+                        applicationID: id, nominationID: nomination.flatMap { nominationIDs[$0] },
+                        award: group.award, title: group.specialTitle))
                 awarded.insert(id)
                 given += 1
             }
@@ -125,10 +130,12 @@ struct ReferenceYearEventLoader {
                 let person = try await pool.withTransaction { [caller] conn in
                     try AuditActor.set(actor: caller.displayName, tokenID: nil, on: conn)
                     let people = PersonRepository()
-                    let person = try people.matchOrCreate(NewPerson(
-                        kind: .teacher, name: SyntheticNames.name(seed),
-                        birthDate: SyntheticNames.adultBirthDate(firstYear: 1965, years: 30, seed: seed),
-                        organisationID: organisation), organisationID: organisation, on: conn).value
+                    let person = try people.matchOrCreate(
+                        NewPerson(
+                            kind: .teacher, name: SyntheticNames.name(seed),
+                            birthDate: SyntheticNames.adultBirthDate(firstYear: 1965, years: 30, seed: seed),
+                            organisationID: organisation), organisationID: organisation, on: conn
+                    ).value
                     try people.setRole(TeacherRole(personID: person.id, organisationID: organisation, role: .expert), on: conn)
                     return person.id
                 }

@@ -37,13 +37,15 @@ public struct ReferenceYearLoader: Sendable {
         }
         let planned = plans.reduce(0) { $0 + $1.1.count }
         if try await isLoaded(applications: planned) {
-            return Summary(alreadyLoaded: true, organisations: dataset.organisations.count, events: dataset.events.count,
-                           registered: 0, replayed: 0)
+            return Summary(
+                alreadyLoaded: true, organisations: dataset.organisations.count, events: dataset.events.count,
+                registered: 0, replayed: 0)
         }
         progress?("network: \(dataset.organisations.count) organisations, \(dataset.events.count) events")
         let setup = try await structure()
-        var summary = Summary(alreadyLoaded: false, organisations: setup.organisations.count, events: setup.events.count,
-                              registered: 0, replayed: 0)
+        var summary = Summary(
+            alreadyLoaded: false, organisations: setup.organisations.count, events: setup.events.count,
+            registered: 0, replayed: 0)
         for (event, applications) in plans {
             guard let stored = setup.events[event.key] else { throw ReferenceYearError("event \(event.key) was not created") }
             progress?("\(event.startsOn) \(event.title): \(applications.count) application(s)")
@@ -67,8 +69,10 @@ public struct ReferenceYearLoader: Sendable {
         let years = dataset.events.map(\.schoolYear)
         let (events, applications) = try await pool.withConnection { conn in
             let repository = ReferenceYearRepository()
-            return (try repository.eventCount(titles: titles, startYears: years, on: conn),
-                    try repository.decidedApplications(keyPrefix: "reference-year/", on: conn))
+            return (
+                try repository.eventCount(titles: titles, startYears: years, on: conn),
+                try repository.decidedApplications(keyPrefix: "reference-year/", on: conn)
+            )
         }
         return events == dataset.events.count && applications == planned
     }
@@ -98,25 +102,31 @@ public struct ReferenceYearLoader: Sendable {
                     throw ReferenceYearError("organisation \(org.key): unknown municipality \(org.municipality)")
                 }
                 // exact normalised names only: similar kindergartens of one district are different ones
-                let id = try organisationRepository.find(name: org.fullName, municipalityID: municipality, on: conn)?.id
-                    ?? organisationRepository.create(NewOrganisation(
-                        municipalityID: municipality, kind: OrganisationKind(rawValue: org.kind) ?? .other,
-                        legalForm: org.legalForm, fullName: org.fullName, shortName: org.shortName), on: conn).id
+                let id =
+                    try organisationRepository.find(name: org.fullName, municipalityID: municipality, on: conn)?.id
+                    ?? organisationRepository.create(
+                        NewOrganisation(
+                            municipalityID: municipality, kind: OrganisationKind(rawValue: org.kind) ?? .other,
+                            legalForm: org.legalForm, fullName: org.fullName, shortName: org.shortName), on: conn
+                    ).id
                 organisations[org.key] = id
                 if let since = org.memberSince.flatMap(LocalDate.init),
-                   try organisationRepository.agreements(id, on: conn).isEmpty {
+                    try organisationRepository.agreements(id, on: conn).isEmpty
+                {
                     try organisationRepository.addAgreement(id, membership: NetworkMembership(since: since), on: conn)
                 }
             }
             var modules: [String: ProgrammeModuleID] = [:]
             for module in dataset.modules {
                 modules[module.name] = try reference.ensureModule(
-                    name: module.name, audience: AudienceKind(rawValue: module.audience) ?? .pupils, on: conn).id
+                    name: module.name, audience: AudienceKind(rawValue: module.audience) ?? .pupils, on: conn
+                ).id
             }
             var events: [String: Event] = [:]
             for event in dataset.events {
-                events[event.key] = try Self.ensureEvent(event, organisations: organisations, modules: modules,
-                                                         parents: events, on: conn)
+                events[event.key] = try Self.ensureEvent(
+                    event, organisations: organisations, modules: modules,
+                    parents: events, on: conn)
             }
             return Setup(organisations: organisations, events: events)
         }
@@ -132,7 +142,8 @@ public struct ReferenceYearLoader: Sendable {
         let repository = EventRepository()
         let year = SchoolYear(startYear: event.schoolYear)
         if let existing = try repository.list(schoolYear: year, organiserID: organiser, on: conn)
-            .first(where: { $0.title == event.title && $0.edition == event.edition }) {
+            .first(where: { $0.title == event.title && $0.edition == event.edition })
+        {
             return existing
         }
         guard let startsOn = LocalDate(event.startsOn), let endsOn = LocalDate(event.endsOn) else {
@@ -140,9 +151,11 @@ public struct ReferenceYearLoader: Sendable {
         }
         let grades = event.gradeMin.flatMap { min in event.gradeMax.map { min...$0 } }
         let ages = event.ageMin.flatMap { min in event.ageMax.map { min...$0 } }
-        let team: TeamRules = event.participation == "team"
-            ? .team((event.teamMinSize ?? 1)...(event.teamMaxSize ?? 1),
-                    requiredRoles: TeamRules.requiredRoles(from: (event.teamRequiredRoles ?? []).compactMap(MemberRole.init(rawValue:))))
+        let team: TeamRules =
+            event.participation == "team"
+            ? .team(
+                (event.teamMinSize ?? 1)...(event.teamMaxSize ?? 1),
+                requiredRoles: TeamRules.requiredRoles(from: (event.teamRequiredRoles ?? []).compactMap(MemberRole.init(rawValue:))))
             : .individual
         let rules = EventRules(
             eligibility: Eligibility(
@@ -151,13 +164,16 @@ public struct ReferenceYearLoader: Sendable {
                 grades: grades, ages: ages, ageReferenceDate: startsOn, schoolYear: year),
             team: team,
             window: RegistrationWindow(opensAt: startsOn.adding(days: -30).startOfDay(in: zone), closesOn: startsOn, timeZone: zone))
-        return try repository.create(NewEvent(
-            title: event.title, schoolYear: year, moduleID: event.module.flatMap { modules[$0] }, organiserID: organiser,
-            parentEventID: event.parent.flatMap { parents[$0]?.id }, kind: EventKind(rawValue: event.kind) ?? .other,
-            edition: event.edition, format: EventFormat(rawValue: event.format) ?? .distance, audience: event.audience,
-            startsOn: startsOn, endsOn: endsOn, rules: rules,
-            stages: (event.stages ?? []).map { NewStage(title: $0.title, startsOn: $0.startsOn.flatMap(LocalDate.init), endsOn: $0.endsOn.flatMap(LocalDate.init)) },
-            nominations: (event.nominations ?? []).map { NewNomination(title: $0.title, isSpecial: $0.special ?? false) }
-        ), on: conn)
+        return try repository.create(
+            NewEvent(
+                title: event.title, schoolYear: year, moduleID: event.module.flatMap { modules[$0] }, organiserID: organiser,
+                parentEventID: event.parent.flatMap { parents[$0]?.id }, kind: EventKind(rawValue: event.kind) ?? .other,
+                edition: event.edition, format: EventFormat(rawValue: event.format) ?? .distance, audience: event.audience,
+                startsOn: startsOn, endsOn: endsOn, rules: rules,
+                stages: (event.stages ?? []).map {
+                    NewStage(title: $0.title, startsOn: $0.startsOn.flatMap(LocalDate.init), endsOn: $0.endsOn.flatMap(LocalDate.init))
+                },
+                nominations: (event.nominations ?? []).map { NewNomination(title: $0.title, isSpecial: $0.special ?? false) }
+            ), on: conn)
     }
 }

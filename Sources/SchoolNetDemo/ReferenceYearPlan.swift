@@ -26,7 +26,7 @@ struct ReferenceYearPlan {
         if event.applications.contains(where: { $0.group == true }) { return try groupApplications() }
         let counts = event.applications.map { $0.count ?? 1 }
         var planned: [PlannedApplication] = []
-        var serial: [String: Int] = [:]       // per organisation: spreads birth dates, numbers teams
+        var serial: [String: Int] = [:]  // per organisation: spreads birth dates, numbers teams
         for round in 0..<(counts.max() ?? 0) {
             for (g, group) in event.applications.enumerated() where round < counts[g] {
                 let org = try organisation(group.organisation)
@@ -45,13 +45,14 @@ struct ReferenceYearPlan {
                     if (group.count ?? 1) > 1 { teamName! += " — \(round + 1)" }
                 }
                 let nomination = group.nominations.map { $0[round % $0.count] }
-                planned.append(PlannedApplication(
-                    sequence: planned.count + 1, organisation: group.organisation, teamName: teamName, nomination: nomination,
-                    members: members, headcount: group.headcount,
-                    entries: event.projectPerMember == true ? [(.project, "Проект «\(event.key)-\(planned.count + 1)»", nil, nil, [0])] : [],
-                    awards: round < (group.awards?.count ?? 0) ? [group.awards![round]] : [],
-                    rejection: group.status == "rejected" ? (group.reason ?? "заявка отклонена") : nil,
-                    responsible: responsible(group, round: round)))
+                planned.append(
+                    PlannedApplication(
+                        sequence: planned.count + 1, organisation: group.organisation, teamName: teamName, nomination: nomination,
+                        members: members, headcount: group.headcount,
+                        entries: event.projectPerMember == true ? [(.project, "Проект «\(event.key)-\(planned.count + 1)»", nil, nil, [0])] : [],
+                        awards: round < (group.awards?.count ?? 0) ? [group.awards![round]] : [],
+                        rejection: group.status == "rejected" ? (group.reason ?? "заявка отклонена") : nil,
+                        responsible: responsible(group, round: round)))
             }
         }
         return planned
@@ -75,12 +76,13 @@ struct ReferenceYearPlan {
             for nomination in (event.nominations ?? []).map(\.title) {
                 let entries = (dealt[key] ?? []).filter { $0.0.nomination == nomination }
                 guard !entries.isEmpty else { continue }
-                planned.append(PlannedApplication(
-                    sequence: planned.count + 1, organisation: key, teamName: "\(org.shortName ?? org.fullName) — \(nomination)",
-                    nomination: nomination, members: [], headcount: entries.reduce(0) { $0 + $1.0.headcount },
-                    entries: entries.map { (EntryKind(rawValue: $0.0.kind) ?? .work, "\($0.0.title) №\($0.1)", nomination, nil, []) },
-                    awards: [], rejection: nil,
-                    responsible: SyntheticNames.name("coordinator/\(key)")))
+                planned.append(
+                    PlannedApplication(
+                        sequence: planned.count + 1, organisation: key, teamName: "\(org.shortName ?? org.fullName) — \(nomination)",
+                        nomination: nomination, members: [], headcount: entries.reduce(0) { $0 + $1.0.headcount },
+                        entries: entries.map { (EntryKind(rawValue: $0.0.kind) ?? .work, "\($0.0.title) №\($0.1)", nomination, nil, []) },
+                        awards: [], rejection: nil,
+                        responsible: SyntheticNames.name("coordinator/\(key)")))
             }
         }
         return planned
@@ -110,8 +112,9 @@ struct ReferenceYearPlan {
         case .teacher:
             birth = SyntheticNames.adultBirthDate(firstYear: 1965, years: 30, seed: seed)
         }
-        return MemberRequest(lastName: name.surname, firstName: name.givenName, patronymic: name.patronymic,
-                             birthDate: birth, kind: kind, grade: grade, role: role, consent: true)
+        return MemberRequest(
+            lastName: name.surname, firstName: name.givenName, patronymic: name.patronymic,
+            birthDate: birth, kind: kind, grade: grade, role: role, consent: true)
     }
 
     private func responsible(_ group: ReferenceDataset.ApplicationGroup, round: Int) -> PersonName {

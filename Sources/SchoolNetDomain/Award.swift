@@ -26,7 +26,7 @@ public enum Award: Sendable, Hashable {
 
     /// All codes, best first.
     public static let codes = [
-        "absolute_winner", "winner", "diploma_1", "diploma_2", "diploma_3", "prizewinner", "special", "certificate",
+        "absolute_winner", "winner", "diploma_1", "diploma_2", "diploma_3", "prizewinner", "special", "certificate"
     ]
 
     /// From a stored code; `special` needs a non-blank title, which is trimmed.

@@ -29,8 +29,9 @@ public struct Caller: Sendable, Hashable {
 
     /// A token's caller when `tokenID` is given, else the database login's.
     public init(organisationID: OrganisationID?, role: ActorRole, tokenID: Int64? = nil, displayName: String) {
-        self.init(organisationID: organisationID, role: role, credential: tokenID.map { .token(id: $0) } ?? .databaseLogin,
-                  displayName: displayName)
+        self.init(
+            organisationID: organisationID, role: role, credential: tokenID.map { .token(id: $0) } ?? .databaseLogin,
+            displayName: displayName)
     }
 
     /// The `api_token` row behind this caller (for the audit log), nil for any other credential.
@@ -44,7 +45,9 @@ public struct Caller: Sendable, Hashable {
     public func require(_ roles: [ActorRole]) throws(RegistrationRefusal) {
         guard !roles.contains(role) else { return }
         let list = roles.map(\.rawValue).joined(separator: ", ")
-        throw RegistrationRefusal([RegistrationError(
-            .forbidden, ru: "Действие доступно только ролям: \(list).", en: "Only these roles may do this: \(list).")])
+        throw RegistrationRefusal([
+            RegistrationError(
+                .forbidden, ru: "Действие доступно только ролям: \(list).", en: "Only these roles may do this: \(list).")
+        ])
     }
 }

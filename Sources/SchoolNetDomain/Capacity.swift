@@ -31,7 +31,8 @@ public enum Capacity {
         let forms = RussianText.applications
         return RegistrationError(
             .organisationLimitReached,
-            ru: "От одной организации принимается не больше \(limit) \(RussianText.plural(limit, (forms.1, forms.2, forms.2))); у «\(organisation)» уже \(RussianText.count(taken, forms))",
+            ru:
+                "От одной организации принимается не больше \(limit) \(RussianText.plural(limit, (forms.1, forms.2, forms.2))); у «\(organisation)» уже \(RussianText.count(taken, forms))",
             en: "At most \(limit) application\(limit == 1 ? "" : "s") per organisation; “\(organisation)” already has \(taken)"
         )
     }

@@ -45,11 +45,12 @@ public struct Eligibility: Sendable, Hashable, Codable {
             errors += ageViolations(entrant, ages, who, whoEN)
         }
         if entrant.isMinor(on: ageReferenceDate), !entrant.hasConsent {
-            errors.append(RegistrationError(
-                .consentMissing, field: "consent",
-                ru: "\(who): нет согласия родителей на обработку персональных данных (участнику меньше 18 лет)",
-                en: "\(whoEN): no parental consent to personal data processing (the participant is under 18)"
-            ))
+            errors.append(
+                RegistrationError(
+                    .consentMissing, field: "consent",
+                    ru: "\(who): нет согласия родителей на обработку персональных данных (участнику меньше 18 лет)",
+                    en: "\(whoEN): no parental consent to personal data processing (the participant is under 18)"
+                ))
         }
         return errors
     }
@@ -87,35 +88,44 @@ public struct Eligibility: Sendable, Hashable, Codable {
 
     private func gradeViolations(_ entrant: Entrant, _ grades: ClosedRange<Int>, _ who: String, _ whoEN: String) -> [RegistrationError] {
         guard let grade = entrant.grade(in: schoolYear) else {
-            return [RegistrationError(
-                .gradeMissing, field: "grade",
-                ru: "\(who): не указан класс, а событие проводится для \(gradesRU(grades))",
-                en: "\(whoEN): grade is missing; the event is for \(gradesEN(grades))"
-            )]
+            return [
+                RegistrationError(
+                    .gradeMissing, field: "grade",
+                    ru: "\(who): не указан класс, а событие проводится для \(gradesRU(grades))",
+                    en: "\(whoEN): grade is missing; the event is for \(gradesEN(grades))"
+                )
+            ]
         }
         guard !grades.contains(grade) else { return [] }
-        return [RegistrationError(
-            .gradeOutOfRange, field: "grade",
-            ru: "\(who): \(gradeRU(grade)) в \(schoolYear.label) учебном году, а допускаются \(gradesRU(grades, nominative: true))",
-            en: "\(whoEN): grade \(grade) in \(schoolYear.label), allowed \(gradesEN(grades))"
-        )]
+        return [
+            RegistrationError(
+                .gradeOutOfRange, field: "grade",
+                ru: "\(who): \(gradeRU(grade)) в \(schoolYear.label) учебном году, а допускаются \(gradesRU(grades, nominative: true))",
+                en: "\(whoEN): grade \(grade) in \(schoolYear.label), allowed \(gradesEN(grades))"
+            )
+        ]
     }
 
     private func ageViolations(_ entrant: Entrant, _ ages: ClosedRange<Int>, _ who: String, _ whoEN: String) -> [RegistrationError] {
         guard let birthDate = entrant.birthDate else {
-            return [RegistrationError(
-                .birthDateMissing, field: "birthDate",
-                ru: "\(who): не указана дата рождения, а возраст участников ограничен (\(RussianText.range(ages)) \(RussianText.plural(ages.upperBound, RussianText.years)))",
-                en: "\(whoEN): birth date is missing, and the event has an age limit (\(RussianText.range(ages)))"
-            )]
+            return [
+                RegistrationError(
+                    .birthDateMissing, field: "birthDate",
+                    ru:
+                        "\(who): не указана дата рождения, а возраст участников ограничен (\(RussianText.range(ages)) \(RussianText.plural(ages.upperBound, RussianText.years)))",
+                    en: "\(whoEN): birth date is missing, and the event has an age limit (\(RussianText.range(ages)))"
+                )
+            ]
         }
         let age = birthDate.age(on: ageReferenceDate)
         guard !ages.contains(age) else { return [] }
-        return [RegistrationError(
-            .ageOutOfRange, field: "birthDate",
-            ru: "\(who): на \(ageReferenceDate.russian) исполнилось \(RussianText.count(age, RussianText.years)), а допускаются участники \(agesRU(ages))",
-            en: "\(whoEN): aged \(age) on \(ageReferenceDate.iso), allowed ages \(RussianText.range(ages))"
-        )]
+        return [
+            RegistrationError(
+                .ageOutOfRange, field: "birthDate",
+                ru: "\(who): на \(ageReferenceDate.russian) исполнилось \(RussianText.count(age, RussianText.years)), а допускаются участники \(agesRU(ages))",
+                en: "\(whoEN): aged \(age) on \(ageReferenceDate.iso), allowed ages \(RussianText.range(ages))"
+            )
+        ]
     }
 
     private func gradeRU(_ grade: Int) -> String { grade < 1 ? "дошкольная группа" : "\(grade) класс" }

@@ -61,16 +61,16 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .notFound: 404
         // juror_conflict is 409, not 403: the organiser may assign jurors; this juror clashes with who competes now.
         case .registrationNotOpen, .registrationClosed, .registrationClosedEarly,
-             .editAfterDeadline, .withdrawAfterDeadline,
-             .eventFull, .stageFull, .organisationLimitReached, .personAlreadyEntered,
-             .idempotencyConflict, .invalidTransition, .applicationNotAccepted, .teamNameTaken,
-             .absoluteWinnerTaken, .resultsPublished, .jurorConflict, .gradeConflict:
+            .editAfterDeadline, .withdrawAfterDeadline,
+            .eventFull, .stageFull, .organisationLimitReached, .personAlreadyEntered,
+            .idempotencyConflict, .invalidTransition, .applicationNotAccepted, .teamNameTaken,
+            .absoluteWinnerTaken, .resultsPublished, .jurorConflict, .gradeConflict:
             409
         case .gradeMissing, .gradeOutOfRange, .birthDateMissing, .ageOutOfRange,
-             .preschoolerNotAllowed, .teacherNotAllowed, .pupilNotAllowed, .studentNotAllowed,
-             .consentMissing, .teamNotAllowed, .teamTooSmall, .teamTooLarge, .requiredRoleMissing,
-             .duplicateMember, .nominationNotInEvent, .notInFinalStage, .specialTitleRequired,
-             .correctionReasonRequired, .rejectionReasonRequired, .validation, .moreErrors:
+            .preschoolerNotAllowed, .teacherNotAllowed, .pupilNotAllowed, .studentNotAllowed,
+            .consentMissing, .teamNotAllowed, .teamTooSmall, .teamTooLarge, .requiredRoleMissing,
+            .duplicateMember, .nominationNotInEvent, .notInFinalStage, .specialTitleRequired,
+            .correctionReasonRequired, .rejectionReasonRequired, .validation, .moreErrors:
             422
         }
     }

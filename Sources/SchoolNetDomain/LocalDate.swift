@@ -9,7 +9,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// A valid Gregorian date, or nil (31 April, 29 February of a common year).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...LocalDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...LocalDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -19,7 +20,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if let parsed = LocalDate.parse(trimmed, separator: "-", order: .yearFirst)
-            ?? LocalDate.parse(trimmed, separator: ".", order: .dayFirst) {
+            ?? LocalDate.parse(trimmed, separator: ".", order: .dayFirst)
+        {
             self = parsed
         } else {
             return nil
@@ -93,7 +95,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     private static func parse(_ text: String, separator: Character, order: Order) -> LocalDate? {
         let parts = text.split(separator: separator, omittingEmptySubsequences: false)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }),
-              let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2]) else { return nil }
+            let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2])
+        else { return nil }
         switch order {
         case .yearFirst:
             guard parts[0].count == 4 else { return nil }

@@ -11,17 +11,23 @@ public enum PasswordPolicy {
     /// part of the message.
     public static func problem(with password: String, email: String? = nil) -> (en: String, ru: String)? {
         if password.count < minimumLength {
-            return ("The password must be at least \(minimumLength) characters long",
-                    "Пароль должен быть не короче \(minimumLength) символов")
+            return (
+                "The password must be at least \(minimumLength) characters long",
+                "Пароль должен быть не короче \(minimumLength) символов"
+            )
         }
         if password.utf8.count > maximumBytes {
-            return ("The password must be at most \(maximumBytes) bytes long (about \(maximumBytes / 2) Cyrillic letters)",
-                    "Пароль должен быть не длиннее \(maximumBytes) байт (около \(maximumBytes / 2) русских букв)")
+            return (
+                "The password must be at most \(maximumBytes) bytes long (about \(maximumBytes / 2) Cyrillic letters)",
+                "Пароль должен быть не длиннее \(maximumBytes) байт (около \(maximumBytes / 2) русских букв)"
+            )
         }
         let folded = password.lowercased()
         if Set(folded).count == 1 || CommonPasswords.contains(folded) {
-            return ("This password is among the most common ones: choose another",
-                    "Этот пароль слишком распространён: выберите другой")
+            return (
+                "This password is among the most common ones: choose another",
+                "Этот пароль слишком распространён: выберите другой"
+            )
         }
         if let email = email?.lowercased(), folded == email || folded == email.split(separator: "@").first.map(String.init) {
             return ("The password must not be your e-mail address", "Пароль не должен совпадать с адресом почты")

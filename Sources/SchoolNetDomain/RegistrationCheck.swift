@@ -60,10 +60,11 @@ public enum RegistrationCheck {
     public static func violations(
         of draft: ApplicationDraft, rules: EventRules, context: RegistrationContext, at now: Date, purpose: Purpose = .submit
     ) -> [RegistrationError] {
-        let windowError = switch purpose {
-        case .submit: rules.window.checkSubmit(at: now)
-        case .edit: rules.window.checkEdit(at: now)
-        }
+        let windowError =
+            switch purpose {
+            case .submit: rules.window.checkSubmit(at: now)
+            case .edit: rules.window.checkEdit(at: now)
+            }
         if let windowError { return [windowError] }
         if let membership = EntryChecks.checkMembership(
             organisation: context.organisationName, isMember: context.organisationIsMember, membersOnly: rules.membersOnly
@@ -73,7 +74,8 @@ public enum RegistrationCheck {
 
         var errors: [RegistrationError] = []
         if let nomination = draft.nominationID,
-           let error = EntryChecks.checkNomination(nomination, belongsTo: context.nominationEventID, event: context.eventID) {
+            let error = EntryChecks.checkNomination(nomination, belongsTo: context.nominationEventID, event: context.eventID)
+        {
             errors.append(error)
         }
         errors += rules.compositionViolations(members: draft.members, teamName: draft.teamName)
@@ -84,7 +86,8 @@ public enum RegistrationCheck {
         }
 
         if let teamName = draft.teamName,
-           let error = EntryChecks.checkTeamName(teamName, takenBy: context.teamNameTakenBy) {
+            let error = EntryChecks.checkTeamName(teamName, takenBy: context.teamNameTakenBy)
+        {
             errors.append(error)
         }
         if let error = Capacity.checkEvent(taken: context.eventPlacesTaken, limit: rules.capacity) {
@@ -112,7 +115,9 @@ public enum RegistrationCheck {
     }
 
     /// Withdrawal: the school's right, the status machine, then the deadline.
-    public static func checkWithdraw(status: ApplicationStatus, by actor: ActorRole, window: RegistrationWindow, at now: Date) throws(RegistrationError) -> ApplicationStatus {
+    public static func checkWithdraw(status: ApplicationStatus, by actor: ActorRole, window: RegistrationWindow, at now: Date) throws(RegistrationError)
+        -> ApplicationStatus
+    {
         let next = try status.applying(.withdraw, by: actor)
         if let error = window.checkWithdraw(at: now) { throw error }
         return next

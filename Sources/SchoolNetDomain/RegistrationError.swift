@@ -57,8 +57,10 @@ public struct RegistrationRefusal: Error, Sendable, Hashable, Codable {
     public static func capped(_ errors: [RegistrationError]) -> [RegistrationError] {
         guard errors.count > maximumErrors else { return errors }
         let rest = errors.count - maximumErrors
-        return Array(errors.prefix(maximumErrors)) + [RegistrationError(
-            .moreErrors, ru: "и ещё \(rest) \(RussianText.plural(rest, ("ошибка", "ошибки", "ошибок")))",
-            en: "and \(rest) more")]
+        return Array(errors.prefix(maximumErrors)) + [
+            RegistrationError(
+                .moreErrors, ru: "и ещё \(rest) \(RussianText.plural(rest, ("ошибка", "ошибки", "ошибок")))",
+                en: "and \(rest) more")
+        ]
     }
 }

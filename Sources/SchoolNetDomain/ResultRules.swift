@@ -22,33 +22,37 @@ public enum ResultRules {
         let entrantEN = entrant
         switch change {
         case .record where results == .published:
-            errors.append(RegistrationError(
-                .resultsPublished, field: "results",
-                ru: "Результаты уже опубликованы: изменить их можно только исправлением с указанием причины",
-                en: "Results are already published: they can only be changed by a correction stating its reason"
-            ))
+            errors.append(
+                RegistrationError(
+                    .resultsPublished, field: "results",
+                    ru: "Результаты уже опубликованы: изменить их можно только исправлением с указанием причины",
+                    en: "Results are already published: they can only be changed by a correction stating its reason"
+                ))
         case .correction(let reason) where Award.cleanTitle(reason) == nil:
-            errors.append(RegistrationError(
-                .correctionReasonRequired, field: "reason",
-                ru: "Укажите причину исправления результата: она попадёт в журнал изменений",
-                en: "State the reason for the correction: it goes into the audit log"
-            ))
+            errors.append(
+                RegistrationError(
+                    .correctionReasonRequired, field: "reason",
+                    ru: "Укажите причину исправления результата: она попадёт в журнал изменений",
+                    en: "State the reason for the correction: it goes into the audit log"
+                ))
         default:
             break
         }
         if !reachedFinal {
-            errors.append(RegistrationError(
-                .notInFinalStage, field: "applicationId",
-                ru: "\(entrant) не участвует в финальном этапе, поэтому результат записать нельзя",
-                en: "\(entrantEN) is not in the final stage, so no result can be recorded"
-            ))
+            errors.append(
+                RegistrationError(
+                    .notInFinalStage, field: "applicationId",
+                    ru: "\(entrant) не участвует в финальном этапе, поэтому результат записать нельзя",
+                    en: "\(entrantEN) is not in the final stage, so no result can be recorded"
+                ))
         }
         if award == .absoluteWinner, let holder = absoluteWinner {
-            errors.append(RegistrationError(
-                .absoluteWinnerTaken, field: "award",
-                ru: "Абсолютный победитель уже определён: \(holder); у события он может быть только один",
-                en: "The absolute winner is already \(holder); an event has only one"
-            ))
+            errors.append(
+                RegistrationError(
+                    .absoluteWinnerTaken, field: "award",
+                    ru: "Абсолютный победитель уже определён: \(holder); у события он может быть только один",
+                    en: "The absolute winner is already \(holder); an event has only one"
+                ))
         }
         return errors
     }

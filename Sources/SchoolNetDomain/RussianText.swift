@@ -25,11 +25,11 @@ enum RussianText {
 
     private static let monthsGenitive = [
         "января", "февраля", "марта", "апреля", "мая", "июня",
-        "июля", "августа", "сентября", "октября", "ноября", "декабря",
+        "июля", "августа", "сентября", "октября", "ноября", "декабря"
     ]
     private static let monthsEN = [
         "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
+        "July", "August", "September", "October", "November", "December"
     ]
 
     /// "2 ноября 2020 г."

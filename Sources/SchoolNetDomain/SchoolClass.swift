@@ -28,7 +28,7 @@ public struct SchoolClass: Sendable, Hashable, Codable, CustomStringConvertible 
 
     // A Latin "6A" typed on an English layout looks exactly like the Cyrillic "6А" and means it.
     private static let cyrillicLookAlikes: [Character: Character] = [
-        "a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м", "o": "о", "p": "р", "t": "т", "x": "х", "y": "у",
+        "a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м", "o": "о", "p": "р", "t": "т", "x": "х", "y": "у"
     ]
 
     /// The grades of Russian general education.

@@ -13,7 +13,8 @@ public struct SchoolYear: Sendable, Hashable, Comparable, Codable, CustomStringC
         let parts = label.trimmingCharacters(in: .whitespaces)
             .split(whereSeparator: { $0 == "-" || $0 == "–" || $0 == "/" })
         guard parts.count == 2, let first = Int(parts[0]), let second = Int(parts[1]),
-              second == first + 1 else { return nil }
+            second == first + 1
+        else { return nil }
         startYear = first
     }
 

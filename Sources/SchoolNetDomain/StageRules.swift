@@ -33,11 +33,12 @@ public enum StageRules {
     public static func checkAdvance(entrant: String, status: ApplicationStatus, into stage: Stage, stageTaken: Int, requested: Int = 1) -> [RegistrationError] {
         var errors: [RegistrationError] = []
         if status != .accepted {
-            errors.append(RegistrationError(
-                .applicationNotAccepted, field: "status",
-                ru: "\(entrant): на этап «\(stage.name)» переводят только принятые заявки, а эта \(status.nameRU)",
-                en: "\(entrant): only accepted applications advance to “\(stage.name)”, this one is \(status.nameEN)"
-            ))
+            errors.append(
+                RegistrationError(
+                    .applicationNotAccepted, field: "status",
+                    ru: "\(entrant): на этап «\(stage.name)» переводят только принятые заявки, а эта \(status.nameRU)",
+                    en: "\(entrant): only accepted applications advance to “\(stage.name)”, this one is \(status.nameEN)"
+                ))
         }
         if let error = Capacity.checkStage(named: stage.name, taken: stageTaken, requested: requested, limit: stage.capacity) {
             errors.append(error)

@@ -47,15 +47,16 @@ public struct TeamRules: Sendable, Hashable, Codable {
         var errors = duplicates(in: members)
         if mode == .individual {
             if members.count != 1 {
-                errors.append(RegistrationError(
-                    .teamNotAllowed, field: "members",
-                    ru: members.isEmpty
-                        ? "В заявке не указан участник"
-                        : "Участие в этом событии индивидуальное: в заявке должен быть один участник, а указано \(RussianText.count(members.count, RussianText.members))",
-                    en: members.isEmpty
-                        ? "The application names no participant"
-                        : "Entry to this event is individual: an application names one participant, this one names \(members.count)"
-                ))
+                errors.append(
+                    RegistrationError(
+                        .teamNotAllowed, field: "members",
+                        ru: members.isEmpty
+                            ? "В заявке не указан участник"
+                            : "Участие в этом событии индивидуальное: в заявке должен быть один участник, а указано \(RussianText.count(members.count, RussianText.members))",
+                        en: members.isEmpty
+                            ? "The application names no participant"
+                            : "Entry to this event is individual: an application names one participant, this one names \(members.count)"
+                    ))
             }
             return errors
         }
@@ -64,28 +65,31 @@ public struct TeamRules: Sendable, Hashable, Codable {
         let teamEN = teamName.map { "Team “\($0)”" } ?? "The team"
         let size = countedSize(of: members)
         if size < minSize {
-            errors.append(RegistrationError(
-                .teamTooSmall, field: "members",
-                ru: "\(team): \(RussianText.count(size, RussianText.members)), а нужно не меньше \(minSize)",
-                en: "\(teamEN) has \(size) members, at least \(minSize) required"
-            ))
+            errors.append(
+                RegistrationError(
+                    .teamTooSmall, field: "members",
+                    ru: "\(team): \(RussianText.count(size, RussianText.members)), а нужно не меньше \(minSize)",
+                    en: "\(teamEN) has \(size) members, at least \(minSize) required"
+                ))
         }
         if size > maxSize {
-            errors.append(RegistrationError(
-                .teamTooLarge, field: "members",
-                ru: "\(team): \(RussianText.count(size, RussianText.members)), а можно не больше \(maxSize)",
-                en: "\(teamEN) has \(size) members, at most \(maxSize) allowed"
-            ))
+            errors.append(
+                RegistrationError(
+                    .teamTooLarge, field: "members",
+                    ru: "\(team): \(RussianText.count(size, RussianText.members)), а можно не больше \(maxSize)",
+                    en: "\(teamEN) has \(size) members, at most \(maxSize) allowed"
+                ))
         }
         for role in MemberRole.allCases {
             guard let needed = requiredRoles[role], needed > 0 else { continue }
             let present = members.count(where: { $0.role == role })
             guard present < needed else { continue }
-            errors.append(RegistrationError(
-                .requiredRoleMissing, field: "members",
-                ru: "\(team): нужно \(needed) в роли «\(role.nameRU)», а указано \(present)",
-                en: "\(teamEN) needs \(needed) \(role.nameEN)\(needed == 1 ? "" : "s"), \(present) given"
-            ))
+            errors.append(
+                RegistrationError(
+                    .requiredRoleMissing, field: "members",
+                    ru: "\(team): нужно \(needed) в роли «\(role.nameRU)», а указано \(present)",
+                    en: "\(teamEN) needs \(needed) \(role.nameEN)\(needed == 1 ? "" : "s"), \(present) given"
+                ))
         }
         return errors
     }
@@ -97,11 +101,12 @@ public struct TeamRules: Sendable, Hashable, Codable {
             if let first = seen[member.identityKey] {
                 // Named as first written: the later row may be the misspelt copy.
                 let name = members[first].name
-                errors.append(RegistrationError(
-                    .duplicateMember, field: "members[\(index)]",
-                    ru: "\(name.short) встречается в заявке дважды (строки \(first + 1) и \(index + 1))",
-                    en: "\(name.short) is listed twice (rows \(first + 1) and \(index + 1))"
-                ))
+                errors.append(
+                    RegistrationError(
+                        .duplicateMember, field: "members[\(index)]",
+                        ru: "\(name.short) встречается в заявке дважды (строки \(first + 1) и \(index + 1))",
+                        en: "\(name.short) is listed twice (rows \(first + 1) and \(index + 1))"
+                    ))
             } else {
                 seen[member.identityKey] = index
             }

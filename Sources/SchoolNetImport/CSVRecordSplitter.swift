@@ -34,10 +34,10 @@ package struct CSVRecord {
 /// holds one record at a time, so memory does not grow with the file.
 package struct CSVRecordSplitter {
     let delimiter: UInt8
-    private var bytes: [UInt8] = []     // the record's fields so far, back to back
-    private var ends: [Int] = []        // where each finished field ends in `bytes`
+    private var bytes: [UInt8] = []  // the record's fields so far, back to back
+    private var ends: [Int] = []  // where each finished field ends in `bytes`
     private var inQuotes = false
-    private var quoteSeen = false      // a quote inside a quoted field: an escaped quote or the end
+    private var quoteSeen = false  // a quote inside a quoted field: an escaped quote or the end
     private var fieldWasQuoted = false
     private var line = 1
     private var recordLine = 1
@@ -101,7 +101,7 @@ package struct CSVRecordSplitter {
             if quoteSeen {
                 quoteSeen = false
                 if byte == Self.quote { bytes.append(byte); return }
-                inQuotes = false   // the quote closed the field; this byte follows it
+                inQuotes = false  // the quote closed the field; this byte follows it
             } else if byte == Self.quote {
                 quoteSeen = true
                 return
@@ -125,7 +125,7 @@ package struct CSVRecordSplitter {
             line += 1
             recordLine = line
         case Self.carriageReturn where fieldWasQuoted:
-            break   // after a closing quote: part of the line break
+            break  // after a closing quote: part of the line break
         default:
             bytes.append(byte)
             recordHasData = true

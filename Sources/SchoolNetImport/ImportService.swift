@@ -29,8 +29,10 @@ public struct ImportService: Sendable {
         /// How many rejections the report carries in full.
         public var rejectionLimit: Int
 
-        public init(mode: ImportMode = .goodRows, schoolYear: SchoolYear? = nil, defaultSchool: String? = nil,
-                    actor: String = "import", tokenID: Int64? = nil, rejectionLimit: Int = 1000) {
+        public init(
+            mode: ImportMode = .goodRows, schoolYear: SchoolYear? = nil, defaultSchool: String? = nil,
+            actor: String = "import", tokenID: Int64? = nil, rejectionLimit: Int = 1000
+        ) {
             self.mode = mode
             self.schoolYear = schoolYear
             self.defaultSchool = defaultSchool
@@ -102,16 +104,18 @@ struct ImportRun {
             // bad bytes for the detected encoding, a value COPY cannot take; COPY's own line number counts
             // staged records, not the file's lines, so the file is read again to name the line
             if let line = Self.firstLineNotIn(dialect.encoding, path: path, delimiter: dialect.delimiterByte) {
-                throw ImportError("\(path): line \(line) is not \(dialect.encoding), the encoding found at the file's start (does it mix "
-                    + "encodings?): save the whole list again from Excel as \"CSV UTF-8\" and import that")
+                throw ImportError(
+                    "\(path): line \(line) is not \(dialect.encoding), the encoding found at the file's start (does it mix "
+                        + "encodings?): save the whole list again from Excel as \"CSV UTF-8\" and import that")
             }
             throw ImportError("\(path) could not be read as \(dialect.encoding): \(error.message)")
         }
     }
 
     static func mixedEncodings(_ path: String, line: Int) -> ImportError {
-        ImportError("\(path): line \(line) is UTF-8 but the file is Windows-1251 (it mixes encodings): "
-            + "save the whole list again from Excel as \"CSV UTF-8\" and import that")
+        ImportError(
+            "\(path): line \(line) is UTF-8 but the file is Windows-1251 (it mixes encodings): "
+                + "save the whole list again from Excel as \"CSV UTF-8\" and import that")
     }
 
     /// Whether a record of a Windows-1251 file is really UTF-8 text with letters beyond ASCII: pasted from a
@@ -133,10 +137,11 @@ struct ImportRun {
         var found: Int? = nil
         func check(_ record: CSVRecord) {
             guard found == nil else { return }
-            let bad = switch encoding {
-            case .windows1251: record.bytes.contains(0x98)
-            case .utf8, .utf8WithBOM: (0..<record.fieldCount).contains { String(validating: record.field($0), as: UTF8.self) == nil }
-            }
+            let bad =
+                switch encoding {
+                case .windows1251: record.bytes.contains(0x98)
+                case .utf8, .utf8WithBOM: (0..<record.fieldCount).contains { String(validating: record.field($0), as: UTF8.self) == nil }
+                }
             if bad { found = record.line }
         }
         var first = true
@@ -160,10 +165,13 @@ struct ImportRun {
     }
 
     /// COPY of the whole file into `import_staging (line, field_count, c1..cN)`; returns the records sent.
-    private func stage(_ conn: PQConnection, handle: FileHandle, sample: [UInt8], dialect: CSVDialect,
-                       width: Int, total: Int) throws -> Int {
+    private func stage(
+        _ conn: PQConnection, handle: FileHandle, sample: [UInt8], dialect: CSVDialect,
+        width: Int, total: Int
+    ) throws -> Int {
         let columns = (1...width).map { "c\($0) text" }.joined(separator: ", ")
-        try conn.executeScript("""
+        try conn.executeScript(
+            """
             CREATE TEMP TABLE import_staging (line integer NOT NULL, field_count integer NOT NULL, \(columns)) ON COMMIT DROP
             """)
         let names = (1...width).map { "c\($0)" }.joined(separator: ", ")
@@ -172,9 +180,11 @@ struct ImportRun {
         var bytesRead = 0
         var out: [UInt8] = []
         out.reserveCapacity(Self.chunkSize * 2)
-        try conn.copyIn("""
+        try conn.copyIn(
+            """
             COPY import_staging (line, field_count, \(names)) FROM STDIN (FORMAT csv, ENCODING '\(dialect.encoding.postgresName)')
-            """) { writer in
+            """
+        ) { writer in
             let windows1251 = dialect.encoding == .windows1251
             func emit(_ record: CSVRecord) throws {
                 guard !record.isBlank else { return }

@@ -3,7 +3,8 @@ import PQ
 extension ImportValidation {
     /// Organisations with their municipality (created in a named region when new) and network agreement.
     func organisations(_ conn: PQConnection, _ report: inout ImportReport) throws {
-        try conn.executeScript("""
+        try conn.executeScript(
+            """
             CREATE TEMP TABLE import_row ON COMMIT DROP AS
             WITH raw AS (
                 SELECT s.line, \(layout.sql(.organisationName)) AS full_name, \(layout.sql(.shortName)) AS short_name,
@@ -40,24 +41,33 @@ extension ImportValidation {
             ANALYZE import_row
             """)
         try reject(conn, where: "full_name IS NULL", column: .organisationName, reason: "missing_name", message: "'no name'")
-        try reject(conn, where: "full_name IS NOT NULL AND name_norm = ''", column: .organisationName, reason: "missing_name",
-                   message: "'the name has no letters or digits'")
-        try reject(conn, where: "municipality_text IS NULL", column: .municipality, reason: "missing_municipality",
-                   message: "'no municipality: write \"г. Томск\", \"Томский район\"...'")
-        try reject(conn, where: "kind IS NULL", column: .kind, reason: "unknown_kind",
-                   message: "format('\"%s\" is not a kind: школа, гимназия, лицей, детский сад, ДО, вуз', kind_text)")
-        try reject(conn, where: "country_code IS NULL", column: .country, reason: "unknown_country",
-                   message: "format('unknown country \"%s\" (RU, KZ)', country_text)")
-        try reject(conn, where: "from_text IS NOT NULL AND starts_on IS NULL", column: .agreementFrom, reason: "bad_date",
-                   message: "'not a date: write 01.09.2017 or 2017-09-01'")
-        try reject(conn, where: "to_text IS NOT NULL AND ends_on IS NULL", column: .agreementTo, reason: "bad_date",
-                   message: "'not a date: write 31.08.2022 or 2022-08-31'")
-        try reject(conn, where: "ends_on < starts_on", column: .agreementTo, reason: "bad_date",
-                   message: "'the agreement ends before it starts'")
-        try reject(conn, where: "to_text IS NOT NULL AND from_text IS NULL", column: .agreementTo, reason: "missing_agreement_start",
-                   message: "'an agreement end without its start'")
+        try reject(
+            conn, where: "full_name IS NOT NULL AND name_norm = ''", column: .organisationName, reason: "missing_name",
+            message: "'the name has no letters or digits'")
+        try reject(
+            conn, where: "municipality_text IS NULL", column: .municipality, reason: "missing_municipality",
+            message: "'no municipality: write \"г. Томск\", \"Томский район\"...'")
+        try reject(
+            conn, where: "kind IS NULL", column: .kind, reason: "unknown_kind",
+            message: "format('\"%s\" is not a kind: школа, гимназия, лицей, детский сад, ДО, вуз', kind_text)")
+        try reject(
+            conn, where: "country_code IS NULL", column: .country, reason: "unknown_country",
+            message: "format('unknown country \"%s\" (RU, KZ)', country_text)")
+        try reject(
+            conn, where: "from_text IS NOT NULL AND starts_on IS NULL", column: .agreementFrom, reason: "bad_date",
+            message: "'not a date: write 01.09.2017 or 2017-09-01'")
+        try reject(
+            conn, where: "to_text IS NOT NULL AND ends_on IS NULL", column: .agreementTo, reason: "bad_date",
+            message: "'not a date: write 31.08.2022 or 2022-08-31'")
+        try reject(
+            conn, where: "ends_on < starts_on", column: .agreementTo, reason: "bad_date",
+            message: "'the agreement ends before it starts'")
+        try reject(
+            conn, where: "to_text IS NOT NULL AND from_text IS NULL", column: .agreementTo, reason: "missing_agreement_start",
+            message: "'an agreement end without its start'")
         try resolveMunicipalities(conn)
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO import_rejection
             SELECT line, $1, 'duplicate_row', format('the same organisation as line %s', first_line)
             FROM (SELECT line, first_value(line) OVER w AS first_line, row_number() OVER w AS n
@@ -67,30 +77,35 @@ extension ImportValidation {
             """, [layout.header(.organisationName)])
         try keepGoodRows(conn)
         // an organisation is the same when its normalised name is, in the same municipality
-        try conn.execute("""
+        try conn.execute(
+            """
             UPDATE import_good g SET target_id = o.id
             FROM organisation o WHERE o.municipality_id = g.municipality_id AND o.name_norm = g.name_norm
             """)
-        try conn.execute("""
+        try conn.execute(
+            """
             UPDATE import_good g SET target_id = n.id, is_new = true
             FROM (SELECT line, \(try nextID(conn, table: "organisation")) AS id
                   FROM (SELECT line FROM import_good WHERE target_id IS NULL ORDER BY line) o) n
             WHERE n.line = g.line
             """)
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO organisation (id, municipality_id, kind, legal_form, full_name, short_name)
             OVERRIDING SYSTEM VALUE
             SELECT target_id, municipality_id, kind, legal_form, full_name, short_name FROM import_good WHERE is_new
             """)
         // a short name the list gives and the record lacks is kept as an alias for search
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO organisation_alias (organisation_id, alias)
             SELECT g.target_id, g.short_name FROM import_good g JOIN organisation o ON o.id = g.target_id
             WHERE NOT g.is_new AND g.short_name IS NOT NULL AND normalize_name(g.short_name) <> ''
               AND o.short_name_norm IS DISTINCT FROM normalize_name(g.short_name)
             ON CONFLICT DO NOTHING
             """)
-        report.agreementsAdded = try conn.execute("""
+        report.agreementsAdded = try conn.execute(
+            """
             INSERT INTO network_agreement (organisation_id, starts_on, ends_on)
             SELECT g.target_id, g.starts_on, g.ends_on FROM import_good g
             WHERE g.starts_on IS NOT NULL AND NOT EXISTS (
@@ -107,7 +122,8 @@ extension ImportValidation {
         let rowName = bare.replacingOccurrences(of: "%@", with: "r.municipality_text")
         let knownName = bare.replacingOccurrences(of: "%@", with: "m.name")
         // a new region or municipality only where the row names its region
-        try conn.executeScript("""
+        try conn.executeScript(
+            """
             INSERT INTO region (country_code, name)
             SELECT DISTINCT r.country_code, r.region_text FROM import_row r
             WHERE r.region_text IS NOT NULL AND r.country_code IS NOT NULL AND r.full_name IS NOT NULL
@@ -136,15 +152,16 @@ extension ImportValidation {
                 ORDER BY m.id LIMIT 1)
             WHERE r.municipality_text IS NOT NULL AND r.municipality_id IS NULL
             """)
-        try reject(conn, where: "municipality_text IS NOT NULL AND municipality_id IS NULL", column: .municipality,
-                   reason: "unknown_municipality",
-                   // "add a region column" was said even when the row had its region and only the country was unknown
-                   message: """
-                       format('unknown municipality "%s": %s', municipality_text, CASE
-                           WHEN region_text IS NULL THEN 'give its region (a Регион column) to create it'
-                           WHEN country_code IS NULL THEN 'its region could not be created, the country is unknown'
-                           ELSE 'it could not be created' END)
-                       """)
+        try reject(
+            conn, where: "municipality_text IS NOT NULL AND municipality_id IS NULL", column: .municipality,
+            reason: "unknown_municipality",
+            // "add a region column" was said even when the row had its region and only the country was unknown
+            message: """
+                format('unknown municipality "%s": %s', municipality_text, CASE
+                    WHEN region_text IS NULL THEN 'give its region (a Регион column) to create it'
+                    WHEN country_code IS NULL THEN 'its region could not be created, the country is unknown'
+                    ELSE 'it could not be created' END)
+                """)
     }
 
     /// The kind a name implies when the list has no kind column.

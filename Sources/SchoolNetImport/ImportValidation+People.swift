@@ -11,7 +11,8 @@ extension ImportValidation {
     func people(_ conn: PQConnection, _ report: inout ImportReport) throws {
         let pupils = kind == .pupils
         let cyrillicLower = try conn.query(ImportSQL.cyrillicLowerCheck).first?.decode(0, as: Bool.self) ?? false
-        try conn.executeScript("""
+        try conn.executeScript(
+            """
             CREATE TEMP TABLE import_row ON COMMIT DROP AS
             WITH raw AS (
                 SELECT s.line, \(layout.sql(.fullName)) AS fio, \(layout.sql(.lastName)) AS last_in,
@@ -47,23 +48,38 @@ extension ImportValidation {
             ANALYZE import_row
             """)
         let nameColumn: ImportColumn = layout.has(.fullName) ? .fullName : .lastName
-        var rules = [RowRule(condition: "last_name IS NULL OR first_name IS NULL", column: nameColumn, reason: "missing_name",
-                             message: "'no surname and first name: write \"Фамилия Имя [Отчество]\"'")]
+        var rules = [
+            RowRule(
+                condition: "last_name IS NULL OR first_name IS NULL", column: nameColumn, reason: "missing_name",
+                message: "'no surname and first name: write \"Фамилия Имя [Отчество]\"'")
+        ]
         if pupils {
-            rules.append(RowRule(condition: "birth_text IS NULL", column: .birthDate, reason: "missing_birth_date",
-                                 message: "'no birth date: it tells namesakes apart'"))
+            rules.append(
+                RowRule(
+                    condition: "birth_text IS NULL", column: .birthDate, reason: "missing_birth_date",
+                    message: "'no birth date: it tells namesakes apart'"))
         }
-        rules.append(RowRule(condition: "birth_text IS NOT NULL AND birth_date IS NULL", column: .birthDate, reason: "bad_date",
-                             message: "'not a date: write 31.08.2010 or 2010-08-31'"))
-        rules.append(RowRule(condition: "birth_date NOT BETWEEN $1::date AND $2::date", column: .birthDate, reason: "bad_date",
-                             message: "'the birth date is not plausible: from 1900-01-01 to yesterday'"))
+        rules.append(
+            RowRule(
+                condition: "birth_text IS NOT NULL AND birth_date IS NULL", column: .birthDate, reason: "bad_date",
+                message: "'not a date: write 31.08.2010 or 2010-08-31'"))
+        rules.append(
+            RowRule(
+                condition: "birth_date NOT BETWEEN $1::date AND $2::date", column: .birthDate, reason: "bad_date",
+                message: "'the birth date is not plausible: from 1900-01-01 to yesterday'"))
         if pupils {
-            rules.append(RowRule(condition: "class_text IS NULL", column: .schoolClass, reason: "missing_class",
-                                 message: "'no class: write 6А, 6 А or 6'"))
-            rules.append(RowRule(condition: "class_text IS NOT NULL AND grade IS NULL", column: .schoolClass, reason: "bad_class",
-                                 message: "format('\"%s\" is not a class: write 6А, 6 А or 6', class_text)"))
-            rules.append(RowRule(condition: "grade NOT BETWEEN 0 AND 11", column: .schoolClass, reason: "grade_out_of_range",
-                                 message: "format('grade %s is outside 0-11 (0: preschool)', grade)"))
+            rules.append(
+                RowRule(
+                    condition: "class_text IS NULL", column: .schoolClass, reason: "missing_class",
+                    message: "'no class: write 6А, 6 А or 6'"))
+            rules.append(
+                RowRule(
+                    condition: "class_text IS NOT NULL AND grade IS NULL", column: .schoolClass, reason: "bad_class",
+                    message: "format('\"%s\" is not a class: write 6А, 6 А or 6', class_text)"))
+            rules.append(
+                RowRule(
+                    condition: "grade NOT BETWEEN 0 AND 11", column: .schoolClass, reason: "grade_out_of_range",
+                    message: "format('grade %s is outside 0-11 (0: preschool)', grade)"))
         }
         try reject(conn, rules, parameters: [BirthDateBounds.earliest.iso, BirthDateBounds.latest(today: today).iso])
         if !pupils { try resolveRoles(conn) }
@@ -72,7 +88,8 @@ extension ImportValidation {
         if pupils {
             // groups by hashing, and only the groups of two or more are joined back: a tenth of the
             // time of a window over a million sorted rows
-            try conn.execute("""
+            try conn.execute(
+                """
                 INSERT INTO import_rejection
                 SELECT r.line, $1, 'duplicate_row', format('the same person as line %s', d.first_line)
                 FROM (SELECT name_key, birth_date, min(line) AS first_line FROM import_row
@@ -82,7 +99,8 @@ extension ImportValidation {
                 """, [layout.header(nameColumn)])
         } else {
             // teachers may have no birth date: NULLs are one partition here, which an equi-join would miss
-            try conn.execute("""
+            try conn.execute(
+                """
                 INSERT INTO import_rejection
                 SELECT line, $1, 'duplicate_row', format('the same person as line %s', first_line)
                 FROM (SELECT line, first_value(line) OVER w AS first_line, row_number() OVER w AS n
@@ -96,7 +114,8 @@ extension ImportValidation {
         // A clean file has no rejection to leave out, and then the view doesn't look for one per row
         let anyRejected = try count(conn, "SELECT count(*) FROM (SELECT FROM import_rejection LIMIT 1) j") > 0
         let notRejected = anyRejected ? "AND NOT EXISTS (SELECT 1 FROM import_rejection j WHERE j.line = r.line)" : ""
-        try conn.executeScript("""
+        try conn.executeScript(
+            """
             ANALYZE import_rejection;
             CREATE TEMP VIEW import_good AS
             SELECT r.*, s.organisation_id
@@ -104,7 +123,8 @@ extension ImportValidation {
             WHERE s.organisation_id IS NOT NULL \(notRejected)
             """)
         report.matched = try matchPeople(conn)
-        report.inserted = try conn.execute("""
+        report.inserted = try conn.execute(
+            """
             INSERT INTO person (id, kind, last_name, first_name, patronymic, birth_date, organisation_id)
             OVERRIDING SYSTEM VALUE
             SELECT id, \(pupils ? "CASE WHEN grade = 0 THEN 'preschooler' ELSE 'pupil' END::person_kind" : "'teacher'"),
@@ -115,13 +135,15 @@ extension ImportValidation {
             let year = options.schoolYear ?? SchoolYear.containing(today)
             try conn.execute("INSERT INTO school_year (start_year) VALUES ($1) ON CONFLICT DO NOTHING", [year.startYear])
             // new people have no grade yet: a plain INSERT
-            try conn.execute("""
+            try conn.execute(
+                """
                 INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade, class_letter)
                 SELECT id, (SELECT id FROM school_year WHERE start_year = $1), organisation_id, grade, class_letter
                 FROM import_new
                 """, [year.startYear])
             if report.matched > 0 {
-                try conn.execute("""
+                try conn.execute(
+                    """
                     INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade, class_letter)
                     SELECT DISTINCT ON (m.person_id) m.person_id, (SELECT id FROM school_year WHERE start_year = $1),
                            g.organisation_id, g.grade, g.class_letter
@@ -134,7 +156,8 @@ extension ImportValidation {
         } else {
             try conn.execute("INSERT INTO teacher_role (person_id, organisation_id, role) SELECT id, organisation_id, role FROM import_new")
             if report.matched > 0 {
-                try conn.execute("""
+                try conn.execute(
+                    """
                     INSERT INTO teacher_role (person_id, organisation_id, role)
                     SELECT DISTINCT m.person_id, g.organisation_id, g.role
                     FROM import_match m JOIN import_good g ON g.line = m.line
@@ -154,7 +177,8 @@ extension ImportValidation {
         try lockIdentities(conn)
         // match_people's rule and order (same organisation only; same patronymic first, then the oldest id)
         // as one join: a hash or merge join on person_match's key instead of a function call per row
-        try conn.executeScript("""
+        try conn.executeScript(
+            """
             CREATE TEMP TABLE import_match ON COMMIT DROP AS
             SELECT DISTINCT ON (r.line) r.line, p.id AS person_id
             FROM import_good r JOIN person p ON p.name_key = r.name_key AND p.birth_date = r.birth_date
@@ -167,7 +191,8 @@ extension ImportValidation {
                       AND normalize_person_name(p.patronymic) = normalize_person_name(r.patronymic)) DESC,
                      p.id
             """)
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO import_match (line, person_id)
             SELECT line, person_id FROM (
                 SELECT g.line, (SELECT p.id FROM person p
@@ -186,7 +211,8 @@ extension ImportValidation {
         let matched = try count(conn, "SELECT count(*) FROM import_match")
         let nextID = try nextID(conn, table: "person")
         let notMatched = matched > 0 ? "WHERE NOT EXISTS (SELECT 1 FROM import_match m WHERE m.line = g.line)" : ""
-        try conn.executeScript("""
+        try conn.executeScript(
+            """
             ANALYZE import_match;
             CREATE TEMP TABLE import_new ON COMMIT DROP AS
             SELECT \(nextID) AS id, g.last_name, g.first_name, g.patronymic,
@@ -199,7 +225,8 @@ extension ImportValidation {
     /// Each distinct school text is searched once (search_organisations); a tie between the two best is ambiguous.
     private func resolveSchools(_ conn: PQConnection) throws {
         try conn.execute("UPDATE import_row SET school_text = $1 WHERE school_text IS NULL", [options.defaultSchool])
-        try conn.executeScript("""
+        try conn.executeScript(
+            """
             CREATE TEMP TABLE import_school ON COMMIT DROP AS
             SELECT d.school_text, best.organisation_id,
                    coalesce(second.score >= best.score, false) AS ambiguous,
@@ -208,9 +235,11 @@ extension ImportValidation {
             LEFT JOIN LATERAL (SELECT * FROM search_organisations(d.school_text, 2) OFFSET 0 LIMIT 1) best ON true
             LEFT JOIN LATERAL (SELECT * FROM search_organisations(d.school_text, 2) OFFSET 1 LIMIT 1) second ON true
             """)
-        try reject(conn, where: "school_text IS NULL", column: .school, reason: "missing_school",
-                   message: "'no school'")
-        try conn.execute("""
+        try reject(
+            conn, where: "school_text IS NULL", column: .school, reason: "missing_school",
+            message: "'no school'")
+        try conn.execute(
+            """
             INSERT INTO import_rejection
             SELECT r.line, $1, CASE WHEN s.ambiguous THEN 'ambiguous_school' ELSE 'unknown_school' END,
                    CASE WHEN s.ambiguous THEN format('"%s" may be %s or %s: write the name in full', r.school_text, s.best_name, s.other_name)
@@ -222,7 +251,8 @@ extension ImportValidation {
 
     /// Russian job titles as a school writes them, to staff roles; no column means "teacher".
     private func resolveRoles(_ conn: PQConnection) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             UPDATE import_row SET role = CASE
                 WHEN role_text IS NULL THEN 'teacher'
                 WHEN fold_case(role_text) ~ 'молод' OR fold_case(role_text) IN ('young_teacher', 'young teacher') THEN 'young_teacher'
@@ -233,8 +263,9 @@ extension ImportValidation {
                 WHEN fold_case(role_text) ~ '^(учитель|педагог|воспитатель|преподаватель|teacher)' THEN 'teacher'
             END::staff_role
             """)
-        try reject(conn, where: "role IS NULL", column: .role, reason: "unknown_role",
-                   message: "format('\"%s\" is not a known role (учитель, наставник, молодой учитель, координатор, эксперт, администратор)', role_text)")
+        try reject(
+            conn, where: "role IS NULL", column: .role, reason: "unknown_role",
+            message: "format('\"%s\" is not a known role (учитель, наставник, молодой учитель, координатор, эксперт, администратор)', role_text)")
     }
 
     /// Registration's identity locks (PersonRepository.lockIdentities takes the same `person_identity_lock_key`),
@@ -248,7 +279,8 @@ extension ImportValidation {
             try conn.execute("SELECT pg_advisory_xact_lock(k) FROM (SELECT k FROM person_identity_lock_keys() k ORDER BY k) keys")
             return
         }
-        try conn.execute("""
+        try conn.execute(
+            """
             SELECT pg_advisory_xact_lock(k) FROM (
                 SELECT DISTINCT person_identity_lock_key(last_name, first_name, birth_date, organisation_id) AS k
                 FROM import_good

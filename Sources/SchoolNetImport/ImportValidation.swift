@@ -14,11 +14,12 @@ struct ImportValidation {
         self.options = options
         self.today = today
         self.width = width
-        let wanted: [ImportColumn] = switch kind {
-        case .organisations: [.shortName, .organisationName, .kind, .legalForm, .municipality, .region, .country, .agreementFrom, .agreementTo]
-        case .pupils: [.fullName, .lastName, .firstName, .patronymic, .birthDate, .school, .schoolClass]
-        case .teachers: [.fullName, .lastName, .firstName, .patronymic, .birthDate, .school, .role]
-        }
+        let wanted: [ImportColumn] =
+            switch kind {
+            case .organisations: [.shortName, .organisationName, .kind, .legalForm, .municipality, .region, .country, .agreementFrom, .agreementTo]
+            case .pupils: [.fullName, .lastName, .firstName, .patronymic, .birthDate, .school, .schoolClass]
+            case .teachers: [.fullName, .lastName, .firstName, .patronymic, .birthDate, .school, .role]
+            }
         self.layout = ImportLayout(headers: headers, wanted: wanted)
         try checkRequiredColumns()
     }
@@ -26,7 +27,8 @@ struct ImportValidation {
     private func checkRequiredColumns() throws {
         // the headers as the file writes them ("Фамилия", not "lastName"), and those no column claimed
         let understood = layout.columns.values.sorted { $0.index < $1.index }.map(\.header).joined(separator: ", ")
-        let found = (understood.isEmpty ? "none" : understood)
+        let found =
+            (understood.isEmpty ? "none" : understood)
             + (layout.ignored.isEmpty ? "" : "; not understood: " + layout.ignored.joined(separator: ", "))
         switch kind {
         case .organisations:
@@ -55,11 +57,13 @@ struct ImportValidation {
 
     func run(_ conn: PQConnection) throws -> ImportReport {
         try conn.executeScript(ImportSQL.helpers)
-        try conn.executeScript("""
+        try conn.executeScript(
+            """
             CREATE TEMP TABLE import_rejection (line integer NOT NULL, column_name text, reason text NOT NULL,
                                                 message text NOT NULL) ON COMMIT DROP
             """)
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO import_rejection
             SELECT line, NULL, 'too_many_fields', format('the row has %s cells, the header %s', field_count, $1::int)
             FROM import_staging WHERE field_count > $1::int
@@ -74,19 +78,25 @@ struct ImportValidation {
         }
         report.rejectionsTotal = try count(conn, "SELECT count(*) FROM import_rejection")
         report.rejectedRows = try count(conn, "SELECT count(DISTINCT line) FROM import_rejection")
-        report.rejections = try conn.query("""
+        report.rejections = try conn.query(
+            """
             SELECT line, column_name, reason, message FROM import_rejection ORDER BY line, reason LIMIT $1
-            """, [options.rejectionLimit]).map { row in
-            ImportRejection(line: Int(try row.decode(0, as: Int32.self)), column: try row.decode(1, as: String?.self),
-                            reason: try row.decode(2, as: String.self), message: try row.decode(3, as: String.self))
+            """, [options.rejectionLimit]
+        ).map { row in
+            ImportRejection(
+                line: Int(try row.decode(0, as: Int32.self)), column: try row.decode(1, as: String?.self),
+                reason: try row.decode(2, as: String.self), message: try row.decode(3, as: String.self))
         }
         return report
     }
 
     /// Adds a rejection for every row `condition` holds on, in one statement over `table`.
-    func reject(_ conn: PQConnection, from table: String = "import_row", where condition: String,
-                column: ImportColumn?, reason: String, message: String) throws {
-        try conn.execute("""
+    func reject(
+        _ conn: PQConnection, from table: String = "import_row", where condition: String,
+        column: ImportColumn?, reason: String, message: String
+    ) throws {
+        try conn.execute(
+            """
             INSERT INTO import_rejection (line, column_name, reason, message)
             SELECT line, $1, $2, \(message) FROM \(table) WHERE \(condition)
             """, [column.map { layout.header($0) }, reason])
@@ -108,7 +118,8 @@ struct ImportValidation {
         let rows = rules.enumerated().map { index, rule in
             "($\(parameters.count + index + 1)::text, '\(rule.reason)', CASE WHEN \(rule.condition) THEN \(rule.message) END)"
         }
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO import_rejection (line, column_name, reason, message)
             SELECT r.line, v.column_name, v.reason, v.message
             FROM (SELECT * FROM import_row WHERE \(rules.map { "(\($0.condition))" }.joined(separator: " OR "))) r
@@ -133,7 +144,8 @@ struct ImportValidation {
 
     /// Rows with no rejection, copied aside with room for the record they end up as.
     func keepGoodRows(_ conn: PQConnection) throws {
-        try conn.executeScript("""
+        try conn.executeScript(
+            """
             CREATE TEMP TABLE import_good ON COMMIT DROP AS
             SELECT r.*, NULL::bigint AS target_id, false AS is_new
             FROM import_row r

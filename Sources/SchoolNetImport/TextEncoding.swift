@@ -61,7 +61,8 @@ extension TextEncoding {
     /// letters, `…`, `°`, `„`, `№`, quotes, dashes and the rest of 0x80-0xBF; the one unused byte, 0x98, is U+FFFD.
     private static let windows1251High: [Unicode.Scalar] = (0x80...0xFF).map { byte in
         guard byte != 0x98, let text = String(data: Data([UInt8(byte)]), encoding: .windowsCP1251),
-              let scalar = text.unicodeScalars.first, text.unicodeScalars.count == 1 else { return "\u{FFFD}" }
+            let scalar = text.unicodeScalars.first, text.unicodeScalars.count == 1
+        else { return "\u{FFFD}" }
         return scalar
     }
 

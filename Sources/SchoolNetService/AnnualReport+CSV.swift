@@ -4,17 +4,21 @@ extension AnnualReport {
     /// The events as CSV (RFC 4180: CRLF, fields quoted when needed), one row per event, with a
     /// header. `separator` ";" suits a Russian-locale Excel.
     public func csv(separator: Character = ",") -> String {
-        let header = ["school_year", "audience", "module", "event_id", "title", "edition", "kind", "format",
-                      "organiser_id", "organiser", "starts_on", "ends_on", "audience_note",
-                      "participants", "other_participants", "jurors"]
+        let header = [
+            "school_year", "audience", "module", "event_id", "title", "edition", "kind", "format",
+            "organiser_id", "organiser", "starts_on", "ends_on", "audience_note",
+            "participants", "other_participants", "jurors"
+        ]
         var lines = [Self.csvLine(header, separator)]
         for group in groups {
             for e in group.events {
-                lines.append(Self.csvLine([
-                    schoolYear, group.audience.rawValue, group.module ?? "", "\(e.id)", e.title, e.edition.map { "\($0)" } ?? "",
-                    e.kind, e.format, "\(e.organiserID)", e.organiser, e.startsOn.iso, e.endsOn.iso, e.audienceNote ?? "",
-                    "\(e.participants)", "\(e.otherParticipants)", "\(e.jurors)",
-                ], separator))
+                lines.append(
+                    Self.csvLine(
+                        [
+                            schoolYear, group.audience.rawValue, group.module ?? "", "\(e.id)", e.title, e.edition.map { "\($0)" } ?? "",
+                            e.kind, e.format, "\(e.organiserID)", e.organiser, e.startsOn.iso, e.endsOn.iso, e.audienceNote ?? "",
+                            "\(e.participants)", "\(e.otherParticipants)", "\(e.jurors)"
+                        ], separator))
             }
         }
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -28,11 +32,15 @@ extension AnnualReport {
         func field(_ n: Int?) -> String { n.map { "\($0)" } ?? "" }
         for figure in Self.figures {
             let change = Change(current: figure.value(totals), previous: previous.flatMap(figure.value))
-            lines.append(Self.csvLine([figure.name, field(change.current), field(change.previous), field(change.difference)],
-                                      separator))
+            lines.append(
+                Self.csvLine(
+                    [figure.name, field(change.current), field(change.previous), field(change.difference)],
+                    separator))
         }
-        for (name, value) in [("network_members", network.members), ("network_joined", network.joined),
-                              ("agreements_signed", network.agreementsSigned)] {
+        for (name, value) in [
+            ("network_members", network.members), ("network_joined", network.joined),
+            ("agreements_signed", network.agreementsSigned)
+        ] {
             lines.append(Self.csvLine([name, "\(value)", "", ""], separator))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

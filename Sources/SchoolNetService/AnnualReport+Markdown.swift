@@ -17,7 +17,8 @@ extension AnnualReport {
                     var people = "\(event.participants)"
                     if event.otherParticipants > 0 { people += "; вне аудитории: \(event.otherParticipants)" }
                     if event.jurors > 0 { people += "; экспертов жюри: \(event.jurors)" }
-                    out += "| \(i + 1) | \(Self.cell(Self.title(event))) | \(Self.cell(event.organiser)) | \(Self.dates(event)) | "
+                    out +=
+                        "| \(i + 1) | \(Self.cell(Self.title(event))) | \(Self.cell(event.organiser)) | \(Self.dates(event)) | "
                         + "\(Self.cell(event.audienceNote ?? "")) | \(people) |\n"
                 }
                 out += "\nВсего: \(group.events.count) \(Self.events(group.events.count)), участников: \(group.participants).\n"
@@ -57,7 +58,8 @@ extension AnnualReport {
     /// Why some figures are not compared: the years have data for different audiences.
     static func noDataNote(_ previous: Totals, _ current: Totals) -> String {
         func names(_ audiences: [Audience]) -> String {
-            audiences.isEmpty ? "ни об одной аудитории"
+            audiences.isEmpty
+                ? "ни об одной аудитории"
                 : audiences.map { $0 == .pupils ? "об ученических модулях" : "о педагогическом модуле" }
                     .joined(separator: " и ")
         }
@@ -97,8 +99,10 @@ extension AnnualReport {
 enum RomanNumeral {
     static func string(_ n: Int) -> String {
         guard n > 0, n < 4000 else { return "\(n)" }
-        let table: [(Int, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                                      (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        let table: [(Int, String)] = [
+            (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")
+        ]
         var rest = n
         var out = ""
         for (value, numeral) in table {

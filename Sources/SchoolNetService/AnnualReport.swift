@@ -60,9 +60,11 @@ public struct AnnualReport: Sendable, Hashable, Codable {
         /// Expert jurors: counted among the year's teachers, not among the event's participants.
         public var jurors: Int
 
-        public init(id: Int64, title: String, edition: Int?, kind: String, format: String, organiserID: Int64,
-                    organiser: String, startsOn: LocalDate, endsOn: LocalDate, audienceNote: String?,
-                    participants: Int, otherParticipants: Int, jurors: Int) {
+        public init(
+            id: Int64, title: String, edition: Int?, kind: String, format: String, organiserID: Int64,
+            organiser: String, startsOn: LocalDate, endsOn: LocalDate, audienceNote: String?,
+            participants: Int, otherParticipants: Int, jurors: Int
+        ) {
             self.id = id
             self.title = title
             self.edition = edition
@@ -99,16 +101,21 @@ public struct AnnualReport: Sendable, Hashable, Codable {
         public var participations: Int?
 
         /// The figures of a year with data for both audiences.
-        public init(schoolYear: String, events: Int, pupilEvents: Int, pupilParticipations: Int, teacherEvents: Int,
-                    teacherParticipations: Int, jurors: Int) {
-            self.init(schoolYear: schoolYear, audiences: Audience.allCases, events: events, pupilEvents: pupilEvents,
-                      pupilParticipations: pupilParticipations, teacherEvents: teacherEvents,
-                      teacherParticipations: teacherParticipations, jurors: jurors)
+        public init(
+            schoolYear: String, events: Int, pupilEvents: Int, pupilParticipations: Int, teacherEvents: Int,
+            teacherParticipations: Int, jurors: Int
+        ) {
+            self.init(
+                schoolYear: schoolYear, audiences: Audience.allCases, events: events, pupilEvents: pupilEvents,
+                pupilParticipations: pupilParticipations, teacherEvents: teacherEvents,
+                teacherParticipations: teacherParticipations, jurors: jurors)
         }
 
         /// The figures of a year with data for `audiences`; the others' figures become nil.
-        public init(schoolYear: String, audiences: [Audience], events: Int, pupilEvents: Int, pupilParticipations: Int,
-                    teacherEvents: Int, teacherParticipations: Int, jurors: Int) {
+        public init(
+            schoolYear: String, audiences: [Audience], events: Int, pupilEvents: Int, pupilParticipations: Int,
+            teacherEvents: Int, teacherParticipations: Int, jurors: Int
+        ) {
             let pupils = audiences.contains(.pupils), teachers = audiences.contains(.teachers)
             self.schoolYear = schoolYear
             self.audiences = Audience.allCases.filter(audiences.contains)
@@ -126,16 +133,17 @@ public struct AnnualReport: Sendable, Hashable, Codable {
             let pupils = events.filter { audience($0) == .pupils }
             let teachers = events.filter { audience($0) == .teachers }
             let jurors = events.reduce(0) { $0 + $1.jurors }
-            self.init(schoolYear: schoolYear, audiences: audiences, events: events.count,
-                      pupilEvents: pupils.count, pupilParticipations: pupils.reduce(0) { $0 + $1.participants },
-                      teacherEvents: teachers.count,
-                      teacherParticipations: teachers.reduce(0) { $0 + $1.participants } + jurors,
-                      jurors: jurors)
+            self.init(
+                schoolYear: schoolYear, audiences: audiences, events: events.count,
+                pupilEvents: pupils.count, pupilParticipations: pupils.reduce(0) { $0 + $1.participants },
+                teacherEvents: teachers.count,
+                teacherParticipations: teachers.reduce(0) { $0 + $1.participants } + jurors,
+                jurors: jurors)
         }
 
         private enum CodingKeys: String, CodingKey {
             case schoolYear, audiences, events, pupilEvents, pupilParticipations, teacherEvents,
-                 teacherParticipations, jurors, participations
+                teacherParticipations, jurors, participations
         }
 
         /// Unknown figures are written as null, not left out: a reader sees which figures the year lacks.
@@ -184,7 +192,7 @@ public struct AnnualReport: Sendable, Hashable, Codable {
         ("teacher_events", "События педагогического модуля", { $0.teacherEvents }),
         ("teacher_participations", "Участников-педагогов (с экспертами)", { $0.teacherParticipations }),
         ("jurors", "в том числе экспертов жюри", { $0.jurors }),
-        ("participations", "Всего участников", { $0.participations }),
+        ("participations", "Всего участников", { $0.participations })
     ]
 
     /// The year-over-year comparison of the main figures; nil without a previous year. A figure

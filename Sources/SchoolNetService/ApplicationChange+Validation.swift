@@ -29,8 +29,9 @@ extension ApplicationChange {
             fail("responsible.email", "E-mail «\(email)» записан с ошибкой", "The e-mail address “\(email)” is malformed")
         }
         if let phone = out.responsible.phone, phone.wholeMatch(of: Self.phone) == nil {
-            fail("responsible.phone", "Телефон «\(phone)» записан с ошибкой: нужны цифры, можно +, пробелы, скобки и дефисы",
-                 "The phone number “\(phone)” is malformed: digits, optionally +, spaces, brackets and hyphens")
+            fail(
+                "responsible.phone", "Телефон «\(phone)» записан с ошибкой: нужны цифры, можно +, пробелы, скобки и дефисы",
+                "The phone number “\(phone)” is malformed: digits, optionally +, spaces, brackets and hyphens")
         }
         if let headcount, headcount < 1 {
             fail("headcount", "Число участников без имён должно быть положительным", "The headcount must be positive")
@@ -45,17 +46,20 @@ extension ApplicationChange {
             if tidy.lastName.isEmpty { fail("\(field).lastName", "Не указана фамилия (строка \(index + 1))", "Surname missing (row \(index + 1))") }
             if tidy.firstName.isEmpty { fail("\(field).firstName", "Не указано имя (строка \(index + 1))", "First name missing (row \(index + 1))") }
             if let grade = member.grade, !(0...11).contains(grade) {
-                fail("\(field).grade", "Класс указывается от 0 (дошкольная группа) до 11, а указано \(grade)",
-                     "Grades go from 0 (preschool group) to 11, got \(grade)")
+                fail(
+                    "\(field).grade", "Класс указывается от 0 (дошкольная группа) до 11, а указано \(grade)",
+                    "Grades go from 0 (preschool group) to 11, got \(grade)")
             }
             // the date is not repeated: a pupil's birth date stays out of messages and logs
             if let birthDate = member.birthDate, !BirthDateBounds.contains(birthDate, today: today) {
-                fail("\(field).birthDate", "Дата рождения записана с ошибкой: допустимо с 01.01.1900 по вчерашний день",
-                     "The birth date is not plausible: from 1900-01-01 to yesterday")
+                fail(
+                    "\(field).birthDate", "Дата рождения записана с ошибкой: допустимо с 01.01.1900 по вчерашний день",
+                    "The birth date is not plausible: from 1900-01-01 to yesterday")
             }
             if member.role == .author {
-                fail("\(field).role", "Авторов работ указывают в самих работах (entries), а не ролью участника",
-                     "Authors are named on the entries, not as a member's role")
+                fail(
+                    "\(field).role", "Авторов работ указывают в самих работах (entries), а не ролью участника",
+                    "Authors are named on the entries, not as a member's role")
             }
             out.members[index] = tidy
         }
@@ -70,8 +74,9 @@ extension ApplicationChange {
                 fail("\(field).headcount", "Число исполнителей должно быть положительным", "The headcount must be positive")
             }
             for author in entry.authors where !members.indices.contains(author) {
-                fail("\(field).authors", "Автор №\(author + 1) не найден среди участников заявки",
-                     "Author \(author + 1) is not among the application's members")
+                fail(
+                    "\(field).authors", "Автор №\(author + 1) не найден среди участников заявки",
+                    "Author \(author + 1) is not among the application's members")
             }
         }
         try RegistrationRefusal.throwIfAny(errors)
@@ -105,9 +110,10 @@ extension RegistrationRequest {
             errors = error.errors
         }
         if let key = idempotencyKey, key.isEmpty || key.count > 200 {
-            errors.append(.validation(
-                field: "Idempotency-Key", ru: "Ключ повтора запроса должен содержать от 1 до 200 символов",
-                en: "The idempotency key must be 1 to 200 characters long"))
+            errors.append(
+                .validation(
+                    field: "Idempotency-Key", ru: "Ключ повтора запроса должен содержать от 1 до 200 символов",
+                    en: "The idempotency key must be 1 to 200 characters long"))
         }
         try RegistrationRefusal.throwIfAny(errors)
         return out

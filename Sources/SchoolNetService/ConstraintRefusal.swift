@@ -5,7 +5,8 @@ import SchoolNetDomain
 enum ConstraintRefusal {
     static func refusal(for error: PQError) -> RegistrationRefusal? {
         guard [.uniqueViolation, .checkViolation, .foreignKeyViolation].contains(error.kind),
-              let constraint = error.constraint else { return nil }
+            let constraint = error.constraint
+        else { return nil }
         if let code = ErrorCode(constraint: constraint) {
             return RegistrationRefusal([message(code)])
         }
@@ -25,7 +26,8 @@ enum ConstraintRefusal {
         case .eventFull:
             RegistrationError(code, ru: "Мест на событии больше нет", en: "The event is full")
         case .organisationLimitReached:
-            RegistrationError(code, ru: "Организация уже подала наибольшее разрешённое число заявок", en: "The organisation has reached its limit of applications")
+            RegistrationError(
+                code, ru: "Организация уже подала наибольшее разрешённое число заявок", en: "The organisation has reached its limit of applications")
         case .organisationNotAllowed:
             RegistrationError(code, field: "organisationId", ru: "Событие только для участников сети", en: "The event is for network members only")
         case .personAlreadyEntered:
@@ -39,7 +41,9 @@ enum ConstraintRefusal {
         case .nominationNotInEvent:
             RegistrationError(code, field: "nominationId", ru: "Номинация не относится к этому событию", en: "The nomination does not belong to this event")
         case .idempotencyConflict:
-            RegistrationError(code, field: "Idempotency-Key", ru: "Этот ключ повтора запроса уже использован для другой заявки", en: "This idempotency key was already used with a different request")
+            RegistrationError(
+                code, field: "Idempotency-Key", ru: "Этот ключ повтора запроса уже использован для другой заявки",
+                en: "This idempotency key was already used with a different request")
         case .rejectionReasonRequired:
             RegistrationError(code, field: "reason", ru: "Укажите причину отклонения заявки", en: "State the reason for rejecting the application")
         default:

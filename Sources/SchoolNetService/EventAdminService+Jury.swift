@@ -27,8 +27,9 @@ extension EventAdminService {
             let competing = try jury.competingOrganisations(in: event, nomination: nomination, on: conn)
             let judged = nomination.flatMap { nominations[$0] } ?? "все номинации"
             let conflicts = juror.organisations.sorted(by: { $0.key < $1.key }).compactMap { id, name in
-                JurorRules.checkAssignment(juror: juror.name, jurorOrganisation: id, organisationName: name,
-                                           nomination: judged, competingOrganisations: competing)
+                JurorRules.checkAssignment(
+                    juror: juror.name, jurorOrganisation: id, organisationName: name,
+                    nomination: judged, competingOrganisations: competing)
             }
             try RegistrationRefusal.throwIfAny(conflicts)
             return try jury.insert(event: event, person: person, nomination: nomination, stage: stage, role: role, at: now, on: conn)

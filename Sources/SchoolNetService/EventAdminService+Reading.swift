@@ -28,8 +28,9 @@ extension EventAdminService {
                 guard let found = try events.get(event, on: conn), let publishedAt = found.resultsPublishedAt else {
                     throw RegistrationError.eventNotFound(event)
                 }
-                return PublicResults(eventID: event, eventTitle: found.title, publishedAt: publishedAt,
-                                     results: try results.publicResults(event, on: conn))
+                return PublicResults(
+                    eventID: event, eventTitle: found.title, publishedAt: publishedAt,
+                    results: try results.publicResults(event, on: conn))
             }
         }
     }

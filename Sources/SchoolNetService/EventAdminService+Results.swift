@@ -37,9 +37,10 @@ extension EventAdminService {
     ) async throws -> ResultsWritten {
         try await write(event, by: caller) { [stages, competitors, results] conn, locked, now in
             // Whether results may be written at all, asked once rather than per line.
-            try RegistrationRefusal.throwIfAny(ResultRules.checkRecord(
-                award: .certificate, entrant: "", reachedFinal: true, absoluteWinner: nil,
-                results: locked.resultsPublished ? .published : .draft, change: change))
+            try RegistrationRefusal.throwIfAny(
+                ResultRules.checkRecord(
+                    award: .certificate, entrant: "", reachedFinal: true, absoluteWinner: nil,
+                    results: locked.resultsPublished ? .published : .draft, change: change))
             guard !lines.isEmpty else { throw RegistrationError.emptyList(field: fieldPrefix ?? "rows") }
 
             let final = StageRules.finalStage(of: try stages.stages(of: event, on: conn))
@@ -112,15 +113,17 @@ extension EventAdminService {
                     written.removed += 1
                     id = existing.id
                 case (nil, let award?):
-                    id = try results.insert(event: event, application: step.line.applicationID, nomination: step.line.nominationID,
-                                            award: award, at: now, tokenID: caller.tokenID, on: conn)
+                    id = try results.insert(
+                        event: event, application: step.line.applicationID, nomination: step.line.nominationID,
+                        award: award, at: now, tokenID: caller.tokenID, on: conn)
                     written.created += 1
                 case (nil, nil):
-                    continue   // refused above
+                    continue  // refused above
                 }
                 if case .correction(let reason) = change {
-                    try results.logCorrection(id, application: step.line.applicationID, nomination: step.line.nominationID,
-                                              before: step.existing?.award, after: step.award, reason: reason, at: now, on: conn)
+                    try results.logCorrection(
+                        id, application: step.line.applicationID, nomination: step.line.nominationID,
+                        before: step.existing?.award, after: step.award, reason: reason, at: now, on: conn)
                 }
             }
             return written

@@ -87,13 +87,15 @@ extension EventAdminService {
                 if !competitor.stages.contains(stage) {
                     errors.append(RegistrationError.notInStage(entrant: competitor.displayName, stage: target.name, field: field))
                 } else if !competitor.stages.isDisjoint(with: later) {
-                    errors.append(RegistrationError.stageStillNeeded(
-                        entrant: competitor.displayName, stage: target.name,
-                        because: "заявка уже прошла в следующий этап", "it has already advanced further", field: field))
+                    errors.append(
+                        RegistrationError.stageStillNeeded(
+                            entrant: competitor.displayName, stage: target.name,
+                            because: "заявка уже прошла в следующий этап", "it has already advanced further", field: field))
                 } else if judged.contains(id) {
-                    errors.append(RegistrationError.stageStillNeeded(
-                        entrant: competitor.displayName, stage: target.name,
-                        because: "у заявки есть результаты; сначала уберите их", "it has results; remove them first", field: field))
+                    errors.append(
+                        RegistrationError.stageStillNeeded(
+                            entrant: competitor.displayName, stage: target.name,
+                            because: "у заявки есть результаты; сначала уберите их", "it has results; remove them first", field: field))
                 }
             }
             try RegistrationRefusal.throwIfAny(errors)

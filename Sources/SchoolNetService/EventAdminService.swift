@@ -78,7 +78,8 @@ public struct EventAdminService: Sendable {
             throw RegistrationRefusal([error])
         } catch let error as PQError {
             if [.uniqueViolation, .checkViolation, .foreignKeyViolation].contains(error.kind),
-               let name = error.constraint, let refusal = RegistrationError.fromConstraint(name) {
+                let name = error.constraint, let refusal = RegistrationError.fromConstraint(name)
+            {
                 throw RegistrationRefusal([refusal])
             }
             if let refusal = ConstraintRefusal.refusal(for: error) { throw refusal }

@@ -55,28 +55,32 @@ public struct GradeCorrectionService: Sendable {
         let people = PersonRepository()
         return try await registration.transaction(caller) { conn in
             guard let record = try people.gradeRecord(person, startYear: schoolYear.startYear, organiser: caller.organisationID, on: conn) else {
-                throw Refusals.one(.notFound(
-                    field: "personId", ru: "У человека \(person.rawValue) нет записи о классе в \(schoolYear.label) учебном году",
-                    en: "person \(person.rawValue) has no grade on record for \(schoolYear.label)"))
+                throw Refusals.one(
+                    .notFound(
+                        field: "personId", ru: "У человека \(person.rawValue) нет записи о классе в \(schoolYear.label) учебном году",
+                        en: "person \(person.rawValue) has no grade on record for \(schoolYear.label)"))
             }
             let before = record.grade
-            let allowed = switch caller.role {
-            case .regionalAdmin: true
-            case .school: caller.organisationID == record.organisationID
-            case .organiser: record.inOrganisersEvent
-            }
+            let allowed =
+                switch caller.role {
+                case .regionalAdmin: true
+                case .school: caller.organisationID == record.organisationID
+                case .organiser: record.inOrganisersEvent
+                }
             guard allowed else {
-                throw Refusals.one(RegistrationError(
-                    .forbidden, field: "personId",
-                    ru: "Исправить класс может школа ученика, организатор события, куда он заявлен, или региональный центр",
-                    en: "only the pupil's school, an organiser of an event they entered, or the regional centre corrects a grade"))
+                throw Refusals.one(
+                    RegistrationError(
+                        .forbidden, field: "personId",
+                        ru: "Исправить класс может школа ученика, организатор события, куда он заявлен, или региональный центр",
+                        en: "only the pupil's school, an organiser of an event they entered, or the regional centre corrects a grade"))
             }
             if before != grade {
                 try people.correctGrade(person, schoolYearID: record.schoolYearID, grade: grade, on: conn)
             }
             let unfit = try people.applicationsOutsideGrade(person, schoolYearID: record.schoolYearID, grade: grade, on: conn).map {
-                UnfitApplication(applicationID: $0.applicationID, eventID: $0.eventID, eventTitle: $0.eventTitle,
-                                 gradeMin: $0.gradeMin, gradeMax: $0.gradeMax)
+                UnfitApplication(
+                    applicationID: $0.applicationID, eventID: $0.eventID, eventTitle: $0.eventTitle,
+                    gradeMin: $0.gradeMin, gradeMax: $0.gradeMax)
             }
             return GradeCorrection(personID: person, schoolYear: schoolYear.label, before: before, after: grade, unfit: unfit)
         }

@@ -26,41 +26,47 @@ enum Refusals {
         one(.notFound(ru: "Заявка №\(id.rawValue) не найдена", en: "Application #\(id.rawValue) not found"))
     }
 
-    static let registerForOthers = one(RegistrationError(
-        .forbidden, field: "organisationId",
-        ru: "Подать заявку можно только от своей организации",
-        en: "A school may only apply on behalf of its own organisation"
-    ))
+    static let registerForOthers = one(
+        RegistrationError(
+            .forbidden, field: "organisationId",
+            ru: "Подать заявку можно только от своей организации",
+            en: "A school may only apply on behalf of its own organisation"
+        ))
 
-    static let onlySchoolsRegister = one(RegistrationError(
-        .forbidden,
-        ru: "Заявки подают школы (или региональный центр); у организатора другой ключ доступа",
-        en: "Applications are submitted by schools (or the regional centre), not with an organiser's token"
-    ))
+    static let onlySchoolsRegister = one(
+        RegistrationError(
+            .forbidden,
+            ru: "Заявки подают школы (или региональный центр); у организатора другой ключ доступа",
+            en: "Applications are submitted by schools (or the regional centre), not with an organiser's token"
+        ))
 
-    static let historicalImportAdminOnly = one(RegistrationError(
-        .forbidden, field: "historicalImport",
-        ru: "Загружать заявки прошлых лет может только региональный центр",
-        en: "Only the regional centre may load applications for past events"
-    ))
+    static let historicalImportAdminOnly = one(
+        RegistrationError(
+            .forbidden, field: "historicalImport",
+            ru: "Загружать заявки прошлых лет может только региональный центр",
+            en: "Only the regional centre may load applications for past events"
+        ))
 
-    static let otherOrganisationsApplications = one(RegistrationError(
-        .forbidden, field: "organisationId",
-        ru: "Школа видит только свои заявки",
-        en: "A school sees only its own applications"
-    ))
+    static let otherOrganisationsApplications = one(
+        RegistrationError(
+            .forbidden, field: "organisationId",
+            ru: "Школа видит только свои заявки",
+            en: "A school sees only its own applications"
+        ))
 
     /// Tokens and network agreements are the regional centre's to hand out, whatever the caller's token says.
-    static let regionalCentreOnly = one(RegistrationError(
-        .forbidden,
-        ru: "Это может сделать только региональный центр",
-        en: "Only the regional centre may do this"
-    ))
+    static let regionalCentreOnly = one(
+        RegistrationError(
+            .forbidden,
+            ru: "Это может сделать только региональный центр",
+            en: "Only the regional centre may do this"
+        ))
 
     /// An event that has no registration date yet.
-    static let registrationNotScheduled = one(RegistrationError(
-        .registrationNotOpen,
-        ru: "Организатор ещё не открыл приём заявок на это событие",
-        en: "The organiser has not opened registration for this event yet"
-    ))
+    static let registrationNotScheduled = one(
+        RegistrationError(
+            .registrationNotOpen,
+            ru: "Организатор ещё не открыл приём заявок на это событие",
+            en: "The organiser has not opened registration for this event yet"
+        ))
 }

@@ -18,12 +18,15 @@ public struct RegistrationBody: Decodable, Sendable {
         let event: Int64
         switch (pathEvent, self.eventId) {
         case (let path?, let given?) where given != path.rawValue:
-            throw RegistrationRefusal([.validation(
-                field: "eventId", ru: "Номер события в теле не совпадает с адресом запроса", en: "The body's eventId differs from the event in the URL")])
+            throw RegistrationRefusal([
+                .validation(
+                    field: "eventId", ru: "Номер события в теле не совпадает с адресом запроса", en: "The body's eventId differs from the event in the URL")
+            ])
         case (let path?, _): event = path.rawValue
         case (nil, let given?): event = given
         case (nil, nil):
-            throw JSONBodyError.invalid([BodyFieldError(field: "eventId", code: "missing", ru: "Обязательное поле отсутствует.", en: "This field is required.")])
+            throw JSONBodyError.invalid([BodyFieldError(field: "eventId", code: "missing", ru: "Обязательное поле отсутствует.", en: "This field is required.")]
+            )
         }
         return RegistrationRequest(
             eventID: EventID(rawValue: event), organisationID: OrganisationID(rawValue: self.organisationId),

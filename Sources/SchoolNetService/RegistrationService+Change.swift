@@ -21,9 +21,11 @@ extension RegistrationService {
                 throw Refusals.organisationNotFound(application.organisationID)
             }
             let members = try check(change, event: event, organisation: organisation, editing: id, at: now, on: conn)
-            try applications.update(id, details: ApplicationDetails(
-                teamName: change.teamName, nominationID: change.nominationID, responsible: change.responsible, headcount: change.headcount
-            ), at: now, on: conn)
+            try applications.update(
+                id,
+                details: ApplicationDetails(
+                    teamName: change.teamName, nominationID: change.nominationID, responsible: change.responsible, headcount: change.headcount
+                ), at: now, on: conn)
             try writePeople(members, change, application: id, event: event, organisation: organisation, caller: caller, at: now, on: conn)
             return try reload(id, on: conn)
         }
@@ -48,10 +50,11 @@ extension RegistrationService {
     public func review(_ id: ApplicationID, decision: ReviewDecision, by caller: Caller) async throws -> Application {
         try authorize(.review, by: caller)
         let now = time.now()
-        let (action, reason): (ApplicationStatus.Action, String?) = switch decision {
-        case .accept: (.accept, nil)
-        case .reject(let reason): (.reject, ApplicationChange.tidy(reason))
-        }
+        let (action, reason): (ApplicationStatus.Action, String?) =
+            switch decision {
+            case .accept: (.accept, nil)
+            case .reject(let reason): (.reject, ApplicationChange.tidy(reason))
+            }
         return try await transaction(caller) { conn in
             let (_, application) = try lockVisible(id, by: caller, on: conn)
             let next = try Refusals.lift { () throws(RegistrationError) in
@@ -66,9 +69,10 @@ extension RegistrationService {
     func lockVisible(_ id: ApplicationID, by caller: Caller, on conn: PQConnection) throws -> (RegistrationEvent, Application) {
         // Event first, always: the order every registration change takes its locks in.
         guard let eventID = try applications.eventID(of: id, on: conn),
-              let event = try applications.event(eventID, lock: true, on: conn),
-              let application = try applications.get(id, lock: true, on: conn),
-              Self.maySee(application, organiser: event.organiserID, caller) else {
+            let event = try applications.event(eventID, lock: true, on: conn),
+            let application = try applications.get(id, lock: true, on: conn),
+            Self.maySee(application, organiser: event.organiserID, caller)
+        else {
             throw Refusals.applicationNotFound(id)
         }
         return (event, application)

@@ -88,7 +88,7 @@ extension RegistrationService {
         errors += Self.gradeConflicts(members, schoolYear: event.schoolYear)
         // A closed window or a closed door is reported alone (as the domain does): nothing else would help.
         let alone: Set<ErrorCode> = [
-            .registrationNotOpen, .registrationClosed, .registrationClosedEarly, .editAfterDeadline, .organisationNotAllowed,
+            .registrationNotOpen, .registrationClosed, .registrationClosedEarly, .editAfterDeadline, .organisationNotAllowed
         ]
         if errors.count == 1, alone.contains(errors[0].code) { throw Refusals.one(errors[0]) }
 
@@ -101,7 +101,8 @@ extension RegistrationService {
             }
         }
         if let stage = event.firstStage,
-           let error = Capacity.checkStage(named: stage.title, taken: places.event, limit: stage.capacity) {
+            let error = Capacity.checkStage(named: stage.title, taken: places.event, limit: stage.capacity)
+        {
             errors.append(error)
         }
         try RegistrationRefusal.throwIfAny(errors)
@@ -116,17 +117,22 @@ extension RegistrationService {
         var ids: [PersonID] = []
         for member in members {
             let request = member.request
-            let id = try member.match?.id ?? people.create(
-                NewPerson(kind: request.kind, name: member.entrant.name, birthDate: request.birthDate, organisationID: organisation.id),
-                at: now, on: conn).id
+            let id =
+                try member.match?.id
+                ?? people.create(
+                    NewPerson(kind: request.kind, name: member.entrant.name, birthDate: request.birthDate, organisationID: organisation.id),
+                    at: now, on: conn
+                ).id
             if let grade = request.grade, request.kind == .pupil || request.kind == .preschooler {
                 // The check saw the record under the identity locks; a writer that got in between (a member named
                 // by id, an import) is caught here: the grade on record is never overwritten by a registration.
                 let recorded = try people.recordGrade(id, grade: grade, schoolYearID: event.schoolYearID, organisation: organisation.id, on: conn)
                 if recorded != grade {
-                    let index = ids.count   // this member's position
-                    throw RegistrationRefusal([Self.gradeConflict(
-                        member.entrant.name, asked: grade, recorded: recorded, schoolYear: event.schoolYear, field: "members[\(index)].grade")])
+                    let index = ids.count  // this member's position
+                    throw RegistrationRefusal([
+                        Self.gradeConflict(
+                            member.entrant.name, asked: grade, recorded: recorded, schoolYear: event.schoolYear, field: "members[\(index)].grade")
+                    ])
                 }
             }
             if request.consent, member.match?.hasConsent != true {

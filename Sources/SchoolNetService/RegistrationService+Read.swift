@@ -8,8 +8,9 @@ extension RegistrationService {
     public func application(_ id: ApplicationID, by caller: Caller) async throws -> Application {
         try await transaction(caller, readOnly: true) { conn in
             guard let application = try applications.get(id, on: conn),
-                  let event = try applications.event(application.eventID, lock: false, on: conn),
-                  Self.maySee(application, organiser: event.organiserID, caller) else {
+                let event = try applications.event(application.eventID, lock: false, on: conn),
+                Self.maySee(application, organiser: event.organiserID, caller)
+            else {
                 throw Refusals.applicationNotFound(id)
             }
             return application

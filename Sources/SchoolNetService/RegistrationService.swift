@@ -54,10 +54,11 @@ public struct RegistrationService: Sendable {
             let entrants = try check(change, event: event, organisation: organisation, editing: nil, at: now, on: conn)
             let details = ApplicationDetails(
                 teamName: change.teamName, nominationID: change.nominationID, responsible: change.responsible, headcount: change.headcount)
-            let id = try applications.insert(NewApplication(
-                eventID: event.id, organisationID: organisation.id, details: details, submittedBy: caller.signature,
-                submittedByTokenID: caller.tokenID, idempotencyKey: request.idempotencyKey, requestHash: hash, at: now
-            ), on: conn)
+            let id = try applications.insert(
+                NewApplication(
+                    eventID: event.id, organisationID: organisation.id, details: details, submittedBy: caller.signature,
+                    submittedByTokenID: caller.tokenID, idempotencyKey: request.idempotencyKey, requestHash: hash, at: now
+                ), on: conn)
             try writePeople(entrants, change, application: id, event: event, organisation: organisation, caller: caller, at: now, on: conn)
             guard let application = try applications.get(id, on: conn) else { throw Refusals.applicationNotFound(id) }
             return RegistrationOutcome(application: application, replayed: false)

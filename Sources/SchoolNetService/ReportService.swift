@@ -91,7 +91,8 @@ public struct ReportService: Sendable {
 
     private static func event(_ row: AnalyticsRepository.EventRow) throws -> AnnualReport.Event {
         guard let starts = LocalDate(year: row.startsOn.year, month: row.startsOn.month, day: row.startsOn.day),
-              let ends = LocalDate(year: row.endsOn.year, month: row.endsOn.month, day: row.endsOn.day) else {
+            let ends = LocalDate(year: row.endsOn.year, month: row.endsOn.month, day: row.endsOn.day)
+        else {
             throw PQError(kind: .decoding, message: "event \(row.eventId) has a date out of range")
         }
         return AnnualReport.Event(

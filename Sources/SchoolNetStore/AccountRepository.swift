@@ -14,17 +14,20 @@ public struct AccountRepository: Sendable {
     /// The account with `email` (already normalised), creating it when there is none. Two parallel calls for one
     /// address get the same row: the upsert waits for the other's insert.
     public func createOrFind(email: String, displayName: String, personID: PersonID?, at: Date, on conn: PQConnection) throws -> Int64 {
-        try conn.one("""
+        try conn.one(
+            """
             INSERT INTO account (email, display_name, person_id, created_at) VALUES ($1, $2, $3, $4)
             ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email
             RETURNING id
-            """, [email, displayName, personID, at]).decode(0)
+            """, [email, displayName, personID, at]
+        ).decode(0)
     }
 
     /// Adds a membership; false when the account had it already.
     @discardableResult
     public func addMembership(_ accountID: Int64, _ membership: AccountMembership, grantedBy: String, at: Date, on conn: PQConnection) throws -> Bool {
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO account_membership (account_id, organisation_id, role, granted_at, granted_by) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT ON CONSTRAINT account_membership_unique DO NOTHING
             """, [accountID, membership.organisationID, membership.role, at, grantedBy]) == 1
@@ -50,8 +53,9 @@ public struct AccountRepository: Sendable {
     /// Accounts with a membership in `organisationID`, or every account for nil; by email.
     public func list(organisationID: OrganisationID?, on conn: PQConnection) throws -> [Account] {
         if let organisationID {
-            return try accounts(where: "EXISTS (SELECT FROM account_membership m WHERE m.account_id = a.id AND m.organisation_id = $1)",
-                                [organisationID], on: conn)
+            return try accounts(
+                where: "EXISTS (SELECT FROM account_membership m WHERE m.account_id = a.id AND m.organisation_id = $1)",
+                [organisationID], on: conn)
         }
         return try accounts(where: "true", [], on: conn)
     }
@@ -75,17 +79,20 @@ public struct AccountRepository: Sendable {
     ) throws -> IssuedLink {
         _ = try cancelLinks(accountID, purpose: purpose, at: at, on: conn)
         let raw = Secret.generate(prefix: "snl_")
-        let id: Int64 = try conn.one("""
+        let id: Int64 = try conn.one(
+            """
             INSERT INTO account_link (account_id, purpose, secret_hash, created_at, created_by, expires_at)
             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
-            """, [accountID, purpose, TokenRepository.hash(raw), at, createdBy, expiresAt]).decode(0)
+            """, [accountID, purpose, TokenRepository.hash(raw), at, createdBy, expiresAt]
+        ).decode(0)
         return IssuedLink(raw: raw, id: id, accountID: accountID, purpose: purpose, expiresAt: expiresAt)
     }
 
     /// Cancels the account's unused links (of one purpose, or all for nil); how many.
     @discardableResult
     public func cancelLinks(_ accountID: Int64, purpose: AccountLinkPurpose?, at: Date, on conn: PQConnection) throws -> Int {
-        try conn.execute("""
+        try conn.execute(
+            """
             UPDATE account_link SET cancelled_at = $3
             WHERE account_id = $1 AND ($2::account_link_purpose IS NULL OR purpose = $2)
               AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > $3
@@ -94,31 +101,37 @@ public struct AccountRepository: Sendable {
 
     /// The account a link was made for, whatever its state (to sign the audit log before using it).
     public func linkOwner(_ raw: String, purpose: AccountLinkPurpose, on conn: PQConnection) throws -> Int64? {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT account_id FROM account_link WHERE secret_hash = $1 AND purpose = $2
-            """, [TokenRepository.hash(raw), purpose]).first?.decode(0)
+            """, [TokenRepository.hash(raw), purpose]
+        ).first?.decode(0)
     }
 
     /// Whether the link would open now (for a page that asks for the new password before using it).
     public func linkIsOpen(_ raw: String, purpose: AccountLinkPurpose, at: Date, on conn: PQConnection) throws -> Bool {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT FROM account_link l JOIN account a ON a.id = l.account_id
             WHERE l.secret_hash = $1 AND l.purpose = $2
               AND l.used_at IS NULL AND l.cancelled_at IS NULL AND l.expires_at > $3 AND a.disabled_at IS NULL
-            """, [TokenRepository.hash(raw), purpose, at]).first != nil
+            """, [TokenRepository.hash(raw), purpose, at]
+        ).first != nil
     }
 
     /// Uses the link: its account, or nil when it is unknown, used, cancelled, expired or its account disabled.
     /// One UPDATE that checks and marks at once, so of two parallel uses exactly one gets the account.
     public func consumeLink(_ raw: String, purpose: AccountLinkPurpose, at: Date, on conn: PQConnection) throws -> Int64? {
-        try conn.query("""
+        try conn.query(
+            """
             UPDATE account_link l SET used_at = $3
             FROM account a
             WHERE a.id = l.account_id AND a.disabled_at IS NULL
               AND l.secret_hash = $1 AND l.purpose = $2
               AND l.used_at IS NULL AND l.cancelled_at IS NULL AND l.expires_at > $3
             RETURNING l.account_id
-            """, [TokenRepository.hash(raw), purpose, at]).first?.decode(0)
+            """, [TokenRepository.hash(raw), purpose, at]
+        ).first?.decode(0)
     }
 
     // MARK: throttle
@@ -127,7 +140,8 @@ public struct AccountRepository: Sendable {
     /// first attempt) and says whether it is within `limit`. One upsert: parallel attempts queue on the row, so
     /// no more than `limit` of them are ever allowed in a window, on any number of servers.
     public func claimAttempt(key: String, at: Date, window: TimeInterval, limit: Int, on conn: PQConnection) throws -> ThrottleVerdict {
-        let row = try conn.one("""
+        let row = try conn.one(
+            """
             INSERT INTO login_throttle AS t (key, window_start, attempts) VALUES ($1, $2, 1)
             ON CONFLICT (key) DO UPDATE SET
                 window_start = CASE WHEN t.window_start <= $2 - make_interval(secs => $3) THEN $2 ELSE t.window_start END,
@@ -158,8 +172,9 @@ public struct AccountRepository: Sendable {
 
     private func accounts(where condition: String, _ parameters: [any PQEncodable], on conn: PQConnection) throws -> [Account] {
         var accounts: [Account] = try conn.query("SELECT \(Self.columns) FROM account a WHERE \(condition) ORDER BY a.email", parameters).map { row in
-            Account(id: try row.decode(0), email: try row.decode(1), displayName: try row.decode(2), personID: try row.decode(3),
-                    memberships: [], createdAt: try row.decode(4), passwordSetAt: try row.decode(5), disabledAt: try row.decode(6))
+            Account(
+                id: try row.decode(0), email: try row.decode(1), displayName: try row.decode(2), personID: try row.decode(3),
+                memberships: [], createdAt: try row.decode(4), passwordSetAt: try row.decode(5), disabledAt: try row.decode(6))
         }
         if accounts.isEmpty { return [] }
         let memberships = try Self.memberships(of: accounts.map(\.id), on: conn)
@@ -170,10 +185,12 @@ public struct AccountRepository: Sendable {
     /// Memberships by account, each account's ordered by role then organisation.
     static func memberships(of accountIDs: [Int64], on conn: PQConnection) throws -> [Int64: [AccountMembership]] {
         var result: [Int64: [AccountMembership]] = [:]
-        for row in try conn.query("""
+        for row in try conn.query(
+            """
             SELECT account_id, organisation_id, role FROM account_membership
             WHERE account_id = ANY($1) ORDER BY account_id, role, organisation_id NULLS FIRST
-            """, [accountIDs]) {
+            """, [accountIDs])
+        {
             result[try row.decode(0), default: []].append(AccountMembership(organisationID: try row.decode(1), role: try row.decode(2)))
         }
         return result

@@ -21,11 +21,13 @@ extension ApplicationRepository {
     public func placesTaken(
         event: EventID, organisation: OrganisationID, excluding: ApplicationID?, on conn: PQConnection
     ) throws -> (event: Int, organisation: Int) {
-        let row = try conn.query("""
+        let row = try conn.query(
+            """
             SELECT count(*) AS event, count(*) FILTER (WHERE organisation_id = $2) AS organisation
             FROM application
             WHERE event_id = $1 AND is_active AND id IS DISTINCT FROM $3
-            """, [event.rawValue, organisation.rawValue, excluding?.rawValue]).first!
+            """, [event.rawValue, organisation.rawValue, excluding?.rawValue]
+        ).first!
         return (try row.decode("event", as: Int.self), try row.decode("organisation", as: Int.self))
     }
 
@@ -35,10 +37,12 @@ extension ApplicationRepository {
     ) throws -> [PersonID: ApplicationID] {
         guard !people.isEmpty else { return [:] }
         var found: [PersonID: ApplicationID] = [:]
-        for row in try conn.query("""
+        for row in try conn.query(
+            """
             SELECT person_id, application_id FROM application_member
             WHERE event_id = $1 AND application_active AND person_id = ANY($2) AND application_id IS DISTINCT FROM $3
-            """, [event.rawValue, people.map(\.rawValue), excluding?.rawValue]) {
+            """, [event.rawValue, people.map(\.rawValue), excluding?.rawValue])
+        {
             found[PersonID(rawValue: try row.decode(0))] = ApplicationID(rawValue: try row.decode(1))
         }
         return found
@@ -46,12 +50,14 @@ extension ApplicationRepository {
 
     /// The active application of the event already named `teamName` (normalised as the unique index does).
     public func teamNameTakenBy(event: EventID, teamName: String, excluding: ApplicationID?, on conn: PQConnection) throws -> ApplicationID? {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT id FROM application
             WHERE event_id = $1 AND is_active AND team_name IS NOT NULL
               AND normalize_person_name(team_name) = normalize_person_name($2) AND id IS DISTINCT FROM $3
             LIMIT 1
-            """, [event.rawValue, teamName, excluding?.rawValue]).first.map { ApplicationID(rawValue: try $0.decode(0)) }
+            """, [event.rawValue, teamName, excluding?.rawValue]
+        ).first.map { ApplicationID(rawValue: try $0.decode(0)) }
     }
 
     /// The event a nomination belongs to; nil when there is no such nomination.
@@ -62,9 +68,11 @@ extension ApplicationRepository {
 
     /// The organisation's name and whether it was a network member on `date` (the event's first day).
     public func organisation(_ id: OrganisationID, memberOn date: LocalDate, on conn: PQConnection) throws -> RegistrationOrganisation? {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT coalesce(short_name, full_name) AS name, is_member(id, $2) AS is_member FROM organisation WHERE id = $1
-            """, [id.rawValue, date]).first.map {
+            """, [id.rawValue, date]
+        ).first.map {
             RegistrationOrganisation(id: id, name: try $0.decode("name"), isMember: try $0.decode("is_member"))
         }
     }

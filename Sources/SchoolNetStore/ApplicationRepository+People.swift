@@ -9,7 +9,8 @@ extension ApplicationRepository {
         let ids = applications.map(\.id.rawValue)
         var members: [Int64: [ApplicationMember]] = [:]
         // The grade shown is the one recorded for the event's school year.
-        for row in try conn.query("""
+        for row in try conn.query(
+            """
             SELECT m.application_id, m.person_id, p.last_name, p.first_name, p.patronymic, p.kind::text AS kind,
                    m.role::text AS role, g.grade, has_consent(p.id) AS has_consent
             FROM application_member m
@@ -18,7 +19,8 @@ extension ApplicationRepository {
             LEFT JOIN pupil_grade g ON g.person_id = p.id AND g.school_year_id = e.school_year_id
             WHERE m.application_id = ANY($1)
             ORDER BY m.application_id, m.id
-            """, [ids]) {
+            """, [ids])
+        {
             let member = ApplicationMember(
                 personID: PersonID(rawValue: try row.decode("person_id")),
                 lastName: try row.decode("last_name"), firstName: try row.decode("first_name"),
@@ -30,14 +32,16 @@ extension ApplicationRepository {
             members[try row.decode("application_id"), default: []].append(member)
         }
         var entries: [Int64: [ApplicationEntry]] = [:]
-        for row in try conn.query("""
+        for row in try conn.query(
+            """
             SELECT n.application_id, n.id, n.kind::text AS kind, n.title, n.nomination_id, n.headcount,
                    coalesce(array_agg(a.person_id ORDER BY a.person_id) FILTER (WHERE a.person_id IS NOT NULL), '{}') AS authors
             FROM entry n LEFT JOIN entry_author a ON a.entry_id = n.id
             WHERE n.application_id = ANY($1)
             GROUP BY n.id
             ORDER BY n.application_id, n.id
-            """, [ids]) {
+            """, [ids])
+        {
             let entry = ApplicationEntry(
                 id: try row.decode("id"),
                 kind: try RegistrationSQL.enumValue(row.decode("kind"), EntryKind.self, column: "kind"),

@@ -27,53 +27,62 @@ public struct ApplicationRepository: Sendable {
         eventID: EventID? = nil, organisationID: OrganisationID? = nil, organiserID: OrganisationID? = nil,
         after: ApplicationID? = nil, limit: Int? = nil, on conn: PQConnection
     ) throws -> [Application] {
-        let sql = Self.selectApplication + """
-             JOIN event e ON e.id = a.event_id
-            WHERE ($1::bigint IS NULL OR a.event_id = $1)
-              AND ($2::bigint IS NULL OR a.organisation_id = $2)
-              AND ($3::bigint IS NULL OR e.organiser_id = $3)
-              AND ($4::bigint IS NULL OR a.id > $4)
-            ORDER BY a.id
-            LIMIT $5::bigint
-            """
-        let rows = try conn.query(sql, [
-            eventID?.rawValue, organisationID?.rawValue, organiserID?.rawValue, after?.rawValue, limit.map(Int64.init),
-        ])
+        let sql =
+            Self.selectApplication + """
+                 JOIN event e ON e.id = a.event_id
+                WHERE ($1::bigint IS NULL OR a.event_id = $1)
+                  AND ($2::bigint IS NULL OR a.organisation_id = $2)
+                  AND ($3::bigint IS NULL OR e.organiser_id = $3)
+                  AND ($4::bigint IS NULL OR a.id > $4)
+                ORDER BY a.id
+                LIMIT $5::bigint
+                """
+        let rows = try conn.query(
+            sql,
+            [
+                eventID?.rawValue, organisationID?.rawValue, organiserID?.rawValue, after?.rawValue, limit.map(Int64.init)
+            ])
         return try withPeople(rows.map(Self.application), on: conn)
     }
 
     /// Inserts the application row; members and entries follow with `replaceMembers` and `replaceEntries`.
     public func insert(_ new: NewApplication, on conn: PQConnection) throws -> ApplicationID {
-        let row = try conn.query("""
+        let row = try conn.query(
+            """
             INSERT INTO application (event_id, organisation_id, team_name, nomination_id, submitted_by_token_id,
                 submitted_by, responsible_name, contact_email, contact_phone, headcount, idempotency_key, request_hash,
                 submitted_at, status_changed_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13)
             RETURNING id
-            """, [
+            """,
+            [
                 new.eventID.rawValue, new.organisationID.rawValue, new.details.teamName, new.details.nominationID?.rawValue,
                 new.submittedByTokenID, new.submittedBy, new.details.responsible.name, new.details.responsible.email,
                 new.details.responsible.phone, new.details.headcount, new.idempotencyKey, new.requestHash.map(PQBytes.init),
-                new.at,
-            ]).first
+                new.at
+            ]
+        ).first
         return ApplicationID(rawValue: try row!.decode(0))
     }
 
     /// Overwrites what a school may change: team name, nomination, responsible teacher, headcount.
     public func update(_ id: ApplicationID, details: ApplicationDetails, at now: Date, on conn: PQConnection) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             UPDATE application SET team_name = $2, nomination_id = $3, responsible_name = $4, contact_email = $5,
                 contact_phone = $6, headcount = $7, updated_at = $8
             WHERE id = $1
-            """, [
+            """,
+            [
                 id.rawValue, details.teamName, details.nominationID?.rawValue, details.responsible.name,
-                details.responsible.email, details.responsible.phone, details.headcount, now,
+                details.responsible.email, details.responsible.phone, details.headcount, now
             ])
     }
 
     /// Moves the application to `status`; the triggers free or take its places.
     public func setStatus(_ id: ApplicationID, _ status: ApplicationStatus, reason: String?, at now: Date, on conn: PQConnection) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             UPDATE application SET status = $2::application_status, status_reason = $3, status_changed_at = $4, updated_at = $4
             WHERE id = $1
             """, [id.rawValue, status.rawValue, reason, now])
@@ -83,7 +92,8 @@ public struct ApplicationRepository: Sendable {
     public func replaceMembers(_ id: ApplicationID, with members: [(PersonID, MemberRole)], at now: Date, on conn: PQConnection) throws {
         var current: [Int64: String] = [:]
         for row in try conn.query(
-            "SELECT person_id, role::text FROM application_member WHERE application_id = $1", [id.rawValue]) {
+            "SELECT person_id, role::text FROM application_member WHERE application_id = $1", [id.rawValue])
+        {
             current[try row.decode(0)] = try row.decode(1)
         }
         let wanted = Set(members.map(\.0.rawValue))
@@ -97,7 +107,8 @@ public struct ApplicationRepository: Sendable {
         for (person, role) in members {
             switch current[person.rawValue] {
             case nil:
-                try conn.execute("""
+                try conn.execute(
+                    """
                     INSERT INTO application_member (application_id, person_id, role, created_at)
                     VALUES ($1, $2, $3::participant_role, $4)
                     """, [id.rawValue, person.rawValue, role.rawValue, now])
@@ -115,10 +126,12 @@ public struct ApplicationRepository: Sendable {
     public func replaceEntries(_ id: ApplicationID, eventID: EventID, with entries: [NewEntry], at now: Date, on conn: PQConnection) throws {
         try conn.execute("DELETE FROM entry WHERE application_id = $1", [id.rawValue])
         for entry in entries {
-            let row = try conn.query("""
+            let row = try conn.query(
+                """
                 INSERT INTO entry (application_id, event_id, nomination_id, kind, title, headcount, created_at)
                 VALUES ($1, $2, $3, $4::entry_kind, $5, $6, $7) RETURNING id
-                """, [id.rawValue, eventID.rawValue, entry.nominationID?.rawValue, entry.kind.rawValue, entry.title, entry.headcount, now]).first
+                """, [id.rawValue, eventID.rawValue, entry.nominationID?.rawValue, entry.kind.rawValue, entry.title, entry.headcount, now]
+            ).first
             let entryID: Int64 = try row!.decode(0)
             for author in entry.authors {
                 try conn.execute("INSERT INTO entry_author (entry_id, person_id) VALUES ($1, $2)", [entryID, author.rawValue])

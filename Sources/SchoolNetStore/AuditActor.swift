@@ -8,7 +8,8 @@ public enum AuditActor {
         guard conn.isInTransaction else {
             throw PQError(kind: .other, message: "AuditActor.set outside a transaction: the audit log would not see it")
         }
-        try conn.execute("""
+        try conn.execute(
+            """
             SELECT set_config('schoolnet.actor', $1, true), set_config('schoolnet.token_id', coalesce($2::bigint::text, ''), true)
             """, [actor, tokenID])
     }

@@ -8,12 +8,14 @@ public struct AuditRepository: Sendable {
 
     /// The changes to one row of `entity` (a table name: "event", "api_token"), oldest first.
     public func entries(entity: String, entityID: Int64, on conn: PQConnection) throws -> [AuditEntry] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT id, occurred_at, actor, token_id, entity, entity_id, action, before::text, after::text,
                    ARRAY(SELECT k FROM jsonb_object_keys(coalesce(before, '{}') || coalesce(after, '{}')) AS k
                          WHERE before -> k IS DISTINCT FROM after -> k ORDER BY k) AS changed
             FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id
-            """, [entity, entityID]).map { row in
+            """, [entity, entityID]
+        ).map { row in
             AuditEntry(
                 id: try row.decode(0), occurredAt: try row.decode(1), actor: try row.decode(2), tokenID: try row.decode(3),
                 entity: try row.decode(4), entityID: try row.decode(5), action: try row.decode(6),

@@ -8,7 +8,8 @@ public struct CompetitorRepository: Sendable {
     /// The applications among `ids` that belong to `event`, by id; others are simply absent.
     public func competitors(_ ids: [ApplicationID], in event: EventID, on conn: PQConnection) throws -> [ApplicationID: Competitor] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try conn.query("""
+        let rows = try conn.query(
+            """
             SELECT a.id, a.organisation_id, coalesce(o.short_name, o.full_name) AS organisation_name,
                    a.status::text AS status, a.team_name, a.nomination_id,
                    ARRAY(SELECT p.last_name || ' ' || p.first_name FROM application_member m
@@ -41,15 +42,18 @@ public struct CompetitorRepository: Sendable {
 
     /// The active application of `event` that `person` is a member of, if any.
     public func activeApplication(of person: PersonID, in event: EventID, on conn: PQConnection) throws -> ApplicationID? {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT application_id FROM application_member
             WHERE event_id = $1 AND person_id = $2 AND application_active
-            """, [event.rawValue, person.rawValue]).first.map { ApplicationID(rawValue: try $0.decode(0)) }
+            """, [event.rawValue, person.rawValue]
+        ).first.map { ApplicationID(rawValue: try $0.decode(0)) }
     }
 
     /// One row per member of each active application (one row for an application naming nobody), for the organiser's CSV.
     public func participants(of event: EventID, on conn: PQConnection) throws -> [ParticipantRow] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT a.id, a.status::text AS status, coalesce(o.short_name, o.full_name) AS organisation_name,
                    a.team_name, n.title AS nomination,
                    p.last_name || ' ' || p.first_name || coalesce(' ' || p.patronymic, '') AS full_name,
@@ -68,7 +72,8 @@ public struct CompetitorRepository: Sendable {
             LEFT JOIN pupil_grade g ON g.person_id = p.id AND g.school_year_id = e.school_year_id
             WHERE a.event_id = $1 AND a.is_active
             ORDER BY organisation_name, a.id, m.id
-            """, [event.rawValue]).map { row in
+            """, [event.rawValue]
+        ).map { row in
             ParticipantRow(
                 applicationID: ApplicationID(rawValue: try row.decode("id")),
                 status: try row.decode("status", as: ApplicationStatus.self),

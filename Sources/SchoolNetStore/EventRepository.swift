@@ -29,7 +29,8 @@ public struct EventRepository: Sendable {
             let rules = new.rules
             let team = rules.team.mode == .team
             let eligibility = rules.eligibility
-            let id: EventID = try conn.one("""
+            let id: EventID = try conn.one(
+                """
                 INSERT INTO event (
                     school_year_id, module_id, organiser_id, parent_event_id, title, kind, edition, format, audience,
                     starts_on, ends_on, time_zone, registration_opens_at, registration_closes_on, closed_early_at,
@@ -43,7 +44,8 @@ public struct EventRepository: Sendable {
                     $22::text[]::participant_role[], $23, $24, $25, $26, nullif($27, $10),
                     $28, $29, $30, $31, coalesce($32, now()), coalesce($32, now()))
                 RETURNING id
-                """, [
+                """,
+                [
                     new.schoolYear.startYear, new.moduleID, new.organiserID, new.parentEventID, new.title, new.kind,
                     new.edition, new.format, new.audience,
                     new.startsOn, new.endsOn, rules.window.timeZone.identifier, rules.window.opensAt, rules.window.closesOn,
@@ -53,10 +55,12 @@ public struct EventRepository: Sendable {
                     team ? rules.team.requiredRoleList : [], eligibility.grades?.lowerBound, eligibility.grades?.upperBound,
                     eligibility.ages?.lowerBound, eligibility.ages?.upperBound, eligibility.ageReferenceDate,
                     eligibility.allowPreschoolers, eligibility.allowPupils, eligibility.allowTeachers, eligibility.allowStudents,
-                    createdAt,
-                ]).decode(0)
+                    createdAt
+                ]
+            ).decode(0)
             for (index, stage) in new.stages.enumerated() {
-                try conn.execute("""
+                try conn.execute(
+                    """
                     INSERT INTO event_stage (event_id, position, title, starts_on, ends_on, capacity) VALUES ($1, $2, $3, $4, $5, $6)
                     """, [id, index + 1, stage.title, stage.startsOn, stage.endsOn, stage.capacity])
             }
@@ -82,7 +86,8 @@ public struct EventRepository: Sendable {
 
     /// Events taking applications at `now` (opened, before the deadline, not closed early), soonest deadline first.
     public func listOpen(_ filter: EventFilter = EventFilter(), at now: Date, on conn: PQConnection) throws -> [Event] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT \(Self.columns) FROM \(Self.from)
             WHERE coalesce(e.registration_opens_at, e.created_at) <= $1
               AND $1 < coalesce(e.registration_closes_at, ((e.ends_on + 1)::timestamp AT TIME ZONE e.time_zone))
@@ -93,16 +98,19 @@ public struct EventRepository: Sendable {
                    OR ($4 = 'teachers' AND e.allow_teachers)
                    OR ($4 = 'pupils' AND (e.allow_pupils OR e.allow_preschoolers OR e.allow_students)))
             ORDER BY coalesce(e.registration_closes_at, ((e.ends_on + 1)::timestamp AT TIME ZONE e.time_zone)), e.id
-            """, [now, filter.moduleID, filter.schoolYear?.startYear, filter.audience]).map(event)
+            """, [now, filter.moduleID, filter.schoolYear?.startYear, filter.audience]
+        ).map(event)
     }
 
     /// The events of a school year (optionally one organiser's), by start date.
     public func list(schoolYear: SchoolYear, organiserID: OrganisationID? = nil, on conn: PQConnection) throws -> [Event] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT \(Self.columns) FROM \(Self.from)
             WHERE y.start_year = $1 AND ($2::bigint IS NULL OR e.organiser_id = $2)
             ORDER BY e.starts_on, e.id
-            """, [schoolYear.startYear, organiserID]).map(event)
+            """, [schoolYear.startYear, organiserID]
+        ).map(event)
     }
 
     /// The sections of an event (its teachers' section, say).
@@ -114,10 +122,12 @@ public struct EventRepository: Sendable {
     // MARK: Stages and nominations
 
     public func stages(_ id: EventID, on conn: PQConnection) throws -> [EventStage] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT id, event_id, position, title, starts_on, ends_on, capacity FROM event_stage
             WHERE event_id = $1 ORDER BY position
-            """, [id]).map { row in
+            """, [id]
+        ).map { row in
             EventStage(
                 id: try row.decode(0), eventID: try row.decode(1), position: try row.decode(2), title: try row.decode(3),
                 startsOn: try row.decode(4), endsOn: try row.decode(5), capacity: try row.decode(6))
@@ -125,21 +135,25 @@ public struct EventRepository: Sendable {
     }
 
     public func nominations(_ id: EventID, on conn: PQConnection) throws -> [Nomination] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT id, event_id, title, is_special, position FROM nomination
             WHERE event_id = $1 ORDER BY position NULLS LAST, id
-            """, [id]).map(nomination)
+            """, [id]
+        ).map(nomination)
     }
 
     /// Adds a nomination after the existing ones (a jury's special one, say); a title the event
     /// already has (up to case and ё/е) fails with `nomination_title_unique`.
     @discardableResult
     public func addNomination(_ id: EventID, _ new: NewNomination, on conn: PQConnection) throws -> Nomination {
-        try nomination(try conn.one("""
-            INSERT INTO nomination (event_id, title, is_special, position)
-            VALUES ($1, $2, $3, (SELECT coalesce(max(position), 0) + 1 FROM nomination WHERE event_id = $1))
-            RETURNING id, event_id, title, is_special, position
-            """, [id, new.title, new.isSpecial]))
+        try nomination(
+            try conn.one(
+                """
+                INSERT INTO nomination (event_id, title, is_special, position)
+                VALUES ($1, $2, $3, (SELECT coalesce(max(position), 0) + 1 FROM nomination WHERE event_id = $1))
+                RETURNING id, event_id, title, is_special, position
+                """, [id, new.title, new.isSpecial]))
     }
 
     // MARK: Changes
@@ -176,7 +190,8 @@ public struct EventRepository: Sendable {
     }
 
     private func nomination(_ row: PQRow) throws -> Nomination {
-        Nomination(id: try row.decode(0), eventID: try row.decode(1), title: try row.decode(2), isSpecial: try row.decode(3),
-                   position: try row.decode(4))
+        Nomination(
+            id: try row.decode(0), eventID: try row.decode(1), title: try row.decode(2), isSpecial: try row.decode(3),
+            position: try row.decode(4))
     }
 }

@@ -27,8 +27,9 @@ enum EventRulesRow {
             allowStudents: try row.decode("allow_students"), allowTeachers: try row.decode("allow_teachers"),
             grades: range(gradeMin, gradeMax, whole: 0...11), ages: range(ageMin, ageMax, whole: 0...120),
             ageReferenceDate: try row.decode("age_reference_date", as: LocalDate.self), schoolYear: schoolYear)
-        let mode = try RegistrationSQL.enumValue(row.decode("participation", as: String.self), ParticipationMode.self,
-                                                 column: "participation")
+        let mode = try RegistrationSQL.enumValue(
+            row.decode("participation", as: String.self), ParticipationMode.self,
+            column: "participation")
         var team = TeamRules.individual
         if mode == .team {
             let roles = try row.decode("team_required_roles", as: [String].self).map {

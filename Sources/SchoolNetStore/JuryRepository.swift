@@ -11,33 +11,38 @@ public struct JuryRepository: Sendable {
     /// (a person id must not be an oracle for names): its own staff (usual organisation or any staff role there), and
     /// the members and jurors of any of its events. Without it (the regional centre), anyone.
     public func candidate(_ person: PersonID, for event: EventID, knownTo organisation: OrganisationID?, on conn: PQConnection) throws -> JurorCandidate? {
-        guard let row = try conn.query("""
-            WITH works_for AS (
-                SELECT o.id, coalesce(o.short_name, o.full_name) AS name FROM organisation o
-                WHERE o.id = (SELECT organisation_id FROM person WHERE id = $1)
-                   OR o.id IN (SELECT t.organisation_id FROM teacher_role t JOIN event e ON e.id = $2
-                               WHERE t.person_id = $1
-                                 AND (t.until IS NULL OR t.until >= e.starts_on)
-                                 AND (t.since IS NULL OR t.since <= e.ends_on))
-            )
-            SELECT p.id, p.last_name, p.first_name, p.patronymic, p.kind::text AS kind,
-                   ARRAY(SELECT id FROM works_for ORDER BY id) AS organisation_ids,
-                   ARRAY(SELECT name FROM works_for ORDER BY id) AS organisation_names
-            FROM person p WHERE p.id = $1
-              AND ($3::bigint IS NULL
-                   OR p.organisation_id = $3
-                   OR EXISTS (SELECT 1 FROM teacher_role t WHERE t.person_id = p.id AND t.organisation_id = $3)
-                   OR EXISTS (SELECT 1 FROM application_member m JOIN event e ON e.id = m.event_id
-                              WHERE m.person_id = p.id AND e.organiser_id = $3)
-                   OR EXISTS (SELECT 1 FROM jury_assignment j JOIN event e ON e.id = j.event_id
-                              WHERE j.person_id = p.id AND e.organiser_id = $3))
-            """, [person.rawValue, event.rawValue, organisation?.rawValue]).first else { return nil }
+        guard
+            let row = try conn.query(
+                """
+                WITH works_for AS (
+                    SELECT o.id, coalesce(o.short_name, o.full_name) AS name FROM organisation o
+                    WHERE o.id = (SELECT organisation_id FROM person WHERE id = $1)
+                       OR o.id IN (SELECT t.organisation_id FROM teacher_role t JOIN event e ON e.id = $2
+                                   WHERE t.person_id = $1
+                                     AND (t.until IS NULL OR t.until >= e.starts_on)
+                                     AND (t.since IS NULL OR t.since <= e.ends_on))
+                )
+                SELECT p.id, p.last_name, p.first_name, p.patronymic, p.kind::text AS kind,
+                       ARRAY(SELECT id FROM works_for ORDER BY id) AS organisation_ids,
+                       ARRAY(SELECT name FROM works_for ORDER BY id) AS organisation_names
+                FROM person p WHERE p.id = $1
+                  AND ($3::bigint IS NULL
+                       OR p.organisation_id = $3
+                       OR EXISTS (SELECT 1 FROM teacher_role t WHERE t.person_id = p.id AND t.organisation_id = $3)
+                       OR EXISTS (SELECT 1 FROM application_member m JOIN event e ON e.id = m.event_id
+                                  WHERE m.person_id = p.id AND e.organiser_id = $3)
+                       OR EXISTS (SELECT 1 FROM jury_assignment j JOIN event e ON e.id = j.event_id
+                                  WHERE j.person_id = p.id AND e.organiser_id = $3))
+                """, [person.rawValue, event.rawValue, organisation?.rawValue]
+            ).first
+        else { return nil }
         let ids: [Int64] = try row.decode("organisation_ids")
         let names: [String] = try row.decode("organisation_names")
         return JurorCandidate(
             id: PersonID(rawValue: try row.decode("id")),
-            name: PersonName(surname: try row.decode("last_name"), givenName: try row.decode("first_name"),
-                             patronymic: try row.decode("patronymic")),
+            name: PersonName(
+                surname: try row.decode("last_name"), givenName: try row.decode("first_name"),
+                patronymic: try row.decode("patronymic")),
             kind: try row.decode("kind"),
             organisations: Dictionary(zip(ids.map(OrganisationID.init(rawValue:)), names), uniquingKeysWith: { a, _ in a })
         )
@@ -45,7 +50,8 @@ public struct JuryRepository: Sendable {
 
     /// Organisations with an active application in the nomination (by the application, an entry or a result), or in the whole event when `nomination` is nil.
     public func competingOrganisations(in event: EventID, nomination: NominationID?, on conn: PQConnection) throws -> Set<OrganisationID> {
-        let rows = try conn.query("""
+        let rows = try conn.query(
+            """
             SELECT DISTINCT a.organisation_id FROM application a
             WHERE a.event_id = $1 AND a.is_active
               AND ($2::bigint IS NULL OR a.nomination_id = $2
@@ -59,11 +65,13 @@ public struct JuryRepository: Sendable {
     public func find(
         event: EventID, person: PersonID, nomination: NominationID?, stage: StageID?, on conn: PQConnection
     ) throws -> JuryAssignment? {
-        try conn.query("""
+        try conn.query(
+            """
             \(Self.select)
             WHERE j.event_id = $1 AND j.person_id = $2
               AND j.nomination_id IS NOT DISTINCT FROM $3::bigint AND j.stage_id IS NOT DISTINCT FROM $4::bigint
-            """, [event.rawValue, person.rawValue, nomination?.rawValue, stage?.rawValue]).first.map(Self.assignment)
+            """, [event.rawValue, person.rawValue, nomination?.rawValue, stage?.rawValue]
+        ).first.map(Self.assignment)
     }
 
     /// Assigns a juror and returns the new assignment.
@@ -71,7 +79,8 @@ public struct JuryRepository: Sendable {
         event: EventID, person: PersonID, nomination: NominationID?, stage: StageID?, role: JuryAssignment.Role,
         at: Date, on conn: PQConnection
     ) throws -> JuryAssignment {
-        let id: Int64 = try conn.query("""
+        let id: Int64 = try conn.query(
+            """
             INSERT INTO jury_assignment (event_id, person_id, nomination_id, stage_id, role, assigned_at)
             VALUES ($1, $2, $3, $4, $5::jury_role, $6) RETURNING id
             """, [event.rawValue, person.rawValue, nomination?.rawValue, stage?.rawValue, role.rawValue, at])[0].decode(0)

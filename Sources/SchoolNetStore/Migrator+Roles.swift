@@ -9,22 +9,28 @@ extension Migrator {
     /// A superuser or the tables' owner can alter the audit log, drop tables and disable triggers, so a bug or
     /// an injected statement could too: `schoolnet serve` logs each of these loudly at start-up.
     public static func loginWarnings(_ conn: PQConnection) throws -> [String] {
-        guard let row = try conn.query("""
-            SELECT current_user::text,
-                   r.rolsuper,
-                   EXISTS (SELECT 1 FROM pg_class c WHERE c.relowner = r.oid AND c.relnamespace = 'public'::regnamespace),
-                   has_schema_privilege(r.oid, 'public', 'CREATE'),
-                   coalesce(pg_has_role(r.oid, (SELECT oid FROM pg_roles WHERE rolname = $1), 'MEMBER'), false)
-            FROM pg_roles r WHERE r.rolname = current_user
-            """, [runtimeRole]).first else { return [] }
+        guard
+            let row = try conn.query(
+                """
+                SELECT current_user::text,
+                       r.rolsuper,
+                       EXISTS (SELECT 1 FROM pg_class c WHERE c.relowner = r.oid AND c.relnamespace = 'public'::regnamespace),
+                       has_schema_privilege(r.oid, 'public', 'CREATE'),
+                       coalesce(pg_has_role(r.oid, (SELECT oid FROM pg_roles WHERE rolname = $1), 'MEMBER'), false)
+                FROM pg_roles r WHERE r.rolname = current_user
+                """, [runtimeRole]
+            ).first
+        else { return [] }
         let user: String = try row.decode(0)
         var warnings: [String] = []
         if try row.decode(1, as: Bool.self) {
-            warnings.append("the database login \"\(user)\" is a SUPERUSER: it can alter the audit log, drop tables and disable triggers; "
-                + "serve as a member of \(runtimeRole) instead (schoolnet db grant-runtime LOGIN)")
+            warnings.append(
+                "the database login \"\(user)\" is a SUPERUSER: it can alter the audit log, drop tables and disable triggers; "
+                    + "serve as a member of \(runtimeRole) instead (schoolnet db grant-runtime LOGIN)")
         } else if try row.decode(2, as: Bool.self) {
-            warnings.append("the database login \"\(user)\" OWNS SchoolNet's tables: it can alter the audit log, drop tables and disable "
-                + "triggers; it is for `schoolnet db migrate` only, serve as a member of \(runtimeRole) (schoolnet db grant-runtime LOGIN)")
+            warnings.append(
+                "the database login \"\(user)\" OWNS SchoolNet's tables: it can alter the audit log, drop tables and disable "
+                    + "triggers; it is for `schoolnet db migrate` only, serve as a member of \(runtimeRole) (schoolnet db grant-runtime LOGIN)")
         } else if try row.decode(3, as: Bool.self) {
             warnings.append("the database login \"\(user)\" may create objects in schema public; serve as a member of \(runtimeRole)")
         } else if !(try row.decode(4, as: Bool.self)) {
@@ -36,11 +42,15 @@ extension Migrator {
     /// Makes an existing login role a member of `schoolnet_runtime`; refuses a superuser or a role owning tables here.
     /// Needs CREATEROLE (or ADMIN on the group role): run it as the owner or the cluster's administrator.
     public static func grantRuntime(role: String, on conn: PQConnection) throws {
-        guard let row = try conn.query("""
-            SELECT r.rolsuper,
-                   EXISTS (SELECT 1 FROM pg_class c WHERE c.relowner = r.oid AND c.relnamespace = 'public'::regnamespace)
-            FROM pg_roles r WHERE r.rolname = $1
-            """, [role]).first else { throw RoleRefusal.noSuchRole(role) }
+        guard
+            let row = try conn.query(
+                """
+                SELECT r.rolsuper,
+                       EXISTS (SELECT 1 FROM pg_class c WHERE c.relowner = r.oid AND c.relnamespace = 'public'::regnamespace)
+                FROM pg_roles r WHERE r.rolname = $1
+                """, [role]
+            ).first
+        else { throw RoleRefusal.noSuchRole(role) }
         if try row.decode(0, as: Bool.self) { throw RoleRefusal.superuser(role) }
         if try row.decode(1, as: Bool.self) { throw RoleRefusal.owner(role) }
         try conn.execute("GRANT \(runtimeRole) TO \(try conn.escapeIdentifier(role))")

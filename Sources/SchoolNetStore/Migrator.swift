@@ -144,7 +144,8 @@ public struct Migrator: Sendable {
         try conn.transaction { tx in
             try setLockTimeout(tx)
             for file in analytics { try tx.executeScript(file.sql) }
-            try tx.execute("""
+            try tx.execute(
+                """
                 INSERT INTO schema_analytics (checksum) VALUES ($1)
                 ON CONFLICT (one) DO UPDATE SET checksum = excluded.checksum, applied_at = now()
                 """, [sum])

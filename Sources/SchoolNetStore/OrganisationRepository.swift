@@ -16,11 +16,13 @@ public struct OrganisationRepository: Sendable {
     /// Inserts the organisation; a second one with the same normalised name in the municipality
     /// fails with `organisation_name_unique` (use `matchOrCreate` for imports).
     public func create(_ new: NewOrganisation, on conn: PQConnection) throws -> Organisation {
-        try organisation(try conn.one("""
-            INSERT INTO organisation AS o (municipality_id, kind, legal_form, full_name, short_name)
-            VALUES ($1, $2, $3, $4, $5)
-            RETURNING \(Self.columns)
-            """, [new.municipalityID, new.kind, new.legalForm, new.fullName, new.shortName]))
+        try organisation(
+            try conn.one(
+                """
+                INSERT INTO organisation AS o (municipality_id, kind, legal_form, full_name, short_name)
+                VALUES ($1, $2, $3, $4, $5)
+                RETURNING \(Self.columns)
+                """, [new.municipalityID, new.kind, new.legalForm, new.fullName, new.shortName]))
     }
 
     public func get(_ id: OrganisationID, on conn: PQConnection) throws -> Organisation? {
@@ -30,7 +32,8 @@ public struct OrganisationRepository: Sendable {
     /// The organisation of the municipality whose full name, short name or an alias normalises
     /// to the same words as `name` («МБОУ "Богашевская СОШ им.А.И. Федорова"» = «Богашевская СОШ им. А.И. Фёдорова»).
     public func find(name: String, municipalityID: MunicipalityID, on conn: PQConnection) throws -> Organisation? {
-        try conn.query("""
+        try conn.query(
+            """
             WITH q AS (SELECT normalize_name($2) AS nq)
             SELECT \(Self.columns) FROM organisation o, q
             WHERE o.municipality_id = $1 AND q.nq <> ''
@@ -38,7 +41,8 @@ public struct OrganisationRepository: Sendable {
                    OR EXISTS (SELECT 1 FROM organisation_alias a WHERE a.organisation_id = o.id AND a.alias_norm = q.nq))
             ORDER BY o.name_norm = q.nq DESC, o.id
             LIMIT 1
-            """, [municipalityID, name]).first.map(organisation)
+            """, [municipalityID, name]
+        ).first.map(organisation)
     }
 
     /// The import path: the existing organisation by its normalised full or short name, else the
@@ -63,7 +67,8 @@ public struct OrganisationRepository: Sendable {
 
     /// The organisation of the municipality most like `name`: same numbers, similar enough.
     func closest(to name: String, municipalityID: MunicipalityID, on conn: PQConnection) throws -> Organisation? {
-        try conn.query("""
+        try conn.query(
+            """
             WITH q AS (
                 SELECT nq, ARRAY(SELECT w FROM unnest(string_to_array(nq, ' ')) w WHERE w ~ '^[0-9]+$' ORDER BY w) AS numbers
                 FROM (SELECT normalize_name($2) AS nq) s WHERE nq <> ''
@@ -85,15 +90,18 @@ public struct OrganisationRepository: Sendable {
             WHERE s.score >= $3
             ORDER BY s.score DESC, o.id
             LIMIT 1
-            """, [municipalityID, name, Self.matchThreshold]).first.map(organisation)
+            """, [municipalityID, name, Self.matchThreshold]
+        ).first.map(organisation)
     }
 
     /// Organisations whose name or alias matches `query` as a user types it («гимназия 13 томск»), best first.
     public func search(_ query: String, limit: Int = 10, on conn: PQConnection) throws -> [OrganisationMatch] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT organisation_id, full_name, short_name, matched_name, score::float8
             FROM search_organisations($1, $2::integer)
-            """, [query, limit]).map { row in
+            """, [query, limit]
+        ).map { row in
             OrganisationMatch(
                 organisationID: try row.decode(0), fullName: try row.decode(1), shortName: try row.decode(2),
                 matchedName: try row.decode(3), score: try row.decode(4))
@@ -102,13 +110,15 @@ public struct OrganisationRepository: Sendable {
 
     /// Organisations by place and membership, by full name.
     public func list(_ filter: OrganisationFilter = OrganisationFilter(), on conn: PQConnection) throws -> [Organisation] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT \(Self.columns) FROM organisation o JOIN municipality m ON m.id = o.municipality_id
             WHERE ($1::bigint IS NULL OR o.municipality_id = $1)
               AND ($2::bigint IS NULL OR m.region_id = $2)
               AND ($3::date IS NULL OR is_member(o.id, $3))
             ORDER BY o.full_name, o.id
-            """, [filter.municipalityID, filter.regionID, filter.memberOn]).map(organisation)
+            """, [filter.municipalityID, filter.regionID, filter.memberOn]
+        ).map(organisation)
     }
 
     // MARK: Aliases
@@ -116,7 +126,8 @@ public struct OrganisationRepository: Sendable {
     /// Records another spelling of the organisation; returns false when it normalises to one already known.
     @discardableResult
     public func addAlias(_ id: OrganisationID, _ alias: String, on conn: PQConnection) throws -> Bool {
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO organisation_alias (organisation_id, alias) VALUES ($1, $2)
             ON CONFLICT ON CONSTRAINT organisation_alias_unique DO NOTHING
             """, [id, alias]) == 1
@@ -131,25 +142,31 @@ public struct OrganisationRepository: Sendable {
     /// Records an agreement; one overlapping another of the organisation fails with `network_agreement_no_overlap`.
     @discardableResult
     public func addAgreement(_ id: OrganisationID, number: String? = nil, membership: NetworkMembership, on conn: PQConnection) throws -> NetworkAgreement {
-        try agreement(try conn.one("""
-            INSERT INTO network_agreement (organisation_id, number, starts_on, ends_on) VALUES ($1, $2, $3, $4)
-            RETURNING id, organisation_id, number, starts_on, ends_on
-            """, [id, number, membership.since, membership.until]))
+        try agreement(
+            try conn.one(
+                """
+                INSERT INTO network_agreement (organisation_id, number, starts_on, ends_on) VALUES ($1, $2, $3, $4)
+                RETURNING id, organisation_id, number, starts_on, ends_on
+                """, [id, number, membership.since, membership.until]))
     }
 
     /// Ends the agreement on `lastDay` (inclusive); nil if there is no such agreement.
     public func endAgreement(_ id: NetworkAgreementID, lastDay: LocalDate, on conn: PQConnection) throws -> NetworkAgreement? {
-        try conn.query("""
+        try conn.query(
+            """
             UPDATE network_agreement SET ends_on = $2 WHERE id = $1
             RETURNING id, organisation_id, number, starts_on, ends_on
-            """, [id, lastDay]).first.map(agreement)
+            """, [id, lastDay]
+        ).first.map(agreement)
     }
 
     public func agreements(_ id: OrganisationID, on conn: PQConnection) throws -> [NetworkAgreement] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT id, organisation_id, number, starts_on, ends_on FROM network_agreement
             WHERE organisation_id = $1 ORDER BY starts_on
-            """, [id]).map(agreement)
+            """, [id]
+        ).map(agreement)
     }
 
     /// Whether an agreement covered `date` (both ends inclusive).

@@ -24,7 +24,8 @@ extension PersonRepository {
 
     /// The person's grade on record in the school year starting in `startYear`, `FOR UPDATE`; nil when none.
     public func gradeRecord(_ person: PersonID, startYear: Int, organiser: OrganisationID?, on conn: PQConnection) throws -> GradeRecord? {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT g.grade, g.organisation_id, y.id AS year_id,
                    EXISTS (SELECT 1 FROM application_member m JOIN application a ON a.id = m.application_id
                            JOIN event e ON e.id = a.event_id
@@ -33,7 +34,8 @@ extension PersonRepository {
             FROM school_year y JOIN pupil_grade g ON g.school_year_id = y.id AND g.person_id = $1
             WHERE y.start_year = $2
             FOR UPDATE OF g
-            """, [person.rawValue, startYear, organiser?.rawValue]).first.map {
+            """, [person.rawValue, startYear, organiser?.rawValue]
+        ).first.map {
             GradeRecord(
                 grade: try $0.decode("grade"), organisationID: OrganisationID(rawValue: try $0.decode("organisation_id")),
                 schoolYearID: try $0.decode("year_id"), inOrganisersEvent: try $0.decode("organises"))
@@ -42,13 +44,15 @@ extension PersonRepository {
 
     /// Changes the grade on record (the audit trigger of migration 0015 logs before and after).
     public func correctGrade(_ person: PersonID, schoolYearID: Int64, grade: Int, on conn: PQConnection) throws {
-        try conn.execute("UPDATE pupil_grade SET grade = $3 WHERE person_id = $1 AND school_year_id = $2",
-                         [person.rawValue, schoolYearID, grade])
+        try conn.execute(
+            "UPDATE pupil_grade SET grade = $3 WHERE person_id = $1 AND school_year_id = $2",
+            [person.rawValue, schoolYearID, grade])
     }
 
     /// The person's active applications of the school year whose event does not take `grade`.
     public func applicationsOutsideGrade(_ person: PersonID, schoolYearID: Int64, grade: Int, on conn: PQConnection) throws -> [GradeMisfit] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT a.id, e.id AS event_id, e.title, e.grade_min, e.grade_max
             FROM application_member m
             JOIN application a ON a.id = m.application_id
@@ -56,7 +60,8 @@ extension PersonRepository {
             WHERE m.person_id = $1 AND m.application_active AND e.school_year_id = $2
               AND ($3 < e.grade_min OR $3 > e.grade_max)
             ORDER BY e.starts_on, a.id
-            """, [person.rawValue, schoolYearID, grade]).map {
+            """, [person.rawValue, schoolYearID, grade]
+        ).map {
             GradeMisfit(
                 applicationID: ApplicationID(rawValue: try $0.decode("id")), eventID: EventID(rawValue: try $0.decode("event_id")),
                 eventTitle: try $0.decode("title"), gradeMin: try $0.decode("grade_min"), gradeMax: try $0.decode("grade_max"))

@@ -26,7 +26,8 @@ extension PersonRepository {
     func takeIdentityLocks(_ people: [(name: PersonName, birthDate: LocalDate?)], organisation: OrganisationID?, on conn: PQConnection) throws {
         guard !people.isEmpty else { return }
         // one statement: the sorted subquery feeds the locks in its order
-        try conn.execute("""
+        try conn.execute(
+            """
             SELECT pg_advisory_xact_lock(k) FROM (
                 SELECT DISTINCT person_identity_lock_key(s, g, d, $4) AS k
                 FROM unnest($1::text[], $2::text[], $3::date[]) AS u(s, g, d)
@@ -42,16 +43,22 @@ extension PersonRepository {
     ) throws -> Known? {
         let row: PQRow?
         if let birthDate {
-            row = try conn.query("""
+            row = try conn.query(
+                """
                 SELECT m.person_id AS id, has_consent(m.person_id) AS has_consent, g.grade
                 FROM match_people($1, $2, $3, $4, $5) m
                 LEFT JOIN pupil_grade g ON g.person_id = m.person_id AND g.school_year_id = $6
                 WHERE m.same_organisation
                 LIMIT 1
-                """, [name.surname, name.givenName, name.patronymic, birthDate,
-                      organisation.rawValue, schoolYearID]).first
+                """,
+                [
+                    name.surname, name.givenName, name.patronymic, birthDate,
+                    organisation.rawValue, schoolYearID
+                ]
+            ).first
         } else {
-            row = try conn.query("""
+            row = try conn.query(
+                """
                 SELECT p.id, has_consent(p.id) AS has_consent, g.grade
                 FROM person p
                 LEFT JOIN pupil_grade g ON g.person_id = p.id AND g.school_year_id = $3
@@ -60,7 +67,8 @@ extension PersonRepository {
                        OR EXISTS (SELECT 1 FROM pupil_grade o WHERE o.person_id = p.id AND o.organisation_id = $2))
                 ORDER BY p.id
                 LIMIT 1
-                """, [name.full, organisation.rawValue, schoolYearID]).first
+                """, [name.full, organisation.rawValue, schoolYearID]
+            ).first
         }
         return try row.map {
             Known(id: PersonID(rawValue: try $0.decode("id")), hasConsent: try $0.decode("has_consent"), grade: try $0.decode("grade"))

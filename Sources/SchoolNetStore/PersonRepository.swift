@@ -20,11 +20,13 @@ public struct PersonRepository: Sendable {
     }
 
     private func insert(_ new: NewPerson, at now: Date?, on conn: PQConnection) throws -> Person {
-        try person(try conn.one("""
-            INSERT INTO person AS p (kind, last_name, first_name, patronymic, birth_date, organisation_id, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()), coalesce($7::timestamptz, now()))
-            RETURNING \(Self.columns)
-            """, [new.kind, new.name.surname, new.name.givenName, new.name.patronymic, new.birthDate, new.organisationID, now]))
+        try person(
+            try conn.one(
+                """
+                INSERT INTO person AS p (kind, last_name, first_name, patronymic, birth_date, organisation_id, created_at, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()), coalesce($7::timestamptz, now()))
+                RETURNING \(Self.columns)
+                """, [new.kind, new.name.surname, new.name.givenName, new.name.patronymic, new.birthDate, new.organisationID, now]))
     }
 
     public func get(_ id: PersonID, on conn: PQConnection) throws -> Person? {
@@ -39,9 +41,11 @@ public struct PersonRepository: Sendable {
     /// for a person to pick from; `identify` decides identity. Without a birth date nobody matches.
     public func match(_ new: NewPerson, organisationID: OrganisationID? = nil, on conn: PQConnection) throws -> [PersonMatch] {
         guard let birthDate = new.birthDate else { return [] }
-        return try conn.query("""
+        return try conn.query(
+            """
             SELECT person_id, same_patronymic, same_organisation FROM match_people($1, $2, $3, $4, $5)
-            """, [new.name.surname, new.name.givenName, new.name.patronymic, birthDate, organisationID ?? new.organisationID]).map {
+            """, [new.name.surname, new.name.givenName, new.name.patronymic, birthDate, organisationID ?? new.organisationID]
+        ).map {
             PersonMatch(personID: try $0.decode(0), samePatronymic: try $0.decode(1), sameOrganisation: try $0.decode(2))
         }
     }
@@ -65,7 +69,8 @@ public struct PersonRepository: Sendable {
                 listed.organisationID = new.organisationID ?? organisation
                 return Resolved(try create(listed, on: conn), created: true)
             }
-            let row = try conn.one("""
+            let row = try conn.one(
+                """
                 UPDATE person p SET patronymic = coalesce(p.patronymic, $2)
                 WHERE p.id = $1
                 RETURNING \(Self.columns)
@@ -76,10 +81,12 @@ public struct PersonRepository: Sendable {
 
     /// People whose full name is like `query` ("иванова мария"), best first.
     public func search(_ query: String, limit: Int = 10, on conn: PQConnection) throws -> [Person] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT \(Self.columns) FROM search_people($1, $2::integer) s JOIN person p ON p.id = s.person_id
             ORDER BY s.score DESC, p.id
-            """, [query, limit]).map(person)
+            """, [query, limit]
+        ).map(person)
     }
 
     // MARK: Grades
@@ -87,7 +94,8 @@ public struct PersonRepository: Sendable {
     /// Records (or corrects) the pupil's school and grade in that school year.
     public func setGrade(_ grade: PupilGrade, on conn: PQConnection) throws {
         let year = try ReferenceRepository().ensureSchoolYear(grade.schoolYear, on: conn)
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade, class_letter)
             VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (person_id, school_year_id) DO UPDATE
@@ -96,20 +104,24 @@ public struct PersonRepository: Sendable {
     }
 
     public func grade(_ id: PersonID, in year: SchoolYear, on conn: PQConnection) throws -> PupilGrade? {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT g.person_id, y.start_year, g.organisation_id, g.grade, g.class_letter
             FROM pupil_grade g JOIN school_year y ON y.id = g.school_year_id
             WHERE g.person_id = $1 AND y.start_year = $2
-            """, [id, year.startYear]).first.map(pupilGrade)
+            """, [id, year.startYear]
+        ).first.map(pupilGrade)
     }
 
     /// Every grade recorded for the person, by school year.
     public func grades(_ id: PersonID, on conn: PQConnection) throws -> [PupilGrade] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT g.person_id, y.start_year, g.organisation_id, g.grade, g.class_letter
             FROM pupil_grade g JOIN school_year y ON y.id = g.school_year_id
             WHERE g.person_id = $1 ORDER BY y.start_year
-            """, [id]).map(pupilGrade)
+            """, [id]
+        ).map(pupilGrade)
     }
 
     // MARK: Consent
@@ -118,11 +130,13 @@ public struct PersonRepository: Sendable {
     public func recordConsent(
         _ id: PersonID, givenBy: String, recordedBy: String, tokenID: Int64? = nil, at: Date, on conn: PQConnection
     ) throws -> PersonalDataConsent {
-        try consent(try conn.one("""
-            INSERT INTO personal_data_consent (person_id, given_by, recorded_by, recorded_by_token_id, recorded_at)
-            VALUES ($1, $2, $3, $4, $5)
-            RETURNING id, person_id, given_by, recorded_by, recorded_by_token_id, recorded_at, withdrawn_at
-            """, [id, givenBy, recordedBy, tokenID, at]))
+        try consent(
+            try conn.one(
+                """
+                INSERT INTO personal_data_consent (person_id, given_by, recorded_by, recorded_by_token_id, recorded_at)
+                VALUES ($1, $2, $3, $4, $5)
+                RETURNING id, person_id, given_by, recorded_by, recorded_by_token_id, recorded_at, withdrawn_at
+                """, [id, givenBy, recordedBy, tokenID, at]))
     }
 
     /// Withdraws the consent in force, if any; returns whether there was one.
@@ -137,17 +151,20 @@ public struct PersonRepository: Sendable {
 
     /// Consents of the person, latest first (withdrawn ones too).
     public func consents(_ id: PersonID, on conn: PQConnection) throws -> [PersonalDataConsent] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT id, person_id, given_by, recorded_by, recorded_by_token_id, recorded_at, withdrawn_at
             FROM personal_data_consent WHERE person_id = $1 ORDER BY recorded_at DESC, id DESC
-            """, [id]).map(consent)
+            """, [id]
+        ).map(consent)
     }
 
     // MARK: Staff roles
 
     /// Adds the role, or updates its dates when the person already holds it there.
     public func setRole(_ role: TeacherRole, on conn: PQConnection) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO teacher_role (person_id, organisation_id, role, since, until) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (person_id, organisation_id, role) DO UPDATE SET since = excluded.since, until = excluded.until
             """, [role.personID, role.organisationID, role.role, role.since, role.until])
@@ -155,25 +172,30 @@ public struct PersonRepository: Sendable {
 
     @discardableResult
     public func removeRole(_ id: PersonID, organisationID: OrganisationID, role: StaffRole, on conn: PQConnection) throws -> Bool {
-        try conn.execute("DELETE FROM teacher_role WHERE person_id = $1 AND organisation_id = $2 AND role = $3",
-                         [id, organisationID, role]) == 1
+        try conn.execute(
+            "DELETE FROM teacher_role WHERE person_id = $1 AND organisation_id = $2 AND role = $3",
+            [id, organisationID, role]) == 1
     }
 
     public func roles(_ id: PersonID, on conn: PQConnection) throws -> [TeacherRole] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT person_id, organisation_id, role, since, until FROM teacher_role
             WHERE person_id = $1 ORDER BY organisation_id, role
-            """, [id]).map(teacherRole)
+            """, [id]
+        ).map(teacherRole)
     }
 
     /// Who holds `role` at the organisation on `date` (open-ended dates count as holding it).
     public func staff(of organisationID: OrganisationID, role: StaffRole, on date: LocalDate, on conn: PQConnection) throws -> [TeacherRole] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT person_id, organisation_id, role, since, until FROM teacher_role
             WHERE organisation_id = $1 AND role = $2
               AND (since IS NULL OR since <= $3) AND (until IS NULL OR until >= $3)
             ORDER BY person_id
-            """, [organisationID, role, date]).map(teacherRole)
+            """, [organisationID, role, date]
+        ).map(teacherRole)
     }
 
     // MARK: Rows

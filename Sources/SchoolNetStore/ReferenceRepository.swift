@@ -11,7 +11,8 @@ public struct ReferenceRepository: Sendable {
     /// Adds the country or renames the one with that code.
     @discardableResult
     public func upsertCountry(_ country: Country, on conn: PQConnection) throws -> Country {
-        let row = try conn.one("""
+        let row = try conn.one(
+            """
             INSERT INTO country (code, name) VALUES ($1, $2)
             ON CONFLICT (code) DO UPDATE SET name = excluded.name
             RETURNING code, name
@@ -36,11 +37,13 @@ public struct ReferenceRepository: Sendable {
     /// The region of that name in the country, created if there is none.
     public func ensureRegion(countryCode: String, name: String, on conn: PQConnection) throws -> Region {
         // DO UPDATE (a no-op) rather than DO NOTHING so RETURNING gives the existing row too.
-        try region(try conn.one("""
-            INSERT INTO region (country_code, name) VALUES ($1, $2)
-            ON CONFLICT ON CONSTRAINT region_name_unique DO UPDATE SET name = region.name
-            RETURNING id, country_code, name
-            """, [countryCode, name]))
+        try region(
+            try conn.one(
+                """
+                INSERT INTO region (country_code, name) VALUES ($1, $2)
+                ON CONFLICT ON CONSTRAINT region_name_unique DO UPDATE SET name = region.name
+                RETURNING id, country_code, name
+                """, [countryCode, name]))
     }
 
     public func region(_ id: RegionID, on conn: PQConnection) throws -> Region? {
@@ -48,28 +51,34 @@ public struct ReferenceRepository: Sendable {
     }
 
     public func findRegion(countryCode: String, name: String, on conn: PQConnection) throws -> Region? {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT id, country_code, name FROM region
             WHERE country_code = $1 AND name_norm = normalize_person_name($2)
-            """, [countryCode, name]).first.map(region)
+            """, [countryCode, name]
+        ).first.map(region)
     }
 
     public func regions(countryCode: String? = nil, on conn: PQConnection) throws -> [Region] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT id, country_code, name FROM region
             WHERE $1::text IS NULL OR country_code = $1 ORDER BY country_code, name_norm
-            """, [countryCode]).map(region)
+            """, [countryCode]
+        ).map(region)
     }
 
     // MARK: Municipalities
 
     /// The municipality of that name in the region, created with `kind` if there is none.
     public func ensureMunicipality(regionID: RegionID, name: String, kind: MunicipalityKind = .other, on conn: PQConnection) throws -> Municipality {
-        try municipality(try conn.one("""
-            INSERT INTO municipality (region_id, name, kind) VALUES ($1, $2, $3)
-            ON CONFLICT ON CONSTRAINT municipality_name_unique DO UPDATE SET name = municipality.name
-            RETURNING id, region_id, name, kind
-            """, [regionID, name, kind]))
+        try municipality(
+            try conn.one(
+                """
+                INSERT INTO municipality (region_id, name, kind) VALUES ($1, $2, $3)
+                ON CONFLICT ON CONSTRAINT municipality_name_unique DO UPDATE SET name = municipality.name
+                RETURNING id, region_id, name, kind
+                """, [regionID, name, kind]))
     }
 
     public func municipality(_ id: MunicipalityID, on conn: PQConnection) throws -> Municipality? {
@@ -77,10 +86,12 @@ public struct ReferenceRepository: Sendable {
     }
 
     public func findMunicipality(regionID: RegionID, name: String, on conn: PQConnection) throws -> Municipality? {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT id, region_id, name, kind FROM municipality
             WHERE region_id = $1 AND name_norm = normalize_person_name($2)
-            """, [regionID, name]).first.map(municipality)
+            """, [regionID, name]
+        ).first.map(municipality)
     }
 
     public func municipalities(regionID: RegionID, on conn: PQConnection) throws -> [Municipality] {
@@ -93,11 +104,13 @@ public struct ReferenceRepository: Sendable {
     /// The row id of the school year, created if missing (events and grades refer to it).
     @discardableResult
     public func ensureSchoolYear(_ year: SchoolYear, on conn: PQConnection) throws -> Int64 {
-        try conn.one("""
+        try conn.one(
+            """
             INSERT INTO school_year (start_year) VALUES ($1)
             ON CONFLICT (start_year) DO UPDATE SET start_year = excluded.start_year
             RETURNING id
-            """, [year.startYear]).decode(0)
+            """, [year.startYear]
+        ).decode(0)
     }
 
     public func schoolYears(on conn: PQConnection) throws -> [SchoolYear] {
@@ -110,11 +123,13 @@ public struct ReferenceRepository: Sendable {
 
     /// The module of that name, created for `audience` if there is none.
     public func ensureModule(name: String, audience: AudienceKind, on conn: PQConnection) throws -> ProgrammeModule {
-        try module(try conn.one("""
-            INSERT INTO programme_module (name, audience) VALUES ($1, $2)
-            ON CONFLICT (name_norm) DO UPDATE SET name = programme_module.name
-            RETURNING id, name, audience
-            """, [name, audience]))
+        try module(
+            try conn.one(
+                """
+                INSERT INTO programme_module (name, audience) VALUES ($1, $2)
+                ON CONFLICT (name_norm) DO UPDATE SET name = programme_module.name
+                RETURNING id, name, audience
+                """, [name, audience]))
     }
 
     public func module(_ id: ProgrammeModuleID, on conn: PQConnection) throws -> ProgrammeModule? {

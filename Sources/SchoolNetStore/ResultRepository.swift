@@ -17,10 +17,12 @@ public struct ResultRepository: Sendable {
 
     /// Every result of the event, entries' included.
     public func stored(in event: EventID, on conn: PQConnection) throws -> [StoredResult] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT id, application_id, entry_id, nomination_id, award::text AS award, special_title
             FROM result WHERE event_id = $1 ORDER BY id
-            """, [event.rawValue]).map { row in
+            """, [event.rawValue]
+        ).map { row in
             StoredResult(
                 id: ResultID(rawValue: try row.decode("id")),
                 applicationID: ApplicationID(rawValue: try row.decode("application_id")),
@@ -36,7 +38,8 @@ public struct ResultRepository: Sendable {
         event: EventID, application: ApplicationID, nomination: NominationID?, award: Award,
         at: Date, tokenID: Int64?, on conn: PQConnection
     ) throws -> ResultID {
-        let row = try conn.query("""
+        let row = try conn.query(
+            """
             INSERT INTO result (event_id, application_id, nomination_id, award, special_title, recorded_at, recorded_by_token_id)
             VALUES ($1, $2, $3, $4::award, $5, $6, $7) RETURNING id
             """, [event.rawValue, application.rawValue, nomination?.rawValue, award.code, award.title, at, tokenID])
@@ -45,7 +48,8 @@ public struct ResultRepository: Sendable {
 
     /// Replaces the award of a recorded result.
     public func update(_ id: ResultID, award: Award, at: Date, tokenID: Int64?, on conn: PQConnection) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             UPDATE result SET award = $2::award, special_title = $3, recorded_at = $4, recorded_by_token_id = $5
             WHERE id = $1
             """, [id.rawValue, award.code, award.title, at, tokenID])
@@ -64,19 +68,24 @@ public struct ResultRepository: Sendable {
         reason: String, at: Date, on conn: PQConnection
     ) throws {
         // audit_note (migration 0014): the runtime role has no right on audit_log itself
-        try conn.execute("""
+        try conn.execute(
+            """
             SELECT audit_note('result_correction', $2, 'update',
                     jsonb_build_object('award', $5::text, 'special_title', $6::text),
                     jsonb_build_object('application_id', $3::bigint, 'nomination_id', $4::bigint,
                                        'award', $7::text, 'special_title', $8::text, 'reason', $9::text),
                     $1)
-            """, [at, id.rawValue, application.rawValue, nomination?.rawValue,
-                  before?.code, before?.title, after?.code, after?.title, reason])
+            """,
+            [
+                at, id.rawValue, application.rawValue, nomination?.rawValue,
+                before?.code, before?.title, after?.code, after?.title, reason
+            ])
     }
 
     /// The event's results for its organiser: by nomination, best award first.
     public func list(_ event: EventID, on conn: PQConnection) throws -> [EventResult] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT r.id, r.application_id, a.organisation_id, coalesce(o.short_name, o.full_name) AS organisation_name,
                    a.team_name, r.nomination_id, n.title AS nomination_title, r.award::text AS award, r.special_title,
                    r.recorded_at,
@@ -89,7 +98,8 @@ public struct ResultRepository: Sendable {
             LEFT JOIN nomination n ON n.id = r.nomination_id
             WHERE r.event_id = $1
             ORDER BY n.position NULLS FIRST, n.title NULLS FIRST, r.award, r.special_title, r.id
-            """, [event.rawValue]).map { row in
+            """, [event.rawValue]
+        ).map { row in
             EventResult(
                 id: ResultID(rawValue: try row.decode("id")),
                 applicationID: ApplicationID(rawValue: try row.decode("application_id")),
@@ -108,7 +118,8 @@ public struct ResultRepository: Sendable {
     /// The public table: names only of members with a consent in force, the school's short name, award, nomination.
     // Birth dates, contacts and ids stay out on purpose: this is what anyone on the internet reads about minors.
     public func publicResults(_ event: EventID, on conn: PQConnection) throws -> [PublicResult] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT n.title AS nomination_title, r.award::text AS award, r.special_title, a.team_name,
                    coalesce(o.short_name, o.full_name) AS organisation_name,
                    ARRAY(SELECT p.last_name || ' ' || p.first_name FROM application_member m
@@ -120,7 +131,8 @@ public struct ResultRepository: Sendable {
             LEFT JOIN nomination n ON n.id = r.nomination_id
             WHERE r.event_id = $1
             ORDER BY n.position NULLS FIRST, n.title NULLS FIRST, r.award, r.special_title, r.id
-            """, [event.rawValue]).map { row in
+            """, [event.rawValue]
+        ).map { row in
             PublicResult(
                 nomination: try row.decode("nomination_title"),
                 award: try row.award("award", title: "special_title"),

@@ -8,7 +8,8 @@ public struct StageRepository: Sendable {
 
     /// The event's stages by position; the one with the highest position is final.
     public func stages(of event: EventID, on conn: PQConnection) throws -> [Stage] {
-        let rows = try conn.query("""
+        let rows = try conn.query(
+            """
             SELECT id, title, position, capacity, position = max(position) OVER () AS is_final
             FROM event_stage WHERE event_id = $1 ORDER BY position
             """, [event.rawValue])
@@ -32,7 +33,8 @@ public struct StageRepository: Sendable {
     public func advance(
         _ application: ApplicationID, into stage: StageID, event: EventID, at: Date, tokenID: Int64?, on conn: PQConnection
     ) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO stage_advancement (event_id, application_id, stage_id, decided_at, decided_by_token_id)
             VALUES ($1, $2, $3, $4, $5)
             """, [event.rawValue, application.rawValue, stage.rawValue, at, tokenID])
@@ -40,7 +42,8 @@ public struct StageRepository: Sendable {
 
     /// Takes `application` out of `stage`; false when it was not there.
     public func remove(_ application: ApplicationID, from stage: StageID, on conn: PQConnection) throws -> Bool {
-        try conn.execute("DELETE FROM stage_advancement WHERE application_id = $1 AND stage_id = $2",
-                         [application.rawValue, stage.rawValue]) > 0
+        try conn.execute(
+            "DELETE FROM stage_advancement WHERE application_id = $1 AND stage_id = $2",
+            [application.rawValue, stage.rawValue]) > 0
     }
 }

@@ -23,7 +23,8 @@ public struct TokenRepository: Sendable {
         role: ActorRole, organisationID: OrganisationID?, label: String, at: Date, expiresAt: Date? = nil, on conn: PQConnection
     ) throws -> IssuedToken {
         let raw = Self.generate()
-        let row = try conn.one("""
+        let row = try conn.one(
+            """
             INSERT INTO api_token (token_hash, role, organisation_id, label, created_at, expires_at)
             VALUES ($1, $2, $3, $4, $5, $6)
             RETURNING \(Self.columns)
@@ -44,13 +45,18 @@ public struct TokenRepository: Sendable {
     /// The caller the token acts as (signing with the token's label) and when the token was last used (nil:
     /// never), or nil when it is unknown, revoked or expired. Only reads.
     public func find(_ raw: String, at now: Date, on conn: PQConnection) throws -> (caller: Caller, lastUsedAt: Date?)? {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT id, role, organisation_id, label, last_used_at FROM api_token
             WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
-            """, [Self.hash(raw), now]).first.map { row in
-            (Caller(organisationID: try row.decode(2), role: try row.decode(1), credential: .token(id: try row.decode(0)),
+            """, [Self.hash(raw), now]
+        ).first.map { row in
+            (
+                Caller(
+                    organisationID: try row.decode(2), role: try row.decode(1), credential: .token(id: try row.decode(0)),
                     displayName: try row.decode(3)),
-             try row.decode(4))
+                try row.decode(4)
+            )
         }
     }
 
@@ -63,7 +69,8 @@ public struct TokenRepository: Sendable {
     /// Notes a use of token `id` at `now`, unless a use was noted within `lastUsedGranularity`; false when nothing moved.
     @discardableResult
     public func touch(_ id: Int64, at now: Date, on conn: PQConnection) throws -> Bool {
-        try conn.execute("""
+        try conn.execute(
+            """
             UPDATE api_token SET last_used_at = $2
             WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $2 - make_interval(secs => $3))
             """, [id, now, Self.lastUsedGranularity]) == 1
@@ -82,10 +89,12 @@ public struct TokenRepository: Sendable {
 
     /// The organisation's tokens (all admin tokens for nil), newest first.
     public func list(organisationID: OrganisationID?, on conn: PQConnection) throws -> [ApiToken] {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT \(Self.columns) FROM api_token
             WHERE organisation_id IS NOT DISTINCT FROM $1 ORDER BY created_at DESC, id DESC
-            """, [organisationID]).map(token)
+            """, [organisationID]
+        ).map(token)
     }
 
     /// `sn_` and 43 base64url characters: 32 bytes from the system's secure generator (getrandom on Linux).

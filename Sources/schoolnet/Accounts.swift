@@ -63,9 +63,10 @@ struct Accounts: AsyncParsableCommand {
         func run() async throws {
             let invitation = try await database.withPool { pool in
                 let caller = try await acting.caller(on: pool)
-                let organisation: OrganisationID? = if let org {
-                    try await DirectoryService(pool: pool, time: SystemTime()).resolve(org)
-                } else { nil }
+                let organisation: OrganisationID? =
+                    if let org {
+                        try await DirectoryService(pool: pool, time: SystemTime()).resolve(org)
+                    } else { nil }
                 return try await AccountService(pool: pool, time: SystemTime()).invite(
                     email: email, displayName: name, organisation: organisation, role: role.accountRole, by: caller)
             }
@@ -75,8 +76,9 @@ struct Accounts: AsyncParsableCommand {
                 CLIFailure.printError("account \(account.id) (\(account.email)) \(what); it has a password already, so there is no link")
                 return
             }
-            CLIFailure.printError("account \(account.id) (\(account.email)) \(what); this link sets the password, works once, "
-                                  + "until \(link.expiresAt.ISO8601Format()), and is shown only now:")
+            CLIFailure.printError(
+                "account \(account.id) (\(account.email)) \(what); this link sets the password, works once, "
+                    + "until \(link.expiresAt.ISO8601Format()), and is shown only now:")
             print("\(Accounts.publicURL())/account/invitation/\(link.raw)")
         }
     }
@@ -101,9 +103,10 @@ struct Accounts: AsyncParsableCommand {
         func run() async throws {
             let accounts = try await database.withPool { pool in
                 let caller = try await acting.caller(on: pool)
-                let organisation: OrganisationID? = if let org {
-                    try await DirectoryService(pool: pool, time: SystemTime()).resolve(org)
-                } else { nil }
+                let organisation: OrganisationID? =
+                    if let org {
+                        try await DirectoryService(pool: pool, time: SystemTime()).resolve(org)
+                    } else { nil }
                 return try await AccountService(pool: pool, time: SystemTime()).list(organisation: organisation, by: caller)
             }
             var table = Table(columns: ["id", "email", "name", "memberships", "password_set_at", "disabled_at"])
@@ -111,8 +114,10 @@ struct Accounts: AsyncParsableCommand {
                 let memberships = a.memberships.map { m in
                     m.organisationID.map { "\(m.role.rawValue)@\($0.rawValue)" } ?? m.role.rawValue
                 }.joined(separator: " ")
-                table.rows.append([.int(a.id), .text(a.email), .text(a.displayName), .text(memberships),
-                                   Cell(a.passwordSetAt?.ISO8601Format()), Cell(a.disabledAt?.ISO8601Format())])
+                table.rows.append([
+                    .int(a.id), .text(a.email), .text(a.displayName), .text(memberships),
+                    Cell(a.passwordSetAt?.ISO8601Format()), Cell(a.disabledAt?.ISO8601Format())
+                ])
             }
             table.print(output.format)
         }
@@ -167,8 +172,9 @@ struct Accounts: AsyncParsableCommand {
             guard let link else {
                 throw CommandRefused("no enabled account signs in with \(email)")
             }
-            CLIFailure.printError("account \(link.accountID): this link sets a new password, works once, until "
-                                  + "\(link.expiresAt.ISO8601Format()), and is shown only now:")
+            CLIFailure.printError(
+                "account \(link.accountID): this link sets a new password, works once, until "
+                    + "\(link.expiresAt.ISO8601Format()), and is shown only now:")
             print("\(Accounts.publicURL())/account/reset/\(link.raw)")
         }
     }

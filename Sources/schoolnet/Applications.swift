@@ -77,9 +77,10 @@ struct Applications: AsyncParsableCommand {
         func run() async throws {
             let rows = try await database.withPool { pool in
                 let caller = try await acting.caller(on: pool)
-                let organisationID: OrganisationID? = if let organisation {
-                    try await DirectoryService(pool: pool, time: SystemTime()).resolve(organisation)
-                } else { nil }
+                let organisationID: OrganisationID? =
+                    if let organisation {
+                        try await DirectoryService(pool: pool, time: SystemTime()).resolve(organisation)
+                    } else { nil }
                 return try await RegistrationService(pool: pool, time: SystemTime())
                     .applications(eventID: event.map(EventID.init(rawValue:)), organisationID: organisationID, by: caller)
             }
@@ -125,9 +126,11 @@ enum ApplicationPrinter {
         }
         var table = Table(columns: ["id", "event_id", "organisation_id", "team_name", "status", "members", "headcount", "entries", "submitted_at"])
         for a in applications {
-            table.rows.append([.int(a.id.rawValue), .int(a.eventID.rawValue), .int(a.organisationID.rawValue), Cell(a.teamName),
-                               .text(a.status.rawValue), .int(Int64(a.members.count)), Cell(a.headcount), .int(Int64(a.entries.count)),
-                               .text(a.submittedAt.ISO8601Format())])
+            table.rows.append([
+                .int(a.id.rawValue), .int(a.eventID.rawValue), .int(a.organisationID.rawValue), Cell(a.teamName),
+                .text(a.status.rawValue), .int(Int64(a.members.count)), Cell(a.headcount), .int(Int64(a.entries.count)),
+                .text(a.submittedAt.ISO8601Format())
+            ])
         }
         table.print(format)
     }

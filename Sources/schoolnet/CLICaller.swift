@@ -7,8 +7,9 @@ import SchoolNetService
 /// centre's tools, and the audit log names them by their login.
 enum CLICaller {
     static var admin: Caller {
-        Caller(organisationID: nil, role: .regionalAdmin,
-               displayName: "cli:\(ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "operator")")
+        Caller(
+            organisationID: nil, role: .regionalAdmin,
+            displayName: "cli:\(ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "operator")")
     }
 }
 

@@ -29,13 +29,14 @@ struct CallerOptions: ParsableArguments {
     /// script whose `SCHOOLNET_TOKEN=$(cat school.token)` found no file must not quietly run as the regional admin.
     func given(in environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Given? {
         let variable = EnvironmentVariable.token.rawValue
-        let given: Given? = if let token {
-            Given(token: token, source: "--token")
-        } else if let value = environment[variable] {
-            Given(token: value, source: variable)
-        } else {
-            nil
-        }
+        let given: Given? =
+            if let token {
+                Given(token: token, source: "--token")
+            } else if let value = environment[variable] {
+                Given(token: value, source: variable)
+            } else {
+                nil
+            }
         guard var given else { return nil }
         // Tokens are base64url: surrounding whitespace is only ever a stray newline from a file.
         given.token = given.token.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -60,8 +61,9 @@ struct CallerOptions: ParsableArguments {
         let caller = try await caller(on: pool)
         guard caller.role == .regionalAdmin else {
             let source = (try? given())?.source ?? "--token"
-            throw CommandRefused("`schoolnet \(command)` is the regional centre's: it runs without a token or with an admin token, "
-                                 + "and the token in \(source) is \(caller.role == .school ? "a school's" : "an organiser's")")
+            throw CommandRefused(
+                "`schoolnet \(command)` is the regional centre's: it runs without a token or with an admin token, "
+                    + "and the token in \(source) is \(caller.role == .school ? "a school's" : "an organiser's")")
         }
         return caller
     }

@@ -35,8 +35,10 @@ struct Database: AsyncParsableCommand {
             let status = try await database.withPool { pool in try await Migrator().status(pool) }
             var table = Table(columns: ["name", "state", "applied_at"])
             for migration in status {
-                table.rows.append([.text(migration.name), .text(migration.state.rawValue),
-                                   Cell(migration.appliedAt.map { $0.ISO8601Format() })])
+                table.rows.append([
+                    .text(migration.name), .text(migration.state.rawValue),
+                    Cell(migration.appliedAt.map { $0.ISO8601Format() })
+                ])
             }
             table.print(output.format)
             if status.contains(where: { $0.state == .changed || $0.state == .unknown }) {
@@ -72,8 +74,10 @@ struct Database: AsyncParsableCommand {
         static func refusal(role: String, _ error: PQError) -> String {
             switch error.sqlState {
             case .undefinedObject?: "role \"\(role)\" does not exist: create it first (CREATE ROLE \(role) LOGIN PASSWORD '...')"
-            case .invalidParameterValue?: "role \"\(role)\" is a superuser or owns SchoolNet's tables: analytics rights would mean nothing, use a separate login role"
-            case .insufficientPrivilege?: "the database login may not grant rights on SchoolNet's tables: run this as their owner (the role that ran `schoolnet db migrate`)"
+            case .invalidParameterValue?:
+                "role \"\(role)\" is a superuser or owns SchoolNet's tables: analytics rights would mean nothing, use a separate login role"
+            case .insufficientPrivilege?:
+                "the database login may not grant rights on SchoolNet's tables: run this as their owner (the role that ran `schoolnet db migrate`)"
             default: "could not grant \"\(role)\" the analytics schema: \(error.message)"
             }
         }

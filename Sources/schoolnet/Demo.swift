@@ -39,8 +39,9 @@ struct Demo: AsyncParsableCommand {
             } else if summary.alreadyLoaded {
                 print("reference year already loaded: \(summary.organisations) organisations, \(summary.events) events; nothing added")
             } else {
-                print("reference year loaded: \(summary.organisations) organisations, \(summary.events) events, "
-                      + "\(summary.registered) applications registered" + (summary.replayed > 0 ? ", \(summary.replayed) already there" : ""))
+                print(
+                    "reference year loaded: \(summary.organisations) organisations, \(summary.events) events, "
+                        + "\(summary.registered) applications registered" + (summary.replayed > 0 ? ", \(summary.replayed) already there" : ""))
             }
         }
     }

@@ -67,7 +67,8 @@ enum EventFile {
             var depth = indents.count + flow
             // "- - - x": each entry marker opens a sequence
             while i < chars.count, chars[i] == UInt8(ascii: "-") || chars[i] == UInt8(ascii: "?"),
-                  i + 1 == chars.count || chars[i + 1] == UInt8(ascii: " ") || chars[i + 1] == UInt8(ascii: "\t") {
+                i + 1 == chars.count || chars[i + 1] == UInt8(ascii: " ") || chars[i + 1] == UInt8(ascii: "\t")
+            {
                 depth += 1
                 i += 2
                 while i < chars.count, chars[i] == UInt8(ascii: " ") { i += 1 }

@@ -19,31 +19,31 @@ struct Events: AsyncParsableCommand {
                 is required (else what leaving it out means) and an example:
                 """ + "\n" + EventSpec.keysHelp() + "\n" + """
 
-                Dates are written 2021-10-01, instants with their offset. A key not listed here is refused, naming the
-                key that would do. A JSON file:
-                  {"title": "Спортивная мозаика", "organiser": "гимназия 13", "module": "Человек XXI века",
-                   "kind": "festival", "format": "distance", "audience": "6 классы",
-                   "starts_on": "2021-10-01", "ends_on": "2021-10-01",
-                   "registration": {"opens_at": "2021-09-01T00:00:00+07:00", "closes_on": "2021-09-28"},
-                   "team": {"min_size": 7, "max_size": 7}, "eligibility": {"grades": [6, 6]},
-                   "per_organisation_limit": 1, "stages": [], "nominations": [{"title": "Эстафета"}]}
-                The same in YAML:
-                  title: Спортивная мозаика
-                  organiser: гимназия 13
-                  kind: festival
-                  starts_on: 2021-10-01
-                  registration: {opens_at: "2021-09-01T00:00:00+07:00", closes_on: 2021-09-28}
-                  team: {min_size: 7, max_size: 7}
-                  ...
-                Every rule the file gets wrong is listed at once. An organiser's token creates only events it
-                organises; a school's token none. --format json prints the event in the file's own keys, with the
-                ids it was given (id, organiser as an id, stages[].id, nominations[].id) and what the server adds
-                (school_year, registration.closed_early_at, results_published_at).
+                    Dates are written 2021-10-01, instants with their offset. A key not listed here is refused, naming the
+                    key that would do. A JSON file:
+                      {"title": "Спортивная мозаика", "organiser": "гимназия 13", "module": "Человек XXI века",
+                       "kind": "festival", "format": "distance", "audience": "6 классы",
+                       "starts_on": "2021-10-01", "ends_on": "2021-10-01",
+                       "registration": {"opens_at": "2021-09-01T00:00:00+07:00", "closes_on": "2021-09-28"},
+                       "team": {"min_size": 7, "max_size": 7}, "eligibility": {"grades": [6, 6]},
+                       "per_organisation_limit": 1, "stages": [], "nominations": [{"title": "Эстафета"}]}
+                    The same in YAML:
+                      title: Спортивная мозаика
+                      organiser: гимназия 13
+                      kind: festival
+                      starts_on: 2021-10-01
+                      registration: {opens_at: "2021-09-01T00:00:00+07:00", closes_on: 2021-09-28}
+                      team: {min_size: 7, max_size: 7}
+                      ...
+                    Every rule the file gets wrong is listed at once. An organiser's token creates only events it
+                    organises; a school's token none. --format json prints the event in the file's own keys, with the
+                    ids it was given (id, organiser as an id, stages[].id, nominations[].id) and what the server adds
+                    (school_year, registration.closed_early_at, results_published_at).
 
-                Example:
-                  schoolnet events create mosaic-2021.json --format json
-                  schoolnet events create mosaic-2021.yaml
-                """
+                    Example:
+                      schoolnet events create mosaic-2021.json --format json
+                      schoolnet events create mosaic-2021.yaml
+                    """
         )
         @Argument(help: "The JSON or YAML file.")
         var file: String
@@ -86,7 +86,8 @@ struct Events: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let schoolYear = year.flatMap(SchoolYear.init(label:))
+            let schoolYear =
+                year.flatMap(SchoolYear.init(label:))
                 ?? SchoolYear.containing(LocalDate(Date(), in: RegistrationWindow.defaultTimeZone))
             let events = try await database.withPool { pool in
                 // Any valid token may read the events (as GET /v1/events): a bad one still fails here, not later.
@@ -95,8 +96,10 @@ struct Events: AsyncParsableCommand {
             }
             var table = Table(columns: ["id", "starts_on", "ends_on", "title", "edition", "kind", "participation", "organiser_id"])
             for e in events {
-                table.rows.append([.int(e.id.rawValue), .text(e.startsOn.iso), .text(e.endsOn.iso), .text(e.title), Cell(e.edition),
-                                   .text(e.kind.rawValue), .text(e.rules.team.mode.rawValue), .int(e.organiserID.rawValue)])
+                table.rows.append([
+                    .int(e.id.rawValue), .text(e.startsOn.iso), .text(e.endsOn.iso), .text(e.title), Cell(e.edition),
+                    .text(e.kind.rawValue), .text(e.rules.team.mode.rawValue), .int(e.organiserID.rawValue)
+                ])
             }
             table.print(output.format)
         }
@@ -135,7 +138,8 @@ struct Events: AsyncParsableCommand {
 
         func run() async throws {
             let state = try await database.withPool { pool in
-                try await EventAdminService(pool: pool, time: SystemTime()).openRegistration(event: EventID(rawValue: event), by: try await acting.caller(on: pool))
+                try await EventAdminService(pool: pool, time: SystemTime()).openRegistration(
+                    event: EventID(rawValue: event), by: try await acting.caller(on: pool))
             }
             print(JSONOutput.string(encoding: state))
         }
@@ -153,7 +157,8 @@ struct Events: AsyncParsableCommand {
 
         func run() async throws {
             let state = try await database.withPool { pool in
-                try await EventAdminService(pool: pool, time: SystemTime()).closeRegistration(event: EventID(rawValue: event), by: try await acting.caller(on: pool))
+                try await EventAdminService(pool: pool, time: SystemTime()).closeRegistration(
+                    event: EventID(rawValue: event), by: try await acting.caller(on: pool))
             }
             print(JSONOutput.string(encoding: state))
         }
@@ -180,15 +185,19 @@ enum EventPrinter {
             ["school_year", .text(e.schoolYear.label)], ["kind", .text(e.kind.rawValue)], ["format", .text(e.format.rawValue)],
             ["organiser_id", .int(e.organiserID.rawValue)], ["parent_event_id", Cell(e.parentEventID?.rawValue)],
             ["dates", .text("\(e.startsOn.iso)..\(e.endsOn.iso)")], ["audience", Cell(e.audience)],
-            ["registration", .text("\(r.window.opensAt.ISO8601Format())..\(r.window.closesOn.iso) (\(r.window.timeZone.identifier))"
-                + (r.window.closedEarlyAt.map { ", closed early \($0.ISO8601Format())" } ?? ""))],
+            [
+                "registration",
+                .text(
+                    "\(r.window.opensAt.ISO8601Format())..\(r.window.closesOn.iso) (\(r.window.timeZone.identifier))"
+                        + (r.window.closedEarlyAt.map { ", closed early \($0.ISO8601Format())" } ?? ""))
+            ],
             ["participation", .text(r.team.mode == .team ? "team of \(r.team.minSize)-\(r.team.maxSize)" : "individual")],
             ["grades", Cell(r.eligibility.grades.map { "\($0.lowerBound)-\($0.upperBound)" })],
             ["ages", Cell(r.eligibility.ages.map { "\($0.lowerBound)-\($0.upperBound)" })],
             ["capacity", Cell(r.capacity)], ["per_organisation_limit", Cell(r.perOrganisationLimit)],
             ["members_only", .bool(r.membersOnly)],
             ["stages", .text(d.stages.map { "\($0.position). \($0.title) [\($0.id.rawValue)]" }.joined(separator: "; "))],
-            ["nominations", .text(d.nominations.map { "\($0.title) [\($0.id.rawValue)]" }.joined(separator: "; "))],
+            ["nominations", .text(d.nominations.map { "\($0.title) [\($0.id.rawValue)]" }.joined(separator: "; "))]
         ]
         table.print(format)
     }
@@ -206,7 +215,8 @@ enum DecodingErrorText {
         func located(_ context: DecodingError.Context) -> String {
             let where_ = path(context)
             // LocalDate's message repeats the text ("not a date: 31.02.2014"): a pupil's birth date stays off the screen and logs
-            let said = context.codingPath.last.map { $0.stringValue.lowercased().contains("birth") } == true
+            let said =
+                context.codingPath.last.map { $0.stringValue.lowercased().contains("birth") } == true
                 ? "not a date: write it as 2010-08-31" : Self.withChoices(context.debugDescription)
             return where_.isEmpty ? said : "\(where_): \(said)"
         }
@@ -222,14 +232,15 @@ enum DecodingErrorText {
     static let choices: [String: [String]] = [
         "EventKind": EventKind.allCases.map(\.rawValue), "EventFormat": EventFormat.allCases.map(\.rawValue),
         "ParticipationMode": ParticipationMode.allCases.map(\.rawValue), "MemberRole": MemberRole.allCases.map(\.rawValue),
-        "PersonKind": PersonKind.allCases.map(\.rawValue),
+        "PersonKind": PersonKind.allCases.map(\.rawValue)
     ]
 
     /// Foundation's message for a value outside an enum, with the values that would do.
     static func withChoices(_ message: String) -> String {
         guard message.hasPrefix("Cannot initialize "),
-              let type = message.dropFirst("Cannot initialize ".count).split(separator: " ").first,
-              let values = choices[String(type)] else { return message }
+            let type = message.dropFirst("Cannot initialize ".count).split(separator: " ").first,
+            let values = choices[String(type)]
+        else { return message }
         return message + " (one of: " + values.joined(separator: ", ") + ")"
     }
 
@@ -326,7 +337,8 @@ struct EventFileOutput: Encodable {
         capacity = r.capacity
         perOrganisationLimit = r.perOrganisationLimit
         membersOnly = r.membersOnly
-        team = r.team.mode == .team
+        team =
+            r.team.mode == .team
             ? Team(minSize: r.team.minSize, maxSize: r.team.maxSize, requiredRoles: r.team.requiredRoleList.map(\.rawValue)) : nil
         let el = r.eligibility
         eligibility = Eligibility(

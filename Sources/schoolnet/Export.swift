@@ -13,7 +13,8 @@ struct Export: AsyncParsableCommand {
     struct Participants: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "One row per participant: organisation, team, nomination, name, role, grade, stage, awards.",
-            discussion: "Only the event's organiser (its token) or the regional centre.\n\nExample:\n  schoolnet export participants --event 7 --format csv > participants.csv"
+            discussion:
+                "Only the event's organiser (its token) or the regional centre.\n\nExample:\n  schoolnet export participants --event 7 --format csv > participants.csv"
         )
         @Option(help: "The event's id.")
         var event: Int64
@@ -27,9 +28,11 @@ struct Export: AsyncParsableCommand {
             }
             var table = Table(columns: ["application_id", "status", "organisation", "team_name", "nomination", "full_name", "role", "grade", "stage", "awards"])
             for r in rows {
-                table.rows.append([.int(r.applicationID.rawValue), .text(r.status.rawValue), .text(r.organisationName), Cell(r.teamName),
-                                   Cell(r.nomination), Cell(r.fullName), Cell(r.role), Cell(r.grade), Cell(r.stage),
-                                   .text(r.awards.joined(separator: "; "))])
+                table.rows.append([
+                    .int(r.applicationID.rawValue), .text(r.status.rawValue), .text(r.organisationName), Cell(r.teamName),
+                    Cell(r.nomination), Cell(r.fullName), Cell(r.role), Cell(r.grade), Cell(r.stage),
+                    .text(r.awards.joined(separator: "; "))
+                ])
             }
             table.print(output.format)
         }
@@ -53,9 +56,11 @@ struct Export: AsyncParsableCommand {
             }
             var table = Table(columns: ["application_id", "organisation", "team_name", "names", "nomination", "award", "title"])
             for r in rows {
-                table.rows.append([.int(r.applicationID.rawValue), .text(r.organisationName), Cell(r.teamName),
-                                   .text(r.names.joined(separator: "; ")), Cell(r.nominationTitle), .text(r.award.code),
-                                   Cell(r.award.title)])
+                table.rows.append([
+                    .int(r.applicationID.rawValue), .text(r.organisationName), Cell(r.teamName),
+                    .text(r.names.joined(separator: "; ")), Cell(r.nominationTitle), .text(r.award.code),
+                    Cell(r.award.title)
+                ])
             }
             table.print(output.format)
         }

@@ -22,8 +22,10 @@ struct ImportOptions: ParsableArguments {
     /// Runs one import with a progress line on stderr when it is a terminal, then prints the report.
     /// `resolveSchool`: `defaultSchool` is an id or a name as every `--school` takes it, resolved to the one
     /// organisation first (a tie refused); the import then gets its full name.
-    func run(_ kind: ImportKind, command: String, schoolYear: SchoolYear? = nil, defaultSchool: String? = nil,
-             resolveSchool: Bool = false) async throws {
+    func run(
+        _ kind: ImportKind, command: String, schoolYear: SchoolYear? = nil, defaultSchool: String? = nil,
+        resolveSchool: Bool = false
+    ) async throws {
         let meter = ProgressMeter(label: URL(fileURLWithPath: file).lastPathComponent)
         let report = try await database.withPool { pool in
             // The directory and the people are the regional centre's: no school or organiser token imports them.
@@ -36,9 +38,11 @@ struct ImportOptions: ParsableArguments {
             let options = ImportService.Options(
                 mode: allOrNothing ? .allOrNothing : .goodRows, schoolYear: schoolYear, defaultSchool: defaultSchool,
                 actor: caller.displayName, tokenID: caller.tokenID, rejectionLimit: showRejections)
-            return try await ImportService(pool: pool).importFile(kind, path: file, options: options, progress: meter.map { m in
-                { @Sendable progress in m.update(progress) }
-            })
+            return try await ImportService(pool: pool).importFile(
+                kind, path: file, options: options,
+                progress: meter.map { m in
+                    { @Sendable progress in m.update(progress) }
+                })
         }
         meter?.finish()
         ImportReportPrinter(report: report).print(output.format)
@@ -79,7 +83,7 @@ struct ImportReportPrinter {
         let delimiter = report.dialect.delimiter == "\t" ? "tab" : "'\(report.dialect.delimiter)'"
         var lines = [
             "detected: \(report.dialect.encoding), delimiter \(delimiter)",
-            "\(report.kind.rawValue): \(report.rows) row(s) read, \(report.inserted) new, \(report.matched) matched existing, \(report.rejectedRows) rejected",
+            "\(report.kind.rawValue): \(report.rows) row(s) read, \(report.inserted) new, \(report.matched) matched existing, \(report.rejectedRows) rejected"
         ]
         // a header alone is most often the wrong sheet or an unsaved export: "0 row(s) read" was easy to miss
         if report.rows == 0 { lines.append("the file has no rows under its header: nothing to import") }

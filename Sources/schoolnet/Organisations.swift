@@ -48,8 +48,10 @@ struct Organisations: AsyncParsableCommand {
             var table = Table(columns: ["id", "short_name", "full_name", "kind", "municipality", "member"])
             for row in rows {
                 let o = row.organisation
-                table.rows.append([.int(o.id.rawValue), Cell(o.shortName), .text(o.fullName), .text(o.kind.rawValue),
-                                   .text(row.municipality), .bool(row.isMember)])
+                table.rows.append([
+                    .int(o.id.rawValue), Cell(o.shortName), .text(o.fullName), .text(o.kind.rawValue),
+                    .text(row.municipality), .bool(row.isMember)
+                ])
             }
             table.print(output.format)
         }
@@ -75,8 +77,10 @@ struct Organisations: AsyncParsableCommand {
             }
             var table = Table(columns: ["id", "short_name", "full_name", "score"])
             for match in found {
-                table.rows.append([.int(match.organisationID.rawValue), Cell(match.shortName), .text(match.fullName),
-                                   .score(Double(match.score))])
+                table.rows.append([
+                    .int(match.organisationID.rawValue), Cell(match.shortName), .text(match.fullName),
+                    .score(Double(match.score))
+                ])
             }
             table.print(output.format)
             if found.isEmpty { throw CommandRefused("no organisation matches \"\(query)\"") }
@@ -108,7 +112,7 @@ struct Organisations: AsyncParsableCommand {
                 ["municipality", .text(details.listed.municipality)], ["region", .text(details.region)],
                 ["country", .text(details.country)], ["member_today", .bool(details.listed.isMember)],
                 ["aliases", .text(details.aliases.joined(separator: "; "))],
-                ["agreements", .text(details.agreements.map { "\($0.membership.since.iso)..\($0.membership.until?.iso ?? "")" }.joined(separator: "; "))],
+                ["agreements", .text(details.agreements.map { "\($0.membership.since.iso)..\($0.membership.until?.iso ?? "")" }.joined(separator: "; "))]
             ]
             if output.format == .json {
                 print(JSONOutput.string(encoding: details))
@@ -138,11 +142,13 @@ struct Organisations: AsyncParsableCommand {
             let agreement = try await database.withPool { pool in
                 let caller = try await acting.regionalCentre(on: pool, command: "organisations agreement")
                 let directory = DirectoryService(pool: pool, time: SystemTime())
-                return try await directory.addAgreement(try await directory.resolve(organisation), since: since, until: until,
-                                                        number: number, by: caller)
+                return try await directory.addAgreement(
+                    try await directory.resolve(organisation), since: since, until: until,
+                    number: number, by: caller)
             }
-            print("agreement \(agreement.id.rawValue): organisation \(agreement.organisationID.rawValue) member from \(agreement.membership.since.iso)"
-                  + (agreement.membership.until.map { " to \($0.iso)" } ?? ""))
+            print(
+                "agreement \(agreement.id.rawValue): organisation \(agreement.organisationID.rawValue) member from \(agreement.membership.since.iso)"
+                    + (agreement.membership.until.map { " to \($0.iso)" } ?? ""))
         }
     }
 }

@@ -44,8 +44,9 @@ struct People: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await options.run(kind == .pupils ? .pupils : .teachers, command: "people import",
-                                  schoolYear: year.flatMap(SchoolYear.init(label:)), defaultSchool: school, resolveSchool: true)
+            try await options.run(
+                kind == .pupils ? .pupils : .teachers, command: "people import",
+                schoolYear: year.flatMap(SchoolYear.init(label:)), defaultSchool: school, resolveSchool: true)
         }
     }
 
@@ -85,7 +86,8 @@ struct People: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let schoolYear = year.flatMap(SchoolYear.init(label:))
+            let schoolYear =
+                year.flatMap(SchoolYear.init(label:))
                 ?? SchoolYear.containing(LocalDate(Date(), in: RegistrationWindow.defaultTimeZone))
             let people = try await database.withPool { pool in
                 let caller = try await acting.caller(on: pool)
@@ -106,8 +108,10 @@ struct People: AsyncParsableCommand {
             var table = Table(columns: ["id", "last_name", "first_name", "patronymic", "kind", "organisation_id", "class"])
             for p in people {
                 let schoolClass = p.grade.map { "\($0)\(p.classLetter ?? "")" }
-                table.rows.append([.int(p.id.rawValue), .text(p.lastName), .text(p.firstName), Cell(p.patronymic), .text(p.kind.rawValue),
-                                   Cell(p.organisationID?.rawValue), Cell(schoolClass)])
+                table.rows.append([
+                    .int(p.id.rawValue), .text(p.lastName), .text(p.firstName), Cell(p.patronymic), .text(p.kind.rawValue),
+                    Cell(p.organisationID?.rawValue), Cell(schoolClass)
+                ])
             }
             table.print(output.format)
         }

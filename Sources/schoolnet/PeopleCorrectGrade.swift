@@ -37,11 +37,14 @@ struct CorrectGrade: AsyncParsableCommand {
         }
         var table = Table(columns: ["application_id", "event_id", "event", "grades"])
         for unfit in correction.unfit {
-            table.rows.append([.text(String(unfit.applicationID.rawValue)), .text(String(unfit.eventID.rawValue)), .text(unfit.eventTitle),
-                               .text("\(unfit.gradeMin.map(String.init) ?? "")-\(unfit.gradeMax.map(String.init) ?? "")")])
+            table.rows.append([
+                .text(String(unfit.applicationID.rawValue)), .text(String(unfit.eventID.rawValue)), .text(unfit.eventTitle),
+                .text("\(unfit.gradeMin.map(String.init) ?? "")-\(unfit.gradeMax.map(String.init) ?? "")")
+            ])
         }
-        CLIFailure.printError("person \(person), \(correction.schoolYear): grade \(correction.before) -> \(correction.after); "
-            + (correction.unfit.isEmpty ? "every active application still fits" : "\(correction.unfit.count) active application(s) no longer fit:"))
+        CLIFailure.printError(
+            "person \(person), \(correction.schoolYear): grade \(correction.before) -> \(correction.after); "
+                + (correction.unfit.isEmpty ? "every active application still fits" : "\(correction.unfit.count) active application(s) no longer fit:"))
         table.print(output.format)
     }
 }

@@ -14,7 +14,8 @@ struct Report: AsyncParsableCommand {
     struct Annual: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The annual report of a school year: events by module, participations, the network, last year's comparison.",
-            discussion: "Examples:\n  schoolnet report annual --year 2020-2021 --format md > report.md\n  schoolnet report annual 2020-2021 --format csv --separator ';'"
+            discussion:
+                "Examples:\n  schoolnet report annual --year 2020-2021 --format md > report.md\n  schoolnet report annual 2020-2021 --format csv --separator ';'"
         )
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -51,12 +52,16 @@ struct Report: AsyncParsableCommand {
             case .summaryCSV: print(report.summaryCSV(separator: sep), terminator: "")
             case .json: print(String(decoding: try report.json(), as: UTF8.self))
             case .table:
-                var table = Table(columns: ["school_year", "events", "pupil_events", "pupil_participations", "teacher_events",
-                                            "teacher_participations", "participations"])
+                var table = Table(columns: [
+                    "school_year", "events", "pupil_events", "pupil_participations", "teacher_events",
+                    "teacher_participations", "participations"
+                ])
                 for t in [report.totals] + (report.previous.map { [$0] } ?? []) {
                     // a figure the year has no data for is an empty cell, not 0
-                    let figures: [Int?] = [t.events, t.pupilEvents, t.pupilParticipations, t.teacherEvents,
-                                           t.teacherParticipations, t.participations]
+                    let figures: [Int?] = [
+                        t.events, t.pupilEvents, t.pupilParticipations, t.teacherEvents,
+                        t.teacherParticipations, t.participations
+                    ]
                     let cells: [Cell] = figures.map { (n: Int?) -> Cell in n.map { Cell.int(Int64($0)) } ?? Cell.null }
                     table.rows.append([Cell.text(t.schoolYear)] + cells)
                 }

@@ -61,7 +61,8 @@ struct Results: AsyncParsableCommand {
 
         func run() async throws {
             let at = try await database.withPool { pool in
-                try await EventAdminService(pool: pool, time: SystemTime()).publishResults(event: EventID(rawValue: event), by: try await acting.caller(on: pool))
+                try await EventAdminService(pool: pool, time: SystemTime()).publishResults(
+                    event: EventID(rawValue: event), by: try await acting.caller(on: pool))
             }
             print("published at \(at.ISO8601Format())")
         }
@@ -71,13 +72,15 @@ struct Results: AsyncParsableCommand {
 /// The service names a bad result as `rows[i]` (its list's index); the user looks for a line of the file.
 enum ResultLines {
     static func named(_ refusal: RegistrationRefusal, lines: [Int]) -> RegistrationRefusal {
-        RegistrationRefusal(refusal.errors.map { error in
-            guard let field = error.field, field.hasPrefix("rows["), let close = field.firstIndex(of: "]"),
-                  let index = Int(field[field.index(field.startIndex, offsetBy: 5)..<close]) else { return error }
-            let rest = field[field.index(after: close)...]
-            guard index < lines.count else { return error }
-            let line = lines[index]
-            return RegistrationError(error.code, field: "line \(line)\(rest)", ru: error.messageRU, en: error.messageEN)
-        })
+        RegistrationRefusal(
+            refusal.errors.map { error in
+                guard let field = error.field, field.hasPrefix("rows["), let close = field.firstIndex(of: "]"),
+                    let index = Int(field[field.index(field.startIndex, offsetBy: 5)..<close])
+                else { return error }
+                let rest = field[field.index(after: close)...]
+                guard index < lines.count else { return error }
+                let line = lines[index]
+                return RegistrationError(error.code, field: "line \(line)\(rest)", ru: error.messageRU, en: error.messageEN)
+            })
     }
 }

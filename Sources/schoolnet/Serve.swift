@@ -36,7 +36,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds to let in-flight requests finish after SIGTERM/SIGINT before they are cancelled (default 30).")
     var drainTimeout: Int = 30
 
-    @Flag(help: "Apply pending database migrations before serving (needs the owner's login; production migrates with `schoolnet db migrate` and serves as a runtime login).")
+    @Flag(
+        help:
+            "Apply pending database migrations before serving (needs the owner's login; production migrates with `schoolnet db migrate` and serves as a runtime login)."
+    )
     var migrate = false
 
     @OptionGroup var database: DatabaseOptions

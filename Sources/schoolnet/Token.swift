@@ -52,9 +52,10 @@ struct Token: AsyncParsableCommand {
         func run() async throws {
             let issued = try await database.withPool { pool in
                 let caller = try await acting.regionalCentre(on: pool, command: "token issue")
-                let organisation: OrganisationID? = if let org {
-                    try await DirectoryService(pool: pool, time: SystemTime()).resolve(org)
-                } else { nil }
+                let organisation: OrganisationID? =
+                    if let org {
+                        try await DirectoryService(pool: pool, time: SystemTime()).resolve(org)
+                    } else { nil }
                 return try await TokenService(pool: pool, time: SystemTime()).issue(
                     role: role.actorRole, organisation: organisation, label: label,
                     expiresAt: expiresInDays.map { Date().addingTimeInterval(Double($0) * 86400) }, by: caller)
@@ -135,16 +136,19 @@ struct Token: AsyncParsableCommand {
         func run() async throws {
             let tokens = try await database.withPool { pool in
                 _ = try await acting.regionalCentre(on: pool, command: "token list")
-                let organisation: OrganisationID? = if let org {
-                    try await DirectoryService(pool: pool, time: SystemTime()).resolve(org)
-                } else { nil }
+                let organisation: OrganisationID? =
+                    if let org {
+                        try await DirectoryService(pool: pool, time: SystemTime()).resolve(org)
+                    } else { nil }
                 return try await TokenService(pool: pool, time: SystemTime()).list(organisation: organisation)
             }
             var table = Table(columns: ["id", "role", "organisation_id", "label", "created_at", "expires_at", "revoked_at", "last_used_at"])
             for t in tokens {
-                table.rows.append([.int(t.id), .text(t.role.rawValue), Cell(t.organisationID?.rawValue), .text(t.label),
-                                   .text(t.createdAt.ISO8601Format()), Cell(t.expiresAt?.ISO8601Format()),
-                                   Cell(t.revokedAt?.ISO8601Format()), Cell(t.lastUsedAt?.ISO8601Format())])
+                table.rows.append([
+                    .int(t.id), .text(t.role.rawValue), Cell(t.organisationID?.rawValue), .text(t.label),
+                    .text(t.createdAt.ISO8601Format()), Cell(t.expiresAt?.ISO8601Format()),
+                    Cell(t.revokedAt?.ISO8601Format()), Cell(t.lastUsedAt?.ISO8601Format())
+                ])
             }
             table.print(output.format)
         }

@@ -26,14 +26,17 @@ struct PupilID: RawRepresentable, PQCodable, Hashable { var rawValue: Int64 }
     }
 
     @Test func doubles() throws {
-        for v in [0.0, -0.0, 1.5, -1e300, Double.greatestFiniteMagnitude, Double.leastNonzeroMagnitude,
-                  Double.infinity, -Double.infinity] {
+        for v in [
+            0.0, -0.0, 1.5, -1e300, Double.greatestFiniteMagnitude, Double.leastNonzeroMagnitude,
+            Double.infinity, -Double.infinity
+        ] {
             #expect(try roundTrip(conn, v) == v)
         }
         #expect(try roundTrip(conn, Double.nan).isNaN)
-        #expect(try conn.query("SELECT 'NaN'::float8, '-Infinity'::float4").first.map {
-            (try $0.decode(0, as: Double.self).isNaN, try $0.decode(1, as: Double.self))
-        }! == (true, -Double.infinity))
+        #expect(
+            try conn.query("SELECT 'NaN'::float8, '-Infinity'::float4").first.map {
+                (try $0.decode(0, as: Double.self).isNaN, try $0.decode(1, as: Double.self))
+            }! == (true, -Double.infinity))
         #expect(try conn.query("SELECT 0.25::real").first?.decode(0, as: Double.self) == 0.25)
     }
 
@@ -43,8 +46,10 @@ struct PupilID: RawRepresentable, PQCodable, Hashable { var rawValue: Int64 }
     }
 
     @Test func numerics() throws {
-        let texts = ["123456789012345678901234567890.12345", "-98765432109876543210987654321", "1000000",
-                     "0.000001", "-0.5", "0", "10000", "0.0001", "12345.6789"]
+        let texts = [
+            "123456789012345678901234567890.12345", "-98765432109876543210987654321", "1000000",
+            "0.000001", "-0.5", "0", "10000", "0.0001", "12345.6789"
+        ]
         for text in texts {
             let d = try #require(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")))
             #expect(try roundTrip(conn, d) == d, "\(text)")
@@ -52,8 +57,10 @@ struct PupilID: RawRepresentable, PQCodable, Hashable { var rawValue: Int64 }
         }
         #expect(try roundTrip(conn, Decimal.nan).isNaN)
         // The binary numeric reader must print exactly what the server prints, trailing zeros included.
-        let literals = ["1.500", "0.000100", "-0.5", "1000000", "0", "0.0", "99999999.99990000", "-0.000001",
-                        "123456789012345678901234567890.123456789", "1e-20", "-12e30", "NaN", "10000.0001"]
+        let literals = [
+            "1.500", "0.000100", "-0.5", "1000000", "0", "0.0", "99999999.99990000", "-0.000001",
+            "123456789012345678901234567890.123456789", "1e-20", "-12e30", "NaN", "10000.0001"
+        ]
         for literal in literals {
             let row = try #require(conn.query("SELECT $1::numeric, ($1::numeric)::text", [literal]).first)
             #expect(try row.decode(0, as: String.self) == row.decode(1, as: String.self), "\(literal)")
@@ -87,9 +94,11 @@ struct PupilID: RawRepresentable, PQCodable, Hashable { var rawValue: Int64 }
     }
 
     @Test func calendarDates() throws {
-        let dates = [PQDate(year: 1, month: 1, day: 1), PQDate(year: 1812, month: 9, day: 7), PQDate(year: 1899, month: 12, day: 31),
-                     PQDate(year: 1970, month: 1, day: 1), PQDate(year: 2000, month: 1, day: 1), PQDate(year: 2024, month: 2, day: 29),
-                     PQDate(year: 2101, month: 3, day: 1), PQDate(year: 9999, month: 12, day: 31)]
+        let dates = [
+            PQDate(year: 1, month: 1, day: 1), PQDate(year: 1812, month: 9, day: 7), PQDate(year: 1899, month: 12, day: 31),
+            PQDate(year: 1970, month: 1, day: 1), PQDate(year: 2000, month: 1, day: 1), PQDate(year: 2024, month: 2, day: 29),
+            PQDate(year: 2101, month: 3, day: 1), PQDate(year: 9999, month: 12, day: 31)
+        ]
         for d in dates {
             #expect(try roundTrip(conn, d) == d)
             #expect(try conn.query("SELECT $1::date::text", [d]).first?.decode(0, as: String.self) == d.description)
@@ -102,8 +111,10 @@ struct PupilID: RawRepresentable, PQCodable, Hashable { var rawValue: Int64 }
     }
 
     @Test func instants() throws {
-        let instants = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_730_000_000.123456),
-                        Date(timeIntervalSince1970: -2_500_000_000), Date(timeIntervalSince1970: 4_200_000_000.5)]
+        let instants = [
+            Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_730_000_000.123456),
+            Date(timeIntervalSince1970: -2_500_000_000), Date(timeIntervalSince1970: 4_200_000_000.5)
+        ]
         for zone in ["UTC", "Asia/Tomsk"] {
             try conn.query("SELECT set_config('TimeZone', $1, false)", [zone])
             for instant in instants {
@@ -125,9 +136,10 @@ struct PupilID: RawRepresentable, PQCodable, Hashable { var rawValue: Int64 }
         #expect(try roundTrip(conn, [Int32]()) == [])
         let strings: [String?] = ["a,b", "{braces}", "quote\"d", "back\\slash", nil, "", "NULL", "Привет 👋"]
         #expect(try roundTrip(conn, strings) == strings)
-        #expect(try conn.query("SELECT array_length($1, 1), $1[5] IS NULL, $1[7]", [strings]).first.map {
-            (try $0.decode(0, as: Int.self), try $0.decode(1, as: Bool.self), try $0.decode(2, as: String.self))
-        }! == (8, true, "NULL"))
+        #expect(
+            try conn.query("SELECT array_length($1, 1), $1[5] IS NULL, $1[7]", [strings]).first.map {
+                (try $0.decode(0, as: Int.self), try $0.decode(1, as: Bool.self), try $0.decode(2, as: String.self))
+            }! == (8, true, "NULL"))
         let decimals = [Decimal(string: "0.000001")!, Decimal(string: "-0.5")!, Decimal(1_000_000)]
         #expect(try roundTrip(conn, decimals) == decimals)
         let dates = [PQDate(year: 1850, month: 1, day: 2), PQDate(year: 2200, month: 12, day: 31)]
@@ -186,15 +198,18 @@ struct PupilID: RawRepresentable, PQCodable, Hashable { var rawValue: Int64 }
     }
 
     @Test func tableRoundTrip() throws {
-        try conn.executeScript("""
+        try conn.executeScript(
+            """
             CREATE TABLE everything (i2 smallint, i4 int, i8 bigint, f float8, b bool, t text, n numeric, u uuid,
               d date, ts timestamptz, bin bytea, arr int[], j jsonb)
             """)
         let id = UUID(), when = Date(timeIntervalSince1970: 1_700_000_000.25)
-        try conn.execute("INSERT INTO everything VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)", [
-            Int16(-2), Int32(4), Int64(8), 0.5, true, "текст", Decimal(string: "12.50")!, id,
-            PQDate(year: 1905, month: 6, day: 30), when, PQBytes([0, 0]), [1, 2] as [Int32], PQJSON(["k": "v"]),
-        ])
+        try conn.execute(
+            "INSERT INTO everything VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
+            [
+                Int16(-2), Int32(4), Int64(8), 0.5, true, "текст", Decimal(string: "12.50")!, id,
+                PQDate(year: 1905, month: 6, day: 30), when, PQBytes([0, 0]), [1, 2] as [Int32], PQJSON(["k": "v"])
+            ])
         try conn.execute("INSERT INTO everything DEFAULT VALUES")
         let rows = try conn.query("SELECT * FROM everything ORDER BY i2 NULLS LAST")
         #expect(rows.count == 2)

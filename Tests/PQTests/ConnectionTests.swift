@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func failedConnectNamesTargetButNotPassword() throws {
-        let port = 1 // nothing listens there
+        let port = 1  // nothing listens there
         var config = PQConfiguration("postgresql://someone:s3cretPassw0rd@127.0.0.1:\(port)/nowhere")
         config.connectTimeout = 2
         let error = try #require(pqError { _ = try PQConnection(config) })
@@ -51,7 +51,7 @@ import Testing
 
     @Test func passesTLSSettingsToLibpq() throws {
         var config = try TestDatabase.configuration()
-        config.sslMode = "require" // the test server has no TLS, so libpq must refuse
+        config.sslMode = "require"  // the test server has no TLS, so libpq must refuse
         let error = try #require(pqError { _ = try PQConnection(config) })
         #expect(error.kind == .connection)
         #expect(error.message.lowercased().contains("ssl"))

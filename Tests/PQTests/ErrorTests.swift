@@ -5,15 +5,17 @@ import Testing
 @Suite struct ErrorTests {
     let conn: PQConnection
     init() throws {
-        conn = try SuiteDatabase.connect("errors", setup: """
-            CREATE TABLE IF NOT EXISTS parent (id int PRIMARY KEY);
-            CREATE TABLE IF NOT EXISTS child (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES parent,
-              age int CONSTRAINT age_positive CHECK (age > 0));
-            CREATE EXTENSION IF NOT EXISTS btree_gist;
-            CREATE TABLE IF NOT EXISTS booking (room int, during tstzrange,
-              CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&));
-            CREATE TABLE IF NOT EXISTS emails (e text UNIQUE);
-            """)
+        conn = try SuiteDatabase.connect(
+            "errors",
+            setup: """
+                CREATE TABLE IF NOT EXISTS parent (id int PRIMARY KEY);
+                CREATE TABLE IF NOT EXISTS child (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES parent,
+                  age int CONSTRAINT age_positive CHECK (age > 0));
+                CREATE EXTENSION IF NOT EXISTS btree_gist;
+                CREATE TABLE IF NOT EXISTS booking (room int, during tstzrange,
+                  CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&));
+                CREATE TABLE IF NOT EXISTS emails (e text UNIQUE);
+                """)
     }
 
     @Test func constraintKinds() throws {
@@ -50,9 +52,10 @@ import Testing
 
     @Test func serverRaisedStatesMapToKinds() throws {
         for (code, kind) in [("40001", PQError.Kind.serializationFailure), ("40P01", .deadlock), ("57014", .queryCanceled), ("08006", .connection)] {
-            let error = try #require(pqError {
-                try conn.executeScript("DO $$ BEGIN RAISE EXCEPTION 'simulated' USING ERRCODE = '\(code)', HINT = 'h'; END $$")
-            })
+            let error = try #require(
+                pqError {
+                    try conn.executeScript("DO $$ BEGIN RAISE EXCEPTION 'simulated' USING ERRCODE = '\(code)', HINT = 'h'; END $$")
+                })
             #expect(error.kind == kind)
             #expect(error.sqlState?.rawValue == code)
             #expect(error.hint == "h")

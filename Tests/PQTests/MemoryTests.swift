@@ -14,7 +14,7 @@ import Testing
             total += try rows[0].decode("n", as: Int.self)
             _ = try rows[0].decode("s", as: String.self)
         }
-        _ = pqError { try conn.query("SELECT 1/0") } // error paths free their results too
+        _ = pqError { try conn.query("SELECT 1/0") }  // error paths free their results too
         let growth = residentBytes() - before
         #expect(total == 4_999_950_000)
         // A leaked PGresult per query would be at least 100,000 x 2 KB = 200 MB.

@@ -9,7 +9,9 @@ import Testing
         let notes = pool.notifications(channel: channel)
         let listening = try SuiteDatabase.connect("notify")
         // Wait until the listener has issued LISTEN, so no NOTIFY is sent before it.
-        while try listening.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND state = 'idle'").first!.decode(0, as: Int.self) == 0 {
+        while try listening.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND state = 'idle'")
+            .first!.decode(0, as: Int.self) == 0
+        {
             try await Task.sleep(for: .milliseconds(10))
         }
         try await pool.withConnection { conn in
@@ -30,10 +32,12 @@ import Testing
         let channel = "again"
         let admin = try SuiteDatabase.connect("notify-reconnect")
         func listenerPIDs() throws -> [Int32] {
-            try admin.query("""
+            try admin.query(
+                """
                 SELECT pid FROM pg_stat_activity
                 WHERE datname = current_database() AND query LIKE 'LISTEN %' AND state = 'idle'
-                """).decode(Int32.self)
+                """
+            ).decode(Int32.self)
         }
         var iterator = pool.notifications(channel: channel).makeAsyncIterator()
         while try listenerPIDs().isEmpty { try await Task.sleep(for: .milliseconds(10)) }

@@ -59,8 +59,10 @@ final class Counter: @unchecked Sendable {
         #expect(maxInUse.current == 0)
         #expect(offPool.current == 0)
         let backends: Int = try await pool.withConnection { conn in
-            try conn.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1",
-                           [conn.configuration.applicationName ?? ""]).first!.decode(0)
+            try conn.query(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1",
+                [conn.configuration.applicationName ?? ""]
+            ).first!.decode(0)
         }
         #expect(backends <= 4)
         await pool.shutdown()
@@ -91,8 +93,10 @@ final class Counter: @unchecked Sendable {
         let pid = try await pool.withConnection { $0.backendPID }
         let sleeper = Task { try await pool.withConnection { conn in try conn.query("SELECT pg_sleep(60)") } }
         let watcher = try SuiteDatabase.connect("pool")
-        while try watcher.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND query LIKE '%pg_sleep(60)%' AND state = 'active'",
-                                [Int32(pid)]).first!.decode(0, as: Int.self) == 0 {
+        while try watcher.query(
+            "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND query LIKE '%pg_sleep(60)%' AND state = 'active'",
+            [Int32(pid)]
+        ).first!.decode(0, as: Int.self) == 0 {
             try await Task.sleep(for: .milliseconds(10))
         }
         sleeper.cancel()
@@ -116,8 +120,10 @@ final class Counter: @unchecked Sendable {
             }
         }
         let watcher = try SuiteDatabase.connect("pool")
-        while try watcher.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND query LIKE '%pg_sleep(60)%' AND state = 'active'",
-                                [Int32(pid)]).first!.decode(0, as: Int.self) == 0 {
+        while try watcher.query(
+            "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND query LIKE '%pg_sleep(60)%' AND state = 'active'",
+            [Int32(pid)]
+        ).first!.decode(0, as: Int.self) == 0 {
             try await Task.sleep(for: .milliseconds(10))
         }
         task.cancel()
@@ -156,7 +162,8 @@ final class Counter: @unchecked Sendable {
 
         // Killed mid-query: that request fails as a connection error, the next one succeeds.
         let victim = Task { try await pool.withConnection { try $0.query("SELECT pg_sleep(30)") } }
-        while try admin.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'active'", [Int32(second)]).first!.decode(0, as: Int.self) == 0 {
+        while try admin.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'active'", [Int32(second)]).first!.decode(0, as: Int.self) == 0
+        {
             try await Task.sleep(for: .milliseconds(10))
         }
         try admin.query("SELECT pg_terminate_backend($1)", [Int32(second)])

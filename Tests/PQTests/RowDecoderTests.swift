@@ -20,19 +20,23 @@ import Testing
     }
 
     @Test func decodesStructsBySnakeCaseColumns() throws {
-        let rows = try conn.query("""
+        let rows = try conn.query(
+            """
             SELECT 1::int8 AS id, NULL::text AS short_name, 'Лицей №1' AS full_name, '1899-09-01'::date AS founded_on,
                    'submitted' AS status, '{"rooms":[1,2]}'::jsonb AS meta, ARRAY[1,NULL] AS scores
             UNION ALL
             SELECT 2, 'L2', 'Лицей №2', '2101-01-01', 'draft', '{"rooms":[]}', '{}'
             """)
         let orgs = try rows.decode(Organisation.self)
-        #expect(orgs == [
-            Organisation(id: 1, shortName: nil, fullName: "Лицей №1", foundedOn: PQDate(year: 1899, month: 9, day: 1),
-                         status: .submitted, meta: Meta(rooms: [1, 2]), scores: [1, nil]),
-            Organisation(id: 2, shortName: "L2", fullName: "Лицей №2", foundedOn: PQDate(year: 2101, month: 1, day: 1),
-                         status: .draft, meta: Meta(rooms: []), scores: []),
-        ])
+        #expect(
+            orgs == [
+                Organisation(
+                    id: 1, shortName: nil, fullName: "Лицей №1", foundedOn: PQDate(year: 1899, month: 9, day: 1),
+                    status: .submitted, meta: Meta(rooms: [1, 2]), scores: [1, nil]),
+                Organisation(
+                    id: 2, shortName: "L2", fullName: "Лицей №2", foundedOn: PQDate(year: 2101, month: 1, day: 1),
+                    status: .draft, meta: Meta(rooms: []), scores: [])
+            ])
         #expect(try rows.first?.decode(Organisation.self).id == 1)
     }
 

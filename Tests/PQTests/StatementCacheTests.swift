@@ -8,7 +8,7 @@ import Testing
         for i in 0..<5 { try conn.query("SELECT $1::int8 + 1", [i]) }
         #expect(conn.cachedStatementCount == 1)
         let prepared: Int = try conn.query("SELECT count(*) FROM pg_prepared_statements").first!.decode(0)
-        #expect(prepared == 2) // ours plus the count query itself
+        #expect(prepared == 2)  // ours plus the count query itself
         // The same text with other parameter types is a separate statement, not a binary mismatch.
         #expect(try conn.query("SELECT $1::int8 + 1", [Int32(4)]).first?.decode(0, as: Int.self) == 5)
         #expect(try conn.query("SELECT $1::int8 + 1", [nil as Int?]).first?.decode(0, as: Int?.self) == nil)
@@ -56,7 +56,7 @@ import Testing
         #expect(try conn.query("SELECT $1::int", [Int32(2)]).first?.decode(0, as: Int.self) == 2)
         _ = try? conn.transaction { c in
             _ = try? c.query("SELECT 1/0")
-            try c.query("SELECT $1::int", [Int32(3)]) // fails: the transaction is aborted
+            try c.query("SELECT $1::int", [Int32(3)])  // fails: the transaction is aborted
         }
         #expect(try conn.query("SELECT $1::int", [Int32(4)]).first?.decode(0, as: Int.self) == 4)
         // DISCARD ALL (what a pooler may do) drops server statements: the stale entry is forgotten.

@@ -17,23 +17,29 @@ import Testing
         #expect(secret.hasPrefix("snl_"))
         #expect(!invited.stderr.contains(secret))
         #expect(invited.stderr.contains("ivanova@example.org"))
-        #expect(try f.one("SELECT count(*) FROM account_link WHERE secret_hash = sha256(convert_to($1, 'UTF8')) AND used_at IS NULL",
-                          [secret], as: Int64.self) == 1)
-        #expect(try f.one("SELECT actor FROM audit_log WHERE entity = 'account' AND action = 'insert'", as: String.self)
-            == "cli:\(CLITokenFixture.user)")
+        #expect(
+            try f.one(
+                "SELECT count(*) FROM account_link WHERE secret_hash = sha256(convert_to($1, 'UTF8')) AND used_at IS NULL",
+                [secret], as: Int64.self) == 1)
+        #expect(
+            try f.one("SELECT actor FROM audit_log WHERE entity = 'account' AND action = 'insert'", as: String.self)
+                == "cli:\(CLITokenFixture.user)")
 
         // A school's token: not into another school, not as an organiser; its own coordinators, yes.
-        let other = try f.run("accounts", "invite", "--org", String(f.schoolB), "--role", "coordinator", "--email", "petrov@example.org",
-                              token: f.tokens.schoolA)
+        let other = try f.run(
+            "accounts", "invite", "--org", String(f.schoolB), "--role", "coordinator", "--email", "petrov@example.org",
+            token: f.tokens.schoolA)
         #expect(other.status == 1)
         #expect(other.stderr.contains("refused: forbidden"))
         #expect(other.stdout.isEmpty)
-        let organiser = try f.run("accounts", "invite", "--org", String(f.schoolA), "--role", "organiser", "--email", "petrov@example.org",
-                                  token: f.tokens.schoolA)
+        let organiser = try f.run(
+            "accounts", "invite", "--org", String(f.schoolA), "--role", "organiser", "--email", "petrov@example.org",
+            token: f.tokens.schoolA)
         #expect(organiser.status == 1)
         #expect(try f.one("SELECT count(*) FROM account WHERE email = 'petrov@example.org'", as: Int64.self) == 0)
-        let own = try f.run("accounts", "invite", "--org", String(f.schoolA), "--role", "coordinator", "--email", "sidorova@example.org",
-                            token: f.tokens.schoolA)
+        let own = try f.run(
+            "accounts", "invite", "--org", String(f.schoolA), "--role", "coordinator", "--email", "sidorova@example.org",
+            token: f.tokens.schoolA)
         #expect(own.status == 0, "\(own.stderr)")
         #expect(own.stdout.contains("/account/invitation/snl_"))
 
@@ -49,9 +55,11 @@ import Testing
         let reset = try f.run("accounts", "reset", "--email", "sidorova@example.org")
         #expect(reset.status == 0, "\(reset.stderr)")
         let resetSecret = try #require(reset.stdout.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "/account/reset/").last)
-        #expect(try f.one("""
-            SELECT count(*) FROM account_link WHERE secret_hash = sha256(convert_to($1, 'UTF8')) AND purpose = 'password_reset'
-            """, [resetSecret], as: Int64.self) == 1)
+        #expect(
+            try f.one(
+                """
+                SELECT count(*) FROM account_link WHERE secret_hash = sha256(convert_to($1, 'UTF8')) AND purpose = 'password_reset'
+                """, [resetSecret], as: Int64.self) == 1)
         #expect(try f.run("accounts", "reset", "--email", "sidorova@example.org", token: f.tokens.schoolA).status == 1)
         #expect(try f.run("accounts", "reset", "--email", "nobody@example.org").status == 1)
 

@@ -21,7 +21,8 @@ import Testing
         #expect(outcome.stderr.contains(#"unknown key "capasity" (did you mean "capacity"?)"#), "\(outcome.stderr)")
 
         // nested, in YAML, camelCase for snake_case
-        let yaml = try CLIProcess.file("""
+        let yaml = try CLIProcess.file(
+            """
             title: Умка
             organiser: Богашевская СОШ
             kind: contest
@@ -46,7 +47,7 @@ import Testing
     @Test(arguments: [
         ("flow", "title: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"),
         ("block", "title:\n" + String(repeating: "- ", count: 100_000) + "x\n"),
-        ("indented", "title:\n" + (0..<200).map { String(repeating: " ", count: $0 + 1) + "k\($0):" }.joined(separator: "\n") + " x\n"),
+        ("indented", "title:\n" + (0..<200).map { String(repeating: " ", count: $0 + 1) + "k\($0):" }.joined(separator: "\n") + " x\n")
     ])
     func aDeeplyNestedYAMLFileIsRefusedNotACrash(shape: String, text: String) throws {
         let deep = try CLIProcess.file(text, "deep-\(shape).yaml")
@@ -88,7 +89,7 @@ import Testing
             "allow_pupils: boolean (optional, absent: true)",
             "age_reference_date: date (optional, absent: starts_on)",
             "special: boolean (optional, absent: false)",
-            "kind: one of festival, contest",
+            "kind: one of festival, contest"
         ] {
             #expect(text.contains(expected), "--help lacks \(expected)")
         }
@@ -100,18 +101,21 @@ import Testing
         let url = try CLIProcess.url(database: config.database ?? "")
         func run(_ arguments: String...) throws -> CLIProcess.Outcome { try CLIProcess.run(arguments, databaseURL: url) }
         #expect(try run("db", "migrate").status == 0)
-        let network = try CLIProcess.file("""
+        let network = try CLIProcess.file(
+            """
             Наименование;Краткое наименование;Муниципалитет;Регион;Договор с
             МБОУ «Богашевская СОШ им. А.И. Федорова» Томского района;Богашевская СОШ;Томский район;Томская область;01.09.2017
 
             """, "network.csv")
         #expect(try run("organisations", "import", network).status == 0)
-        let file = try CLIProcess.file(Self.umka.replacingOccurrences(of: #""organiser": "Богашевская СОШ""#, with: #""organiser": 1"#)
-            + #", "team": {"min_size": 2, "max_size": 3}, "stages": [{"title": "Финал", "capacity": 5}]}"#, "umka.json")
+        let file = try CLIProcess.file(
+            Self.umka.replacingOccurrences(of: #""organiser": "Богашевская СОШ""#, with: #""organiser": 1"#)
+                + #", "team": {"min_size": 2, "max_size": 3}, "stages": [{"title": "Финал", "capacity": 5}]}"#, "umka.json")
         let created = try run("events", "create", file, "--format", "json")
         try #require(created.status == 0, "\(created.stderr)")
-        #expect(!created.stdout.contains("identifier") && !created.stdout.contains("start_year") && !created.stdout.contains("rules"),
-                "\(created.stdout)")
+        #expect(
+            !created.stdout.contains("identifier") && !created.stdout.contains("start_year") && !created.stdout.contains("rules"),
+            "\(created.stdout)")
         let event = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])
         #expect(event["organiser"] as? Int == 1)
         #expect(event["time_zone"] as? String == "Asia/Tomsk")

@@ -22,7 +22,8 @@ import Testing
         #expect(try run(["organisations", "import", try CLIProcess.file(Self.network, "network.csv")]).status == 0)
 
         // --school took a name only: "1" was searched as one and matched no school
-        let pupils = try CLIProcess.file("""
+        let pupils = try CLIProcess.file(
+            """
             ФИО;Дата рождения;Класс
             Иванова Мария Петровна;31.08.2010;6А
             Петров Пётр;01.02.2010;6Б
@@ -84,7 +85,8 @@ import Testing
         #expect(twice.stderr.contains("already exists"), "\(twice.stderr)")
         #expect(try run("modules", "create", "Истоки", "--audience", "parents").status == 2)
 
-        let spec = try CLIProcess.file("""
+        let spec = try CLIProcess.file(
+            """
             {"title": "Мозаика", "organiser": "гимназия 13", "module": "Человек XXI века", "kind": "festival", "format": "distance",
              "starts_on": "2021-10-01", "ends_on": "2021-10-01",
              "registration": {"opens_at": "2021-09-01T00:00:00+07:00", "closes_on": "2021-09-28"}, "eligibility": {"grades": [6, 6]}}
@@ -95,8 +97,9 @@ import Testing
         #expect(object?["module"] as? String == "Человек XXI века")
 
         let organiser = try run("token", "issue", "--org", "1", "--role", "organiser").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let refused = try CLIProcess.run(["modules", "create", "Истоки", "--audience", "pupils"], databaseURL: url,
-                                         extraEnvironment: ["SCHOOLNET_TOKEN": organiser])
+        let refused = try CLIProcess.run(
+            ["modules", "create", "Истоки", "--audience", "pupils"], databaseURL: url,
+            extraEnvironment: ["SCHOOLNET_TOKEN": organiser])
         #expect(refused.status == 1)
         let listed = try CLIProcess.run(["modules", "list", "--format", "csv"], databaseURL: url, extraEnvironment: ["SCHOOLNET_TOKEN": organiser])
         #expect(listed.stdout == "id,name,audience\r\n1,Человек XXI века,pupils\r\n", "\(listed.stdout)")

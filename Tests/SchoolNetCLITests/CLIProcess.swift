@@ -40,15 +40,17 @@ struct CLIProcess {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus,
-                       stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
-                       stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
     }
 
     /// A URL for a database made from the test configuration (scripts/test's server).
     static func url(database: String) throws -> String {
         guard let base = ProcessInfo.processInfo.environment["SCHOOLNET_TEST_DATABASE_URL"],
-              var components = URLComponents(string: base) else { throw CLITestError("SCHOOLNET_TEST_DATABASE_URL is not set: run scripts/test") }
+            var components = URLComponents(string: base)
+        else { throw CLITestError("SCHOOLNET_TEST_DATABASE_URL is not set: run scripts/test") }
         components.path = "/" + database
         return components.string ?? base
     }

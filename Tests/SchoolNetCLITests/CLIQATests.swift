@@ -13,7 +13,8 @@ import Testing
 
     /// The event file's keys are snake_case; the refusal named the Swift property ("startsOn").
     @Test func anEventFileIsRefusedNamingItsFieldsAsTheFileSpellsThem() throws {
-        let missing = try CLIProcess.file("""
+        let missing = try CLIProcess.file(
+            """
             {"title": "Умка", "organiser": "Богашевская СОШ", "kind": "contest", "format": "in_person", "ends_on": "2021-04-29",
              "registration": {"opens_at": "2021-03-01T00:00:00+07:00", "closes_on": "2021-04-20"}}
             """, "umka.json")
@@ -21,7 +22,8 @@ import Testing
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("missing .starts_on"), "\(outcome.stderr)")
 
-        let party = try CLIProcess.file("""
+        let party = try CLIProcess.file(
+            """
             {"title": "Умка", "organiser": "Богашевская СОШ", "kind": "party", "format": "in_person",
              "starts_on": "2021-04-29", "ends_on": "2021-04-29",
              "registration": {"opens_at": "2021-03-01T00:00:00+07:00", "closes_on": "2021-04-20"}}
@@ -43,7 +45,8 @@ import Testing
 
     /// "not a date: 31.02.2014" put the pupil's (mistyped) birth date on the screen.
     @Test func aBadBirthDateIsRefusedWithoutRepeatingIt() throws {
-        let team = try CLIProcess.file("""
+        let team = try CLIProcess.file(
+            """
             {"eventId": 1, "organisationId": 1, "teamName": "Тест",
              "responsible": {"name": "Смирнова Елена Викторовна", "email": "smirnova@example.org"},
              "members": [{"lastName": "Иванова", "firstName": "Мария", "birthDate": "31.02.2014", "kind": "pupil", "grade": 6, "consent": true}]}
@@ -58,7 +61,8 @@ import Testing
     /// a NUL are refused naming their paths, in the API's words, before any database is opened.
     @Test func aRegistrationFileIsReadAsStrictlyAsTheAPIBody() throws {
         func register(_ member: String) throws -> CLIProcess.Outcome {
-            let file = try CLIProcess.file("""
+            let file = try CLIProcess.file(
+                """
                 {"eventId": 1, "organisationId": 1,
                  "responsible": {"name": "Смирнова Елена Викторовна", "email": "smirnova@example.org"},
                  "members": [{"lastName": "Иванова", "firstName": "Мария", "kind": "pupil", "consent": true, \(member)}]}
@@ -82,7 +86,8 @@ import Testing
         let url = try CLIProcess.url(database: config.database ?? "")
         func run(_ arguments: String...) throws -> CLIProcess.Outcome { try CLIProcess.run(arguments, databaseURL: url) }
         #expect(try run("db", "migrate").status == 0)
-        let network = try CLIProcess.file("""
+        let network = try CLIProcess.file(
+            """
             Наименование;Краткое наименование;Муниципалитет;Регион;Договор с
             МБОУ «Богашевская СОШ им. А.И. Федорова» Томского района;Богашевская СОШ;Томский район;Томская область;01.09.2017
 
@@ -98,7 +103,8 @@ import Testing
         let matches = try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [[String: Any]]
         #expect(matches?.first?["score"] is NSNumber, "\(found.stdout)")
 
-        let spec = try CLIProcess.file("""
+        let spec = try CLIProcess.file(
+            """
             {"title": "Умка", "organiser": "Богашевская СОШ", "kind": "contest", "format": "in_person",
              "starts_on": "2021-04-29", "ends_on": "2021-04-29",
              "registration": {"opens_at": "2021-03-01T00:00:00+07:00", "closes_on": "2021-04-20"},

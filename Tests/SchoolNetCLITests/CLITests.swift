@@ -13,7 +13,7 @@ import Testing
         ["applications", "register"], ["applications", "list"], ["applications", "withdraw"],
         ["results", "record"], ["results", "publish"], ["report", "annual"],
         ["export", "participants"], ["export", "results"],
-        ["token", "issue"], ["token", "revoke"], ["token", "list"], ["demo", "load"],
+        ["token", "issue"], ["token", "revoke"], ["token", "list"], ["demo", "load"]
     ]
 
     @Test(arguments: commands) func everyCommandsHelpHasAnExample(_ command: [String]) throws {
@@ -49,7 +49,8 @@ import Testing
         let migrations = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]]
         #expect(migrations?.allSatisfy { $0["state"] as? String == "applied" } == true)
 
-        let network = try CLIProcess.file("""
+        let network = try CLIProcess.file(
+            """
             Наименование;Краткое наименование;Муниципалитет;Регион;Договор с
             МАОУ гимназия №13 г. Томска;гимназия №13;г. Томск;Томская область;01.09.2017
             МБОУ «Богашевская СОШ им. А.И. Федорова» Томского района;Богашевская СОШ;Томский район;Томская область;
@@ -88,7 +89,8 @@ import Testing
         #expect(leaked == 0)
         #expect(try run("token", "revoke", "1").stdout.contains("revoked"))
 
-        let spec = try CLIProcess.file("""
+        let spec = try CLIProcess.file(
+            """
             {"title": "Умка", "organiser": "Богашевская СОШ", "kind": "contest", "format": "in_person",
              "starts_on": "2021-04-29", "ends_on": "2021-04-29",
              "registration": {"opens_at": "2021-03-01T00:00:00+07:00", "closes_on": "2021-04-20"},
@@ -102,7 +104,8 @@ import Testing
         let twice = try run("events", "create", spec)
         #expect(twice.status == 1)
 
-        let badRules = try CLIProcess.file("""
+        let badRules = try CLIProcess.file(
+            """
             {"title": "Ошибка", "organiser": "гимназия 13", "kind": "contest", "format": "distance",
              "starts_on": "2021-04-29", "ends_on": "2021-04-28",
              "registration": {"opens_at": "2021-03-01T00:00:00+07:00", "closes_on": "2021-05-20"},
@@ -117,10 +120,11 @@ import Testing
     /// apostrophe (a spreadsheet opening the output never runs it), numbers stay numbers.
     @Test func csvOutputDefusesFormulas() throws {
         let config = try TestDatabase.migrated("cli_csv_defuse")
-        try PQConnection(config).executeScript(ImportFixtures.tomsk + """
-            UPDATE organisation SET short_name = '=HYPERLINK("http://x")' WHERE short_name = 'гимназия №13';
-            UPDATE organisation SET short_name = '@SUM(1)' WHERE short_name = 'гимназия №18';
-            """)
+        try PQConnection(config).executeScript(
+            ImportFixtures.tomsk + """
+                UPDATE organisation SET short_name = '=HYPERLINK("http://x")' WHERE short_name = 'гимназия №13';
+                UPDATE organisation SET short_name = '@SUM(1)' WHERE short_name = 'гимназия №18';
+                """)
         let outcome = try CLIProcess.run(["organisations", "list", "--format", "csv"], databaseURL: try CLIProcess.url(database: config.database ?? ""))
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let lines = outcome.stdout.components(separatedBy: "\r\n")

@@ -29,7 +29,8 @@ struct CLITokenFixture {
             return outcome.stdout
         }
 
-        let network = try CLIProcess.file("""
+        let network = try CLIProcess.file(
+            """
             Наименование;Краткое наименование;Муниципалитет;Регион;Договор с
             МАОУ гимназия №13 г. Томска;гимназия №13;г. Томск;Томская область;01.09.2017
             МАОУ гимназия №18 г. Томска;гимназия №18;г. Томск;Томская область;01.09.2017
@@ -58,7 +59,8 @@ struct CLITokenFixture {
             let c = calendar.dateComponents([.year, .month, .day], from: Date().addingTimeInterval(Double(offset) * 86400))
             return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
         }
-        let spec = try CLIProcess.file("""
+        let spec = try CLIProcess.file(
+            """
             {"title": "Дни юности мятежной", "organiser": "\(organiser)", "kind": "contest", "format": "in_person",
              "starts_on": "\(day(40))", "ends_on": "\(day(40))",
              "registration": {"opens_at": "\(day(-2))T00:00:00+07:00", "closes_on": "\(day(30))"},
@@ -93,7 +95,8 @@ struct CLITokenFixture {
     /// A registration body for one pupil of `school`'s at the fixture's event.
     func registration(school: Int64, lastName: String) throws -> String {
         let birthYear = Calendar(identifier: .gregorian).component(.year, from: Date()) - 12
-        return try CLIProcess.file("""
+        return try CLIProcess.file(
+            """
             {"eventId": \(event), "organisationId": \(school),
              "responsible": {"name": "Смирнова Елена Викторовна", "email": "smirnova@example.org"},
              "members": [{"lastName": "\(lastName)", "firstName": "Мария", "birthDate": "\(birthYear)-05-01",
@@ -105,8 +108,9 @@ struct CLITokenFixture {
     func register(school: Int64, lastName: String, token: String? = nil) throws -> Int64 {
         let outcome = try run("applications", "register", try registration(school: school, lastName: lastName), "--format", "json", token: token)
         guard outcome.status == 0,
-              let rows = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: Any]],
-              let id = (rows.first?["id"] as? NSNumber)?.int64Value else {
+            let rows = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: Any]],
+            let id = (rows.first?["id"] as? NSNumber)?.int64Value
+        else {
             throw CLITestError("applications register: \(outcome.status) \(outcome.stderr)")
         }
         return id

@@ -13,7 +13,8 @@ import Testing
         #expect(try f.one("SELECT organisation_id FROM application WHERE id = $1", [application], as: Int64.self) == f.schoolA)
         #expect(try f.one("SELECT submitted_by_token_id FROM application WHERE id = $1", [application], as: Int64?.self) == tokenID)
         #expect(try f.one("SELECT submitted_by FROM application WHERE id = $1", [application], as: String.self) == "СОШ №50")
-        let audited = try f.one("""
+        let audited = try f.one(
+            """
             SELECT count(*) FROM audit_log
             WHERE entity = 'application' AND entity_id = $1 AND action = 'insert' AND token_id = $2 AND actor = 'СОШ №50'
             """, [application, tokenID], as: Int64.self)
@@ -36,8 +37,10 @@ import Testing
         #expect(refused.stderr.contains("refused: not_found"))
         #expect(refused.stdout.isEmpty)
         #expect(try f.one("SELECT status::text FROM application WHERE id = $1", [theirs], as: String.self) == "submitted")
-        #expect(try f.one("SELECT count(*) FROM audit_log WHERE entity = 'application' AND entity_id = $1 AND action = 'update'",
-                          [theirs], as: Int64.self) == 0)
+        #expect(
+            try f.one(
+                "SELECT count(*) FROM audit_log WHERE entity = 'application' AND entity_id = $1 AND action = 'update'",
+                [theirs], as: Int64.self) == 0)
 
         let own = try f.run("applications", "withdraw", String(theirs), token: f.tokens.schoolB)
         #expect(own.status == 0, "\(own.stderr)")
@@ -60,8 +63,9 @@ import Testing
         let own = try f.run("events", "close", String(f.event), token: f.tokens.organiser)
         #expect(own.status == 0, "\(own.stderr)")
         #expect(try f.one("SELECT closed_early_at IS NOT NULL FROM event WHERE id = $1", [f.event], as: Bool.self))
-        let audited = try f.one("SELECT count(*) FROM audit_log WHERE entity = 'event' AND entity_id = $1 AND action = 'update' AND token_id = $2",
-                                [f.event, try f.tokenID(f.tokens.organiser)], as: Int64.self)
+        let audited = try f.one(
+            "SELECT count(*) FROM audit_log WHERE entity = 'event' AND entity_id = $1 AND action = 'update' AND token_id = $2",
+            [f.event, try f.tokenID(f.tokens.organiser)], as: Int64.self)
         #expect(audited == 1)
     }
 
@@ -120,10 +124,12 @@ import Testing
         let application = try f.register(school: f.schoolA, lastName: "Иванова")
         #expect(try f.one("SELECT submitted_by FROM application WHERE id = $1", [application], as: String.self) == "cli:tester")
         #expect(try f.one("SELECT submitted_by_token_id FROM application WHERE id = $1", [application], as: Int64?.self) == nil)
-        #expect(try f.one("""
-            SELECT count(*) FROM audit_log
-            WHERE entity = 'application' AND entity_id = $1 AND action = 'insert' AND actor = 'cli:tester' AND token_id IS NULL
-            """, [application], as: Int64.self) == 1)
+        #expect(
+            try f.one(
+                """
+                SELECT count(*) FROM audit_log
+                WHERE entity = 'application' AND entity_id = $1 AND action = 'insert' AND actor = 'cli:tester' AND token_id IS NULL
+                """, [application], as: Int64.self) == 1)
         // The regional admin may act for any school and any organiser.
         #expect(try f.run("applications", "withdraw", String(application)).status == 0)
         #expect(try f.run("events", "close", String(f.event)).status == 0)
@@ -153,8 +159,10 @@ import Testing
         // An admin token is the regional centre, and signs what it does.
         let admin = try f.run("token", "issue", "--role", "school", "--org", String(f.schoolA), "--label", "новый", token: f.tokens.admin)
         #expect(admin.status == 0, "\(admin.stderr)")
-        #expect(try f.one("SELECT count(*) FROM audit_log WHERE entity = 'api_token' AND action = 'insert' AND token_id = $1",
-                          [try f.tokenID(f.tokens.admin)], as: Int64.self) == 1)
+        #expect(
+            try f.one(
+                "SELECT count(*) FROM audit_log WHERE entity = 'api_token' AND action = 'insert' AND token_id = $1",
+                [try f.tokenID(f.tokens.admin)], as: Int64.self) == 1)
 
         // Reading the directory and the events takes any valid token.
         #expect(try f.run("organisations", "search", "СОШ 50", token: f.tokens.schoolA).status == 0)
@@ -190,7 +198,8 @@ import Testing
         let issued = try f.run("token", "issue", "--role", "organiser", "--org", String(f.schoolB), "--label", "сроки")
         #expect(issued.status == 0, "\(issued.stderr)")
         let id = try f.tokenID(issued.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
-        let expires = try f.one("SELECT to_char(expires_at AT TIME ZONE 'Asia/Tomsk', 'YYYY-MM-DD HH24:MI') FROM api_token WHERE id = $1", [id], as: String?.self)
+        let expires = try f.one(
+            "SELECT to_char(expires_at AT TIME ZONE 'Asia/Tomsk', 'YYYY-MM-DD HH24:MI') FROM api_token WHERE id = $1", [id], as: String?.self)
         #expect(expires?.hasSuffix("-09-01 00:00") == true, "\(String(describing: expires))")
         #expect(issued.stderr.contains("expires 20"), "\(issued.stderr)")
     }

@@ -9,7 +9,7 @@ import Testing
         (ApplicationStatus.submitted, Action.accept, ApplicationStatus.accepted),
         (.submitted, .reject, .rejected), (.accepted, .reject, .rejected),
         (.submitted, .withdraw, .withdrawn), (.accepted, .withdraw, .withdrawn),
-        (.submitted, .edit, .submitted), (.accepted, .edit, .accepted),
+        (.submitted, .edit, .submitted), (.accepted, .edit, .accepted)
     ])
     func allowedTransitions(from: ApplicationStatus, action: Action, to: ApplicationStatus) {
         #expect(from.after(action) == to)

@@ -5,7 +5,7 @@ import Testing
 @Suite struct AwardTests {
     static let all: [Award] = [
         .absoluteWinner, .winner, .diplomaFirstDegree, .diplomaSecondDegree, .diplomaThirdDegree,
-        .prizewinner, .specialNomination(title: "За артистизм"), .certificate,
+        .prizewinner, .specialNomination(title: "За артистизм"), .certificate
     ]
 
     @Test func codesAreStableAndRoundTrip() {

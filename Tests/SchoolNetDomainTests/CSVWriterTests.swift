@@ -4,8 +4,9 @@ import SchoolNetDomain
 @Suite struct CSVWriterTests {
     @Test func quotesWhatNeedsQuotingAndEndsLinesWithCRLF() {
         let writer = CSVWriter(separator: ";")
-        #expect(writer.line(["Иванова Мария", "СОШ №50; филиал", "«Звёздочки» \"2\"", "две\nстроки"])
-            == "Иванова Мария;\"СОШ №50; филиал\";\"«Звёздочки» \"\"2\"\"\";\"две\nстроки\"\r\n")
+        #expect(
+            writer.line(["Иванова Мария", "СОШ №50; филиал", "«Звёздочки» \"2\"", "две\nстроки"])
+                == "Иванова Мария;\"СОШ №50; филиал\";\"«Звёздочки» \"\"2\"\"\";\"две\nстроки\"\r\n")
         #expect(CSVWriter(separator: ",").line(["a,b", "c;d"]) == "\"a,b\",c;d\r\n")
     }
 

@@ -59,10 +59,10 @@ import Testing
         func codes(_ born: String) -> [ErrorCode] {
             smartHome.violations(for: pupil("Козлов Артём", grade: nil, born: born)).map(\.code)
         }
-        #expect(codes("2013-10-27") == [])            // 7 today
-        #expect(codes("2013-10-28") == [.ageOutOfRange]) // 7 tomorrow
-        #expect(codes("2001-10-28") == [])            // 18, turns 19 tomorrow
-        #expect(codes("2001-10-27") == [.ageOutOfRange]) // 19 today
+        #expect(codes("2013-10-27") == [])  // 7 today
+        #expect(codes("2013-10-28") == [.ageOutOfRange])  // 7 tomorrow
+        #expect(codes("2001-10-28") == [])  // 18, turns 19 tomorrow
+        #expect(codes("2001-10-27") == [.ageOutOfRange])  // 19 today
     }
 
     @Test func ageMessageNamesAgeAndDate() throws {

@@ -9,7 +9,7 @@ import Testing
         ("Иванова Мария Петровна", "иванова мария петровна"),
         ("ФЁДОРОВА-Ли  Алёна", "федорова ли алена"),
         ("Д'Артаньян\tШарль", "д артаньян шарль"),
-        ("Smith-Jones John", "smith jones john"),
+        ("Smith-Jones John", "smith jones john")
     ])
     func personKey(name: String, key: String) {
         #expect(PersonName.normalizedKey(name) == key)

@@ -3,10 +3,10 @@ import SchoolNetDomain
 
 @Suite struct PasswordPolicyTests {
     @Test(arguments: [
-        "кедр-2020", "123456789",                                  // too short
-        "1234567890", "Qwertyuiop", "PASSWORD123", "йцукенгшщз",   // common, whatever the case
-        "aaaaaaaaaaaa",                                            // one character
-        String(repeating: "пароль", count: 7),                     // 84 bytes: bcrypt would cut it
+        "кедр-2020", "123456789",  // too short
+        "1234567890", "Qwertyuiop", "PASSWORD123", "йцукенгшщз",  // common, whatever the case
+        "aaaaaaaaaaaa",  // one character
+        String(repeating: "пароль", count: 7)  // 84 bytes: bcrypt would cut it
     ])
     func refuses(password: String) {
         #expect(PasswordPolicy.problem(with: password) != nil)

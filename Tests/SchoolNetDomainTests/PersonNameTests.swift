@@ -46,7 +46,7 @@ import Testing
     @Test(arguments: [
         ("Иванова Мария", "Ivanova Maria"), ("Юлия Щукина", "Yulia Shchukina"), ("Фёдоров Алексей", "Fyodorov Aleksey"),
         ("Хабибуллина Дарья", "Khabibullina Darya"), ("Цой Ольга", "Tsoy Olga"), ("гимназия №13", "gimnazia №13"),
-        ("Smith John", "Smith John"),
+        ("Smith John", "Smith John")
     ])
     func transliterates(ru: String, en: String) {
         #expect(PersonName.transliterate(ru) == en)

@@ -14,7 +14,9 @@ import Testing
     let during = instant("2020-09-30 23:59:59", tomsk)
     let team = TeamRulesTests.names.prefix(7).map { pupil($0) }
 
-    func context(member: Bool = true, eventTaken: Int = 0, orgTaken: Int = 0, existing: [String: ApplicationID] = [:], nominationEvent: EventID? = nil) -> RegistrationContext {
+    func context(member: Bool = true, eventTaken: Int = 0, orgTaken: Int = 0, existing: [String: ApplicationID] = [:], nominationEvent: EventID? = nil)
+        -> RegistrationContext
+    {
         RegistrationContext(
             eventID: event, organisationName: "МАОУ гимназия №55", organisationIsMember: member,
             nominationEventID: nominationEvent, eventPlacesTaken: eventTaken, organisationPlacesTaken: orgTaken,
@@ -83,9 +85,10 @@ import Testing
         let now = instant("2020-09-28 10:00:00", tomsk)
         #expect(RegistrationCheck.violations(of: draft(team), rules: early, context: context(), at: now).map(\.code) == [.registrationClosedEarly])
         #expect(RegistrationCheck.violations(of: draft(team), rules: early, context: context(), at: now, purpose: .edit).isEmpty)
-        #expect(RegistrationCheck.violations(
-            of: draft(team), rules: early, context: context(), at: instant("2020-10-01 00:00:00", tomsk), purpose: .edit
-        ).map(\.code) == [.editAfterDeadline])
+        #expect(
+            RegistrationCheck.violations(
+                of: draft(team), rules: early, context: context(), at: instant("2020-10-01 00:00:00", tomsk), purpose: .edit
+            ).map(\.code) == [.editAfterDeadline])
     }
 
     @Test func validateThrowsEverything() {

@@ -14,7 +14,7 @@ import Testing
     @Test(arguments: [
         (ErrorCode.validation, 422), (.unauthorized, 401), (.forbidden, 403), (.notFound, 404),
         (.registrationClosed, 409), (.eventFull, 409), (.idempotencyConflict, 409), (.invalidTransition, 409),
-        (.gradeOutOfRange, 422), (.consentMissing, 422), (.teamTooSmall, 422), (.jurorConflict, 409),
+        (.gradeOutOfRange, 422), (.consentMissing, 422), (.teamTooSmall, 422), (.jurorConflict, 409)
     ])
     func httpHints(code: ErrorCode, status: Int) {
         #expect(code.httpStatus == status)
@@ -40,7 +40,7 @@ import Testing
 
     @Test func refusalCarriesAllErrorsAndTheFirstStatus() {
         let refusal = RegistrationRefusal([
-            RegistrationError(.eventFull, ru: "", en: ""), RegistrationError(.gradeOutOfRange, ru: "", en: ""),
+            RegistrationError(.eventFull, ru: "", en: ""), RegistrationError(.gradeOutOfRange, ru: "", en: "")
         ])
         #expect(refusal.httpStatus == 409)
         #expect(refusal.errors.count == 2)
@@ -54,7 +54,7 @@ import Testing
         ("application_member_once_per_application", .duplicateMember), ("application_member_team_max_size", .teamTooLarge),
         ("application_team_name_unique", .teamNameTaken), ("application_nomination_fkey", .nominationNotInEvent),
         ("application_rejection_has_reason", .rejectionReasonRequired), ("result_one_absolute_winner", .absoluteWinnerTaken),
-        ("result_special_has_title", .specialTitleRequired), ("application_idempotency_unique", .idempotencyConflict),
+        ("result_special_has_title", .specialTitleRequired), ("application_idempotency_unique", .idempotencyConflict)
     ])
     func databaseConstraintsMapToTheSameCodes(constraint: String, code: ErrorCode) {
         #expect(ErrorCode(constraint: constraint) == code)

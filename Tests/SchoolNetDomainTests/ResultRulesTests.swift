@@ -40,9 +40,11 @@ import Testing
 
     @Test(arguments: [ResultsState.draft, .published])
     func correctionWithReasonIsAccepted(results: ResultsState) {
-        #expect(ResultRules.checkRecord(
-            award: .winner, entrant: "Иванова Мария", reachedFinal: true, absoluteWinner: nil,
-            results: results, change: .correction(reason: "Опечатка в протоколе жюри")).isEmpty)
+        #expect(
+            ResultRules.checkRecord(
+                award: .winner, entrant: "Иванова Мария", reachedFinal: true, absoluteWinner: nil,
+                results: results, change: .correction(reason: "Опечатка в протоколе жюри")
+            ).isEmpty)
     }
 
     @Test func awardFromApi() throws {
@@ -101,9 +103,10 @@ import Testing
     }
 
     @Test func jurorFromElsewhereIsFine() {
-        #expect(JurorRules.checkAssignment(
-            juror: PersonName(parsing: "Смирнова Ольга")!, jurorOrganisation: gymnasium13,
-            organisationName: "МАОУ гимназия №13", nomination: "Вокал",
-            competingOrganisations: [OrganisationID(rawValue: 55)]) == nil)
+        #expect(
+            JurorRules.checkAssignment(
+                juror: PersonName(parsing: "Смирнова Ольга")!, jurorOrganisation: gymnasium13,
+                organisationName: "МАОУ гимназия №13", nomination: "Вокал",
+                competingOrganisations: [OrganisationID(rawValue: 55)]) == nil)
     }
 }

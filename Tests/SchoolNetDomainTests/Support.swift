@@ -15,8 +15,9 @@ func instant(_ text: String, _ zone: TimeZone) -> Date {
     let parts = text.split(whereSeparator: { "- :".contains($0) }).map { Int($0)! }
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = zone
-    return calendar.date(from: DateComponents(
-        year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4], second: parts[5]))!
+    return calendar.date(
+        from: DateComponents(
+            year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4], second: parts[5]))!
 }
 
 func pupil(_ fio: String, grade: Int? = 6, born: String? = "2009-03-15", consent: Bool = true, role: MemberRole = .participant, id: Int64? = nil) -> Entrant {

@@ -149,7 +149,8 @@ import Testing
     @Test func closedRegistrationIs409() async throws {
         let f = self.fixture
         try await f.app.test(.live) { client in
-            let response = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: f.individual(event: f.closedEvent, lastName: "Поздняя"))
+            let response = try await send(
+                client, .post, "/v1/applications", token: f.tokens.schoolA, json: f.individual(event: f.closedEvent, lastName: "Поздняя"))
             #expect(response.status == .conflict)
             #expect(response.problem?.code == "registration_closed")
         }
@@ -171,7 +172,8 @@ import Testing
             #expect(wrongKind.problem?.errors?.first?.field == "members[0].kind")
             let noType = try await client.execute(
                 uri: "/v1/applications", method: .post, headers: [.authorization: "Bearer \(f.tokens.schoolA)"],
-                body: ByteBuffer(string: f.individual())) { $0 }
+                body: ByteBuffer(string: f.individual())
+            ) { $0 }
             #expect(noType.status == .unsupportedMediaType)
             let unknownEvent = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: f.individual(event: EventID(rawValue: 987654)))
             #expect(unknownEvent.status == .notFound)
@@ -245,7 +247,9 @@ import Testing
             #expect(schoolB.status == .notFound)
             #expect(schoolB.problem?.code == "not_found")
             #expect(try await send(client, .get, path, token: f.tokens.otherOrganiser).status == .notFound)
-            #expect(try await send(client, .get, "/v1/applications/99999999", token: f.tokens.schoolB).problem?.detail == schoolB.problem?.detail.replacingOccurrences(of: "\(id)", with: "99999999"))
+            #expect(
+                try await send(client, .get, "/v1/applications/99999999", token: f.tokens.schoolB).problem?.detail
+                    == schoolB.problem?.detail.replacingOccurrences(of: "\(id)", with: "99999999"))
             #expect(try await send(client, .get, path).status == .unauthorized)
             #expect(try await send(client, .get, path, token: f.tokens.revoked).status == .unauthorized)
 
@@ -277,14 +281,16 @@ import Testing
             #expect((edited.object["responsible"] as? [String: Any])?["name"] as? String == "Смирнов Павел")
             #expect(int((edited.object["members"] as? [[String: Any]])?.first?["grade"]) == 8)
             // the grade on record is corrected explicitly (POST /v1/people/{id}/grade), never by an edit
-            let regraded = try await send(client, .put, "/v1/applications/\(id)", token: f.tokens.schoolA,
-                                          json: change.replacingOccurrences(of: "\"grade\": 8", with: "\"grade\": 9"))
+            let regraded = try await send(
+                client, .put, "/v1/applications/\(id)", token: f.tokens.schoolA,
+                json: change.replacingOccurrences(of: "\"grade\": 8", with: "\"grade\": 9"))
             #expect(regraded.status == .conflict)
             #expect(regraded.problem?.code == "grade_conflict")
 
             #expect(try await send(client, .put, "/v1/applications/\(id)", token: f.tokens.schoolB, json: change).status == .notFound)
             #expect(try await send(client, .put, "/v1/applications/\(id)", token: f.tokens.organiser, json: change).status == .forbidden)
-            let bad = try await send(client, .put, "/v1/applications/\(id)", token: f.tokens.schoolA, json: change.replacingOccurrences(of: "\"grade\": 8", with: "\"grade\": 2"))
+            let bad = try await send(
+                client, .put, "/v1/applications/\(id)", token: f.tokens.schoolA, json: change.replacingOccurrences(of: "\"grade\": 8", with: "\"grade\": 2"))
             #expect(bad.status == .unprocessableContent)
             #expect(bad.problem?.code == "grade_out_of_range")
         }

@@ -112,21 +112,26 @@ final class APIFixture: Sendable {
                 stages: stages, nominations: nominations
             )
         }
-        let created = try events.create(new(
-            "Дни юности мятежной", organiser: self.organiser, module: self.module,
-            stages: [NewStage(title: "Отборочный"), NewStage(title: "Финал", capacity: 10)], nominations: [NewNomination(title: "Поэзия")]
-        ), on: conn)
+        let created = try events.create(
+            new(
+                "Дни юности мятежной", organiser: self.organiser, module: self.module,
+                stages: [NewStage(title: "Отборочный"), NewStage(title: "Финал", capacity: 10)], nominations: [NewNomination(title: "Поэзия")]
+            ), on: conn)
         self.event = EventDetails(event: created, stages: try events.stages(created.id, on: conn), nominations: try events.nominations(created.id, on: conn))
         self.teamEvent = try events.create(new("Школьные кейсы", organiser: self.organiser, module: self.module, team: .team(2...4)), on: conn).id
-        self.teachersEvent = try events.create(new(
-            "Педагогический марафон", organiser: self.organiser, module: self.teachersModule,
-            eligibility: Eligibility(allowPupils: false, allowTeachers: true, ageReferenceDate: LocalDate("2025-11-20")!)
-        ), on: conn).id
+        self.teachersEvent = try events.create(
+            new(
+                "Педагогический марафон", organiser: self.organiser, module: self.teachersModule,
+                eligibility: Eligibility(allowPupils: false, allowTeachers: true, ageReferenceDate: LocalDate("2025-11-20")!)
+            ), on: conn
+        ).id
         self.otherEvent = try events.create(new("Мамочка моя!", organiser: self.otherOrganiser, module: self.module), on: conn).id
-        self.closedEvent = try events.create(new(
-            "Осенний листопад", organiser: self.organiser, module: self.module, opens: "2025-09-01T00:00:00+07:00", closes: "2025-10-01",
-            starts: "2025-10-20"
-        ), on: conn).id
+        self.closedEvent = try events.create(
+            new(
+                "Осенний листопад", organiser: self.organiser, module: self.module, opens: "2025-09-01T00:00:00+07:00", closes: "2025-10-01",
+                starts: "2025-10-20"
+            ), on: conn
+        ).id
     }
 
     /// The dependencies `schoolnet serve` builds, with this fixture's clock.
@@ -138,7 +143,6 @@ final class APIFixture: Sendable {
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
     }
-
 
     /// A number from the database, for before/after comparisons.
     func count(_ sql: String, _ parameters: [any PQEncodable] = []) throws -> Int64 {

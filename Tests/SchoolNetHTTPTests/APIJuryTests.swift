@@ -20,8 +20,9 @@ import Testing
             NewPerson(kind: .teacher, name: PersonName(surname: surname, givenName: "Ольга", patronymic: "Ивановна"), organisationID: organisation),
             on: conn)
         if !stranger {
-            try conn.execute("INSERT INTO teacher_role (person_id, organisation_id, role) VALUES ($1, $2, 'expert')",
-                             [person.id.rawValue, self.fixture.organiser.rawValue])
+            try conn.execute(
+                "INSERT INTO teacher_role (person_id, organisation_id, role) VALUES ($1, $2, 'expert')",
+                [person.id.rawValue, self.fixture.organiser.rawValue])
         }
         return person.id.rawValue
     }
@@ -127,8 +128,9 @@ import Testing
         let rival = try self.teacher("Соперникова", at: f.schoolA, stranger: true)
         try await f.app.test(.live) { client in
             // A pupil the organiser has never seen: in another organiser's event.
-            let applied = try await send(client, .post, "/v1/applications", token: f.tokens.schoolB,
-                                         json: f.individual(event: f.otherEvent, organisation: f.schoolB, lastName: "Тайнова"))
+            let applied = try await send(
+                client, .post, "/v1/applications", token: f.tokens.schoolB,
+                json: f.individual(event: f.otherEvent, organisation: f.schoolB, lastName: "Тайнова"))
             #expect(applied.status == .created, "\(applied.text)")
             let pupil = try #require(int((applied.object["members"] as? [[String: Any]])?.first?["personId"]))
             _ = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: f.individual(lastName: "Участникова"))

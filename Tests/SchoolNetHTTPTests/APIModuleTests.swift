@@ -60,8 +60,9 @@ import Testing
         let f = self.fixture
         let before = try f.count("SELECT count(*) FROM application")
         try await f.app.test(.live) { client in
-            let refused = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA,
-                                         json: f.individual(lastName: "Будущева", birthDate: born), headers: [.acceptLanguage: "en"])
+            let refused = try await send(
+                client, .post, "/v1/applications", token: f.tokens.schoolA,
+                json: f.individual(lastName: "Будущева", birthDate: born), headers: [.acceptLanguage: "en"])
             #expect(refused.status == .unprocessableContent, "\(refused.text)")
             #expect(refused.problem?.code == "validation")
             #expect(refused.problem?.errors?.map(\.field) == ["members[0].birthDate"], "\(refused.text)")

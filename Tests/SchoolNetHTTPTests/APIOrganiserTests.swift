@@ -117,10 +117,14 @@ import Testing
                 client, .post, "/v1/events/\(event)/stages/\(qualifying)/advance", token: f.tokens.organiser, json: #"{"targets": [{}]}"#)
             #expect(ambiguous.status == .badRequest)
             #expect(ambiguous.problem?.errors?.first?.field == "targets[0]")
-            #expect(try await send(
-                client, .post, "/v1/events/\(event)/stages/\(final)/advance", token: f.tokens.otherOrganiser, json: both).status == .forbidden)
-            #expect(try await send(
-                client, .post, "/v1/events/\(event)/stages/999999/advance", token: f.tokens.organiser, json: both).status == .notFound)
+            #expect(
+                try await send(
+                    client, .post, "/v1/events/\(event)/stages/\(final)/advance", token: f.tokens.otherOrganiser, json: both
+                ).status == .forbidden)
+            #expect(
+                try await send(
+                    client, .post, "/v1/events/\(event)/stages/999999/advance", token: f.tokens.organiser, json: both
+                ).status == .notFound)
 
             // Registering put both into the first stage already.
             let first = try await send(client, .post, "/v1/events/\(event)/stages/\(qualifying)/advance", token: f.tokens.organiser, json: both)
@@ -145,11 +149,16 @@ import Testing
             #expect(badBulk.problem?.errors?.first?.field.hasPrefix("rows[1]") == true)
             let bulk = try await send(
                 client, .post, "/v1/events/\(event)/results/bulk", token: f.tokens.organiser,
-                json: #"{"rows": [{"applicationId": \#(b), "nominationId": \#(poetry), "award": "diploma_2"}, {"applicationId": \#(b), "award": "special", "title": "За артистизм"}]}"#)
+                json:
+                    #"{"rows": [{"applicationId": \#(b), "nominationId": \#(poetry), "award": "diploma_2"}, {"applicationId": \#(b), "award": "special", "title": "За артистизм"}]}"#
+            )
             #expect(bulk.status == .ok)
             #expect(int(bulk.object["created"]) == 2)
-            #expect(try await send(client, .post, "/v1/events/\(event)/results", token: f.tokens.schoolA,
-                                   json: #"{"applicationId": \#(a), "award": "winner"}"#).status == .forbidden)
+            #expect(
+                try await send(
+                    client, .post, "/v1/events/\(event)/results", token: f.tokens.schoolA,
+                    json: #"{"applicationId": \#(a), "award": "winner"}"#
+                ).status == .forbidden)
 
             let draft = try await send(client, .get, "/v1/events/\(event)/results", token: f.tokens.organiser)
             #expect(draft.items.count == 3)

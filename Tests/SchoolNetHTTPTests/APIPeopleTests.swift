@@ -31,7 +31,8 @@ import Testing
             let badYear = try await send(client, .post, "/v1/people/\(person)/grade", token: f.tokens.schoolA, json: #"{"schoolYear": "2025", "grade": 7}"#)
             #expect(badYear.status == .unprocessableContent, "a value of the right type that no rule accepts")
             #expect(badYear.problem?.code == "validation")
-            let missing = try await send(client, .post, "/v1/people/\(person)/grade", token: f.tokens.schoolA, json: #"{"schoolYear": "2019-2020", "grade": 7}"#)
+            let missing = try await send(
+                client, .post, "/v1/people/\(person)/grade", token: f.tokens.schoolA, json: #"{"schoolYear": "2019-2020", "grade": 7}"#)
             #expect(missing.status == .notFound)
 
             let corrected = try await send(client, .post, "/v1/people/\(person)/grade", token: f.tokens.schoolA, json: body)

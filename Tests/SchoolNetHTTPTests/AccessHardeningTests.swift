@@ -22,9 +22,11 @@ import Testing
             let created = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA, json: f.individual(lastName: "Кэшева"))
             #expect(created.status == .created, "\(created.text)")
             let id = try #require(created.id)
-            for (path, token) in [("/v1/applications/\(id)", f.tokens.schoolA), ("/v1/applications", f.tokens.schoolA),
-                                  ("/v1/events/\(event)/applications", f.tokens.organiser), ("/v1/events/\(event)/participants.csv", f.tokens.organiser),
-                                  ("/v1/applications/\(id)", f.tokens.schoolB)] {
+            for (path, token) in [
+                ("/v1/applications/\(id)", f.tokens.schoolA), ("/v1/applications", f.tokens.schoolA),
+                ("/v1/events/\(event)/applications", f.tokens.organiser), ("/v1/events/\(event)/participants.csv", f.tokens.organiser),
+                ("/v1/applications/\(id)", f.tokens.schoolB)
+            ] {
                 let answer = try await send(client, .get, path, token: token)
                 #expect(answer.headers[.cacheControl] == "no-store", "\(path) \(answer.status)")
                 #expect(answer.headers[.contentTypeOptions] == "nosniff", "\(path)")
@@ -42,8 +44,9 @@ import Testing
         let recorder = LogRecorder()
         let app = buildApplication(HTTPConfig(port: 0), dependencies: f.dependencies, logger: recorder.logger)
         try await app.test(.live) { client in
-            let created = try await send(client, .post, "/v1/applications", token: f.tokens.schoolA,
-                                         json: f.individual(lastName: "Журналова", birthDate: "2011-04-05"))
+            let created = try await send(
+                client, .post, "/v1/applications", token: f.tokens.schoolA,
+                json: f.individual(lastName: "Журналова", birthDate: "2011-04-05"))
             #expect(created.status == .created, "\(created.text)")
             #expect(try await send(client, .get, "/v1/events/\(event)/applications", token: f.tokens.organiser).status == .ok)
             #expect(try await send(client, .get, "/v1/events/\(event)/participants.csv", token: f.tokens.organiser).status == .ok)

@@ -6,7 +6,8 @@ import Testing
 
 /// Every way a JSON body can be wrong is a clear 4xx problem naming what is wrong, never a 500.
 @Suite struct BodyDecodingTests {
-    let valid = #"{"eventID":5,"teamName":"Сириус","contact":{"email":"a@b.ru"},"members":[{"name":"Иванова Мария","grade":6},{"name":"Петров Иван","grade":6,"mentor":false}]}"#
+    let valid =
+        #"{"eventID":5,"teamName":"Сириус","contact":{"email":"a@b.ru"},"members":[{"name":"Иванова Мария","grade":6},{"name":"Петров Иван","grade":6,"mentor":false}]}"#
 
     func post(_ body: [UInt8], headers: HTTPFields = .json, check: @escaping @Sendable (TestResponse) throws -> Void) async throws {
         try await makeApp().test(.router) { client in

@@ -52,9 +52,10 @@ import Testing
         client.connect()
         let headers: HTTPFields = [.authorization: "Bearer \(f.tokens.schoolA)", .contentType: "application/json", .connection: "keep-alive"]
         let slow = Task {
-            try await client.execute(TestClient.Request(
-                "/v1/applications", method: .post, authority: "localhost", headers: headers,
-                body: ByteBuffer(string: f.individual(lastName: "Незавершённова"))))
+            try await client.execute(
+                TestClient.Request(
+                    "/v1/applications", method: .post, authority: "localhost", headers: headers,
+                    body: ByteBuffer(string: f.individual(lastName: "Незавершённова"))))
         }
         try await Self.waitUntilBlocked(on: blocker)
 
@@ -85,7 +86,8 @@ import Testing
     /// pg_stat_activity: the latter hides other roles' wait events from a role without pg_read_all_stats.
     private static func waitUntilBlocked(on conn: PQConnection) async throws {
         for _ in 0..<1000 {
-            let waiting: Int64 = try conn.query("""
+            let waiting: Int64 = try conn.query(
+                """
                 SELECT count(*) FROM pg_locks WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))
                 """)[0].decode(0)
             if waiting > 0 { return }

@@ -4,17 +4,18 @@ import SchoolNetHTTP
 import Testing
 
 @Suite struct LanguageTests {
-    @Test(arguments: [
-        (nil, Language.ru),
-        ("en", .en),
-        ("en-GB", .en),
-        ("ru-RU,ru;q=0.9,en;q=0.8", .ru),
-        ("de-DE,en;q=0.5", .en),
-        ("en;q=0.3,ru;q=0.7", .ru),
-        ("en;q=0", .ru),
-        ("*", .ru),
-        ("kk", .ru),
-    ] as [(String?, Language)])
+    @Test(
+        arguments: [
+            (nil, Language.ru),
+            ("en", .en),
+            ("en-GB", .en),
+            ("ru-RU,ru;q=0.9,en;q=0.8", .ru),
+            ("de-DE,en;q=0.5", .en),
+            ("en;q=0.3,ru;q=0.7", .ru),
+            ("en;q=0", .ru),
+            ("*", .ru),
+            ("kk", .ru)
+        ] as [(String?, Language)])
     func acceptLanguagePicksTheBestSupported(header: String?, expected: Language) {
         #expect(Language(acceptLanguage: header) == expected)
     }
@@ -46,7 +47,8 @@ import Testing
     @Test func fieldErrorsFollowTheLanguage() async throws {
         try await makeApp().test(.router) { client in
             let body = ByteBuffer(string: #"{"eventID":"5"}"#)
-            try await client.execute(uri: "/v1/test/echo", method: .post, headers: [.contentType: "application/json", .acceptLanguage: "en"], body: body) { response in
+            try await client.execute(uri: "/v1/test/echo", method: .post, headers: [.contentType: "application/json", .acceptLanguage: "en"], body: body) {
+                response in
                 #expect(response.problem?.errors?.first?.detail == "Expected an integer.")
                 #expect(response.problem?.detail == "Invalid field 'eventID'.")
             }

@@ -109,8 +109,10 @@ private let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler
     }
 
     @Test func serverUnavailableStatesMapTo503WithRetryAfter() {
-        for (state, code) in [("53100", "database_disk_full"), ("53200", "database_out_of_resources"), ("25006", "database_read_only"),
-                              ("57P01", "database_unavailable"), ("57P03", "database_unavailable"), ("55P03", "database_busy"), ("57014", "database_busy")] {
+        for (state, code) in [
+            ("53100", "database_disk_full"), ("53200", "database_out_of_resources"), ("25006", "database_read_only"),
+            ("57P01", "database_unavailable"), ("57P03", "database_unavailable"), ("55P03", "database_busy"), ("57014", "database_busy")
+        ] {
             let sqlState = SQLState(state)
             let error = PQError(kind: PQError.kind(for: sqlState), sqlState: sqlState, message: "x")
             #expect(error.isServerUnavailable == (state.hasPrefix("53") || state == "25006" || state.hasPrefix("57P")), "\(state)")
@@ -160,8 +162,10 @@ private let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler
                     await RawTCP.onThread { () -> String? in
                         guard let fd = RawTCP.connect(port: port, timeout: 60) else { return nil }
                         defer { close(fd) }
-                        RawTCP.send(fd, "POST /v1/applications HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Bearer \(f.tokens.schoolA)\r\n"
-                            + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+                        RawTCP.send(
+                            fd,
+                            "POST /v1/applications HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Bearer \(f.tokens.schoolA)\r\n"
+                                + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
                         guard case .data(let text) = RawTCP.read(fd) else { return nil }
                         return text
                     }
@@ -192,7 +196,8 @@ private let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler
 
     static func waitUntilBlocked(on conn: PQConnection, count: Int64) async throws {
         for _ in 0..<3000 {
-            let waiting: Int64 = try conn.query("""
+            let waiting: Int64 = try conn.query(
+                """
                 WITH direct AS (SELECT DISTINCT pid FROM pg_locks WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid)))
                 SELECT count(DISTINCT l.pid) FROM pg_locks l
                 WHERE NOT l.granted AND (l.pid IN (SELECT pid FROM direct)
@@ -264,7 +269,8 @@ private let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler
             let outcome = await RawTCP.onThread { () -> RawTCP.ReadOutcome in
                 guard let fd = RawTCP.connect(port: port, timeout: 30) else { return .timedOut }
                 defer { close(fd) }
-                RawTCP.send(fd, "POST /v1/test/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"eventID\": 1, ")
+                RawTCP.send(
+                    fd, "POST /v1/test/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"eventID\": 1, ")
                 shutdown(fd, Int32(SHUT_WR))
                 return RawTCP.read(fd)
             }
@@ -277,7 +283,8 @@ private let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler
         // (Hummingbird's own shutdown lines, at the end of `serve`, are not about the request.)
         let loud = recorder.entries.filter { $0.message == "unhandled error" || $0.metadata["http.status"].map { "\($0)" } == "500" }
         #expect(loud.isEmpty, "\(loud.map { "\($0.message) \($0.metadata)" })")
-        #expect(recorder.entries.contains { $0.level == .info && $0.message == "client went away" },
-                "\(recorder.entries.map { "\($0.level) \($0.message) \($0.metadata)" })")
+        #expect(
+            recorder.entries.contains { $0.level == .info && $0.message == "client went away" },
+            "\(recorder.entries.map { "\($0.level) \($0.message) \($0.metadata)" })")
     }
 }

@@ -52,8 +52,10 @@ import Testing
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
             return Int((seed >> 33) % UInt64(bound))
         }
-        let pieces: [[UInt8]] = [[0x3B], [0x22], [0x0D], [0x0A], [0x0D, 0x0A], [0x20], [0x2C], Array("ab".utf8),
-                                 Array("Ж".utf8), Array("\"\"".utf8), [0x41], [0xC6, 0xE5]]
+        let pieces: [[UInt8]] = [
+            [0x3B], [0x22], [0x0D], [0x0A], [0x0D, 0x0A], [0x20], [0x2C], Array("ab".utf8),
+            Array("Ж".utf8), Array("\"\"".utf8), [0x41], [0xC6, 0xE5]
+        ]
         for _ in 0..<300 {
             var text: [UInt8] = []
             for _ in 0..<next(120) { text += pieces[next(pieces.count)] }
@@ -94,8 +96,9 @@ import Testing
     }
 
     @Test func headersAreRecognisedInTheirUsualSpellings() {
-        let layout = ImportLayout(headers: ["Ф.И.О.", "Дата рождения:", nil, "Класс", "Примечание"],
-                                  wanted: [.fullName, .birthDate, .schoolClass, .school])
+        let layout = ImportLayout(
+            headers: ["Ф.И.О.", "Дата рождения:", nil, "Класс", "Примечание"],
+            wanted: [.fullName, .birthDate, .schoolClass, .school])
         #expect(layout.columns[.fullName]?.index == 1)
         #expect(layout.columns[.birthDate]?.index == 2)
         #expect(layout.columns[.schoolClass]?.index == 4)

@@ -17,10 +17,12 @@ import Testing
 
     /// Rows of `inputs` (a SQL relation with a text column `x`) where the two expressions differ.
     func differences(_ inputs: String, _ fast: String, _ slow: String) throws -> [String] {
-        try conn().query("""
+        try conn().query(
+            """
             SELECT coalesce(x, '<NULL>') FROM (\(inputs)) i
             WHERE (\(fast)) IS DISTINCT FROM (\(slow))
-            """).map { try $0.decode(0, as: String.self) }
+            """
+        ).map { try $0.decode(0, as: String.self) }
     }
 
     static let names = """
@@ -35,8 +37,9 @@ import Testing
         // the test cluster is C.UTF-8, whose lower() knows Cyrillic: the fast path is the one under test
         #expect(cyrillicLower)
         for flag in [true, false] {
-            let found = try differences(Self.names, ImportSQL.nameKeyWord("x", cyrillicLower: flag && cyrillicLower),
-                                        "normalize_person_name(x)")
+            let found = try differences(
+                Self.names, ImportSQL.nameKeyWord("x", cyrillicLower: flag && cyrillicLower),
+                "normalize_person_name(x)")
             #expect(found.isEmpty, "fast name key differs for \(found)")
         }
     }

@@ -60,7 +60,8 @@ import SchoolNetService
     @Test func aUTF8RowInAWindows1251ListIsRefusedNotStoredAsMojibake() async throws {
         let pool = try ImportFixtures.pool("import_refuse_mojibake", setup: ImportFixtures.tomsk)
         defer { Task { await pool.shutdown() } }
-        let bytes = Array("ФИО;Дата рождения;Класс\nКозлова Вера;01.05.2010;4\n".data(using: .windowsCP1251)!)
+        let bytes =
+            Array("ФИО;Дата рождения;Класс\nКозлова Вера;01.05.2010;4\n".data(using: .windowsCP1251)!)
             + Array("Лебедев Олег;01.04.2010;4\n".utf8)
         let path = try ImportFixtures.file(bytes)
         let options = ImportService.Options(defaultSchool: "гимназия 13")
@@ -89,7 +90,8 @@ import SchoolNetService
         #expect(try await people(pool) == 0)
 
         // and a genuine Windows-1251 list of that size (ё and Ё included) goes in whole
-        let genuine = Array(bytes.dropLast(Array("Лебедев Олег;01.04.2010;4\n".utf8).count + Array("Сёмина Ёлка;01.04.2010;4\n".data(using: .windowsCP1251)!).count))
+        let genuine =
+            Array(bytes.dropLast(Array("Лебедев Олег;01.04.2010;4\n".utf8).count + Array("Сёмина Ёлка;01.04.2010;4\n".data(using: .windowsCP1251)!).count))
             + Array("Сёмина Ёлка;01.04.2010;4\n".data(using: .windowsCP1251)!)
         let report = try await ImportService(pool: pool, clock: today).importFile(.pupils, path: try ImportFixtures.file(genuine), options: options)
         #expect(report.inserted == 4001)
@@ -107,10 +109,11 @@ import SchoolNetService
             """
         let report = try await ImportService(pool: pool, clock: today).importFile(.organisations, path: try ImportFixtures.file(Array(csv.utf8)))
         let messages = report.rejections.filter { $0.reason == "unknown_municipality" }.map { "\($0.line) \($0.message)" }
-        #expect(messages == [
-            "2 unknown municipality \"Новый район\": its region could not be created, the country is unknown",
-            "3 unknown municipality \"Неведомый район\": give its region (a Регион column) to create it",
-        ])
+        #expect(
+            messages == [
+                "2 unknown municipality \"Новый район\": its region could not be created, the country is unknown",
+                "3 unknown municipality \"Неведомый район\": give its region (a Регион column) to create it"
+            ])
     }
 
     @Test func aSchoolYearTheReportCannotUseIsToldInWords() {

@@ -32,11 +32,12 @@ import Testing
         let report = try await ImportService(pool: pool, clock: today).importFile(.pupils, path: path)
         #expect(report.rows == 11)
         let reasons = report.rejections.map { "\($0.line) \($0.column ?? "-") \($0.reason)" }
-        #expect(reasons == [
-            "3 ФИО missing_name", "4 Дата рождения missing_birth_date", "5 Дата рождения bad_date",
-            "6 Дата рождения bad_date", "7 Класс missing_class", "8 Класс bad_class", "9 Класс grade_out_of_range",
-            "10 Класс bad_class", "10 Дата рождения bad_date", "12 ФИО duplicate_row",
-        ])
+        #expect(
+            reasons == [
+                "3 ФИО missing_name", "4 Дата рождения missing_birth_date", "5 Дата рождения bad_date",
+                "6 Дата рождения bad_date", "7 Класс missing_class", "8 Класс bad_class", "9 Класс grade_out_of_range",
+                "10 Класс bad_class", "10 Дата рождения bad_date", "12 ФИО duplicate_row"
+            ])
         #expect(report.rejectedRows == 9)
         let messages = Dictionary(report.rejections.map { ("\($0.line) \($0.reason)", $0.message) }, uniquingKeysWith: { a, _ in a })
         #expect(messages["6 bad_date"] == "the birth date is not plausible: from 1900-01-01 to yesterday")
@@ -45,10 +46,12 @@ import Testing
         #expect(messages["12 duplicate_row"] == "the same person as line 2")
         #expect(report.inserted == 2)
         let people = try await pool.withConnection { conn in
-            try conn.query("""
+            try conn.query(
+                """
                 SELECT p.last_name || '/' || p.first_name || '/' || coalesce(p.patronymic, '-') || ' ' || g.grade || coalesce(g.class_letter, '')
                 FROM person p JOIN pupil_grade g ON g.person_id = p.id ORDER BY p.id
-                """).map { try $0.decode(0, as: String.self) }
+                """
+            ).map { try $0.decode(0, as: String.self) }
         }
         // ids in the file's order; blanks and tabs between words, "4 б класс" understood
         #expect(people == ["Иванова/Мария/- 4А", "Петров/Пётр/Иванович 4Б"])
@@ -79,18 +82,21 @@ import Testing
         #expect(report.matched == 0)
         #expect(report.committed)
         let reasons = report.rejections.map { "\($0.line) \($0.column ?? "-") \($0.reason)" }
-        #expect(reasons == [
-            "4 ФИО missing_name", "5 Дата рождения bad_date", "6 Класс grade_out_of_range",
-            "7 Школа unknown_school", "9 ФИО duplicate_row",
-        ])
+        #expect(
+            reasons == [
+                "4 ФИО missing_name", "5 Дата рождения bad_date", "6 Класс grade_out_of_range",
+                "7 Школа unknown_school", "9 ФИО duplicate_row"
+            ])
         #expect(report.rejectedRows == 5)
         let names = try await pool.withConnection { conn in
-            try conn.query("""
+            try conn.query(
+                """
                 SELECT p.last_name || ' ' || p.first_name || coalesce(' ' || p.patronymic, ''), g.grade, g.class_letter, o.short_name
                 FROM person p JOIN pupil_grade g ON g.person_id = p.id JOIN organisation o ON o.id = g.organisation_id
                 JOIN school_year y ON y.id = g.school_year_id AND y.start_year = 2020
                 ORDER BY 1
-                """).map { row in
+                """
+            ).map { row in
                 "\(try row.decode(0, as: String.self)) \(try row.decode(1, as: Int16.self))\(try row.decode(2, as: String?.self) ?? "") \(try row.decode(3, as: String.self))"
             }
         }
@@ -100,30 +106,37 @@ import Testing
     @Test func aSecondImportMatchesInsteadOfDuplicating() async throws {
         let pool = try ImportFixtures.pool("import_pupils_again", setup: ImportFixtures.tomsk)
         defer { Task { await pool.shutdown() } }
-        let first = try ImportFixtures.file(TextEncoding.byteOrderMark + Array("""
-            Фамилия,Имя,Отчество,Дата рождения,Класс
-            Иванова,Мария,Петровна,31.08.2010,4А
-            Петров,Пётр,,15.01.2010,4Б
+        let first = try ImportFixtures.file(
+            TextEncoding.byteOrderMark
+                + Array(
+                    """
+                    Фамилия,Имя,Отчество,Дата рождения,Класс
+                    Иванова,Мария,Петровна,31.08.2010,4А
+                    Петров,Пётр,,15.01.2010,4Б
 
-            """.utf8))
+                    """.utf8))
         let service = ImportService(pool: pool, clock: today)
         let options = ImportService.Options(defaultSchool: "гимназия 13")
         let once = try await service.importFile(.pupils, path: first, options: options)
         #expect(once.dialect == CSVDialect(encoding: .utf8WithBOM, delimiter: ","))
         #expect((once.inserted, once.matched, once.rejectionsTotal) == (2, 0, 0))
         // the next year's list: one pupil moved up a grade, the patronymic now missing
-        let second = try ImportFixtures.file(Array("""
-            ФИО;Дата рождения;Класс
-            ИВАНОВА МАРИЯ;31.08.2010;5А
-            Новикова Вера;01.01.2010;5Б
+        let second = try ImportFixtures.file(
+            Array(
+                """
+                ФИО;Дата рождения;Класс
+                ИВАНОВА МАРИЯ;31.08.2010;5А
+                Новикова Вера;01.01.2010;5Б
 
-            """.utf8))
+                """.utf8))
         let again = try await service.importFile(
             .pupils, path: second, options: ImportService.Options(schoolYear: SchoolYear(startYear: 2021), defaultSchool: "гимназия 13"))
         #expect((again.inserted, again.matched, again.rejectionsTotal) == (1, 1, 0))
         let (people, grades) = try await pool.withConnection { conn in
-            (try conn.query("SELECT count(*) FROM person").first!.decode(0, as: Int64.self),
-             try conn.query("SELECT count(*) FROM pupil_grade").first!.decode(0, as: Int64.self))
+            (
+                try conn.query("SELECT count(*) FROM person").first!.decode(0, as: Int64.self),
+                try conn.query("SELECT count(*) FROM pupil_grade").first!.decode(0, as: Int64.self)
+            )
         }
         #expect(people == 3)
         #expect(grades == 4)
@@ -132,19 +145,23 @@ import Testing
     /// The import finds people by registration's rule: the same name and birth date at the same school is the same
     /// pupil; a namesake born the same day at another school is someone else.
     @Test func matchesOnlyPeopleOfTheSameSchool() async throws {
-        let pool = try ImportFixtures.pool("import_pupils_same_school", setup: ImportFixtures.tomsk + """
-            INSERT INTO person (kind, last_name, first_name, birth_date, organisation_id)
-            SELECT 'pupil'::person_kind, 'Орлова', 'Полина', DATE '2010-05-05', id FROM organisation WHERE short_name = 'гимназия №13'
-            UNION ALL
-            SELECT 'pupil', 'Зайцев', 'Глеб', DATE '2010-06-06', id FROM organisation WHERE short_name = 'гимназия №18';
-            """)
+        let pool = try ImportFixtures.pool(
+            "import_pupils_same_school",
+            setup: ImportFixtures.tomsk + """
+                INSERT INTO person (kind, last_name, first_name, birth_date, organisation_id)
+                SELECT 'pupil'::person_kind, 'Орлова', 'Полина', DATE '2010-05-05', id FROM organisation WHERE short_name = 'гимназия №13'
+                UNION ALL
+                SELECT 'pupil', 'Зайцев', 'Глеб', DATE '2010-06-06', id FROM organisation WHERE short_name = 'гимназия №18';
+                """)
         defer { Task { await pool.shutdown() } }
-        let file = try ImportFixtures.file(Array("""
-            ФИО;Дата рождения;Класс
-            Орлова Полина;05.05.2010;4А
-            Зайцев Глеб;06.06.2010;4А
+        let file = try ImportFixtures.file(
+            Array(
+                """
+                ФИО;Дата рождения;Класс
+                Орлова Полина;05.05.2010;4А
+                Зайцев Глеб;06.06.2010;4А
 
-            """.utf8))
+                """.utf8))
         let report = try await ImportService(pool: pool, clock: today).importFile(
             .pupils, path: file, options: ImportService.Options(defaultSchool: "гимназия 13"))
         #expect((report.inserted, report.matched, report.rejectionsTotal) == (1, 1, 0))
@@ -157,13 +174,15 @@ import Testing
     @Test func allOrNothingWritesNothingWhenARowIsBad() async throws {
         let pool = try ImportFixtures.pool("import_all_or_nothing", setup: ImportFixtures.tomsk)
         defer { Task { await pool.shutdown() } }
-        let path = try ImportFixtures.file(Array("""
-            ФИО;Дата рождения;Класс;Школа
-            Иванова Мария;31.08.2010;4А;гимназия 13
-            Петров Пётр;15.01.2010;4Б;гимназия 18 г. Томска
-            Сидоров Сидор;not a date;4Б;гимназия 13
+        let path = try ImportFixtures.file(
+            Array(
+                """
+                ФИО;Дата рождения;Класс;Школа
+                Иванова Мария;31.08.2010;4А;гимназия 13
+                Петров Пётр;15.01.2010;4Б;гимназия 18 г. Томска
+                Сидоров Сидор;not a date;4Б;гимназия 13
 
-            """.utf8))
+                """.utf8))
         let service = ImportService(pool: pool, clock: today)
         let report = try await service.importFile(.pupils, path: path, options: .init(mode: .allOrNothing))
         #expect(!report.committed)
@@ -178,14 +197,16 @@ import Testing
     @Test func teachersWithRolesAndNoBirthDates() async throws {
         let pool = try ImportFixtures.pool("import_teachers", setup: ImportFixtures.tomsk)
         defer { Task { await pool.shutdown() } }
-        let path = try ImportFixtures.file(Array("""
-            ФИО;Школа;Должность
-            Смирнова Елена Викторовна;гимназия 13;учитель информатики
-            Козлов Андрей;СОШ 50;педагог-наставник
-            Лебедева Ирина;СОШ 50;молодой учитель
-            Орлов Олег;СОШ 50;сторож
+        let path = try ImportFixtures.file(
+            Array(
+                """
+                ФИО;Школа;Должность
+                Смирнова Елена Викторовна;гимназия 13;учитель информатики
+                Козлов Андрей;СОШ 50;педагог-наставник
+                Лебедева Ирина;СОШ 50;молодой учитель
+                Орлов Олег;СОШ 50;сторож
 
-            """.utf8))
+                """.utf8))
         let service = ImportService(pool: pool, clock: today)
         let report = try await service.importFile(.teachers, path: path)
         #expect((report.inserted, report.rejections.map(\.reason)) == (3, ["unknown_role"]))
@@ -217,11 +238,13 @@ import Testing
         #expect(report.rejections.map { "\($0.line) \($0.reason)" } == ["6 unknown_municipality", "7 duplicate_row"])
         #expect((report.inserted, report.matched, report.agreementsAdded) == (3, 1, 3))
         let kinds = try await pool.withConnection { conn in
-            try conn.query("""
+            try conn.query(
+                """
                 SELECT o.kind::text || ' ' || coalesce(o.legal_form, '-') || ' ' || m.kind::text || ' ' || r.country_code
                 FROM organisation o JOIN municipality m ON m.id = o.municipality_id JOIN region r ON r.id = m.region_id
                 WHERE o.created_at > now() - interval '1 hour' ORDER BY o.id
-                """).map { try $0.decode(0, as: String.self) }
+                """
+            ).map { try $0.decode(0, as: String.self) }
         }
         #expect(kinds.suffix(3) == ["school МБОУ city RU", "school КГУ district KZ", "kindergarten МАДОУ district RU"])
         let again = try await service.importFile(.organisations, path: path)

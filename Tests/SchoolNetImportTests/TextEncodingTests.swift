@@ -10,7 +10,8 @@ import Testing
     @Test func everyHighByteOfWindows1251DecodesAsPostgreSQLDecodesIt() throws {
         let conn = try PQConnection(try TestDatabase.fresh("windows1251_table"))
         // 0x98 is unused in Windows-1251: PostgreSQL refuses it, Swift gives U+FFFD
-        let rows = try conn.query("""
+        let rows = try conn.query(
+            """
             SELECT b, convert_from(decode(to_hex(b), 'hex'), 'WIN1251') FROM generate_series(128, 255) AS b WHERE b <> 152 ORDER BY b
             """)
         var compared = 0

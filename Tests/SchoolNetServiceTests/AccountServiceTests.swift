@@ -36,8 +36,9 @@ import Testing
     /// An invited account with `password` set: its email and id.
     func member(_ label: String, of organisation: OrganisationID? = nil, role: AccountRole = .coordinator) async throws -> (email: String, id: Int64) {
         let email = uniqueEmail(label)
-        let invitation = try await service().invite(email: email, displayName: "Иванова М. П.", organisation: organisation ?? fixture.schoolA,
-                                                    role: role, by: fixture.admin)
+        let invitation = try await service().invite(
+            email: email, displayName: "Иванова М. П.", organisation: organisation ?? fixture.schoolA,
+            role: role, by: fixture.admin)
         let link = try #require(invitation.link)
         let id = try await service().acceptInvitation(link.raw, password: Self.password)
         return (email, id)
@@ -57,8 +58,9 @@ import Testing
 
     @Test func anInvitationSetsThePasswordOnceAndTheAccountSignsIn() async throws {
         let email = uniqueEmail("Coordinator")
-        let invitation = try await service().invite(email: "  \(email.uppercased()) ", displayName: "Иванова  Мария", organisation: fixture.schoolA,
-                                                    role: .coordinator, by: fixture.admin)
+        let invitation = try await service().invite(
+            email: "  \(email.uppercased()) ", displayName: "Иванова  Мария", organisation: fixture.schoolA,
+            role: .coordinator, by: fixture.admin)
         #expect(invitation.account.email == email)
         #expect(invitation.account.displayName == "Иванова Мария")
         #expect(invitation.account.memberships == [AccountMembership(organisationID: fixture.schoolA, role: .coordinator)])
@@ -70,8 +72,9 @@ import Testing
 
         // Only the link's SHA-256 is stored.
         let conn = try fixture.connect()
-        #expect(try conn.query("SELECT count(*) FROM account_link WHERE secret_hash = sha256(convert_to($1, 'UTF8'))", [link.raw])
-            .first!.decode(0, as: Int64.self) == 1)
+        #expect(
+            try conn.query("SELECT count(*) FROM account_link WHERE secret_hash = sha256(convert_to($1, 'UTF8'))", [link.raw])
+                .first!.decode(0, as: Int64.self) == 1)
 
         // A weak password is refused and leaves the link unused.
         for weak in ["short", "1234567890", "QwertyUiop", String(repeating: "я", count: 40), email] {
@@ -95,8 +98,9 @@ import Testing
         #expect(login.session.expiresAt == Self.t0.addingTimeInterval(12 * 3_600))
         #expect(!String(describing: login.session).contains(login.session.raw))
         #expect(try await service().validate(session: login.session.raw) == login.principal)
-        #expect(try conn.query("SELECT count(*) FROM account_session WHERE id_hash = sha256(convert_to($1, 'UTF8'))", [login.session.raw])
-            .first!.decode(0, as: Int64.self) == 1)
+        #expect(
+            try conn.query("SELECT count(*) FROM account_session WHERE id_hash = sha256(convert_to($1, 'UTF8'))", [login.session.raw])
+                .first!.decode(0, as: Int64.self) == 1)
 
         // A new session id at every login; logout ends only its own session.
         let second = try await service().login(email: email, password: Self.password, address: "10.0.0.2")
@@ -113,8 +117,7 @@ import Testing
         let outcomes = await withTaskGroup(of: Result<Int64, any Error>.self) { group in
             for n in 0..<8 {
                 group.addTask {
-                    do { return .success(try await service().acceptInvitation(link.raw, password: "пароль-номер-\(n)-кедр")) }
-                    catch { return .failure(error) }
+                    do { return .success(try await service().acceptInvitation(link.raw, password: "пароль-номер-\(n)-кедр")) } catch { return .failure(error) }
                 }
             }
             return await group.reduce(into: []) { $0.append($1) }
@@ -154,7 +157,8 @@ import Testing
         let first = try #require(try await service().invite(email: email, organisation: fixture.schoolA, role: .coordinator, by: fixture.admin).link)
         let sevenDays: TimeInterval = 7 * 86_400
         #expect(try await service(at: Self.t0.addingTimeInterval(sevenDays - 1)).invitationIsOpen(first.raw))
-        #expect(await refusal { try await service(at: Self.t0.addingTimeInterval(sevenDays)).acceptInvitation(first.raw, password: Self.password) } == .linkInvalid)
+        #expect(
+            await refusal { try await service(at: Self.t0.addingTimeInterval(sevenDays)).acceptInvitation(first.raw, password: Self.password) } == .linkInvalid)
 
         // Inviting again (here into a second school) makes a new link and cancels the first.
         let later = Self.t0.addingTimeInterval(sevenDays + 60)
@@ -199,7 +203,9 @@ import Testing
         let (email, _) = try await member("throttle")
         let outcomes = await withTaskGroup(of: AccountRefusal.Code?.self) { group in
             for n in 0..<20 {
-                group.addTask { await refusal { try await service(policy: policy).login(email: email, password: "неверный-\(n)-пароль", address: "10.1.1.\(n)") } }
+                group.addTask {
+                    await refusal { try await service(policy: policy).login(email: email, password: "неверный-\(n)-пароль", address: "10.1.1.\(n)") }
+                }
             }
             return await group.reduce(into: [AccountRefusal.Code?]()) { $0.append($1) }
         }
@@ -228,7 +234,9 @@ import Testing
         let address = "192.0.2.1"
         let outcomes = await withTaskGroup(of: AccountRefusal.Code?.self) { group in
             for n in 0..<10 {
-                group.addTask { await refusal { try await service(policy: policy).login(email: "guess\(n)@example.org", password: "пароль-\(n)-наугад", address: address) } }
+                group.addTask {
+                    await refusal { try await service(policy: policy).login(email: "guess\(n)@example.org", password: "пароль-\(n)-наугад", address: address) }
+                }
             }
             return await group.reduce(into: [AccountRefusal.Code?]()) { $0.append($1) }
         }
@@ -315,32 +323,40 @@ import Testing
         let purged = try await service(at: dayLater.addingTimeInterval(60)).purgeEnded()
         #expect(purged.sessions >= 1)
         #expect(try await service(at: dayLater.addingTimeInterval(60)).validate(session: live.session.raw)?.email == email)
-        #expect(try conn.query("SELECT count(*) FROM account_session WHERE expires_at < $1 OR revoked_at IS NOT NULL", [dayLater])
-            .first!.decode(0, as: Int64.self) == 0)
+        #expect(
+            try conn.query("SELECT count(*) FROM account_session WHERE expires_at < $1 OR revoked_at IS NOT NULL", [dayLater])
+                .first!.decode(0, as: Int64.self) == 0)
         // The counter of the wrong password at dayLater is still in its window; the earlier ones are gone.
         #expect(try rows("SELECT count(*) FROM login_throttle") == 1)
         #expect(try rows("SELECT count(*) FROM login_throttle WHERE key = 'account:\(email)'") == 1)
     }
 
     @Test func whatAPersonDoesIsSignedWithTheirAccountAndNoSecretReachesTheLog() async throws {
-        let invitation = try await service().invite(email: uniqueEmail("audit"), displayName: "Петров П. П.", organisation: fixture.schoolA,
-                                                    role: .coordinator, by: fixture.admin)
+        let invitation = try await service().invite(
+            email: uniqueEmail("audit"), displayName: "Петров П. П.", organisation: fixture.schoolA,
+            role: .coordinator, by: fixture.admin)
         let id = try await service().acceptInvitation(try #require(invitation.link).raw, password: Self.password)
         let conn = try fixture.connect()
-        let signed: Int64 = try conn.query("""
+        let signed: Int64 = try conn.query(
+            """
             SELECT count(*) FROM audit_log WHERE entity = 'account' AND entity_id = $1 AND action = 'update'
               AND account_id = $1 AND token_id IS NULL AND actor = $2
-            """, [id, "account:\(id) Петров П. П."]).first!.decode(0)
+            """, [id, "account:\(id) Петров П. П."]
+        ).first!.decode(0)
         #expect(signed == 1)
-        let invitedBy: Int64 = try conn.query("""
+        let invitedBy: Int64 = try conn.query(
+            """
             SELECT count(*) FROM audit_log WHERE entity = 'account_membership' AND action = 'insert' AND actor = 'РЦРО' AND account_id IS NULL
               AND (after ->> 'account_id')::bigint = $1
-            """, [id]).first!.decode(0)
+            """, [id]
+        ).first!.decode(0)
         #expect(invitedBy == 1)
-        let leaks: Int64 = try conn.query("""
+        let leaks: Int64 = try conn.query(
+            """
             SELECT count(*) FROM audit_log WHERE entity IN ('account', 'account_link')
               AND (coalesce(after, '{}') ?| ARRAY['password_hash', 'secret_hash'] OR coalesce(before, '{}') ?| ARRAY['password_hash', 'secret_hash'])
-            """).first!.decode(0)
+            """
+        ).first!.decode(0)
         #expect(leaks == 0)
     }
 }

@@ -18,8 +18,9 @@ import Testing
         _ = try await directory.addAgreement(school, since: LocalDate(year: 2017, month: 9, day: 1)!, until: nil, number: "5/2017", by: admin)
 
         let reversed = await #expect(throws: RegistrationError.self) {
-            _ = try await directory.addAgreement(school, since: LocalDate(year: 2021, month: 9, day: 1)!,
-                                                 until: LocalDate(year: 2021, month: 8, day: 1)!, number: nil, by: admin)
+            _ = try await directory.addAgreement(
+                school, since: LocalDate(year: 2021, month: 9, day: 1)!,
+                until: LocalDate(year: 2021, month: 8, day: 1)!, number: nil, by: admin)
         }
         #expect(reversed?.field == "agreement.until")
         #expect(reversed?.messageEN == "The agreement ends (2021-08-01) before it starts (2021-09-01)")

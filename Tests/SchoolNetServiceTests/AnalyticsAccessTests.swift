@@ -41,7 +41,7 @@ import Testing
             "SELECT * FROM audit_log",
             "SELECT * FROM personal_data_consent",
             "SELECT * FROM match_people('Иванова', 'Мария', NULL, '2009-03-15')",
-            "SELECT grant_analyst(current_user)",
+            "SELECT grant_analyst(current_user)"
         ] {
             let error = refused(analyst, sql)
             #expect(error?.sqlState == .insufficientPrivilege, "\(sql): \(String(describing: error))")

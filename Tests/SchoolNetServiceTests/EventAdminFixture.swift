@@ -59,8 +59,9 @@ struct EventAdminFixture {
     func footprint() throws -> [Int] {
         try [
             count("SELECT count(*) FROM result"), count("SELECT count(*) FROM stage_advancement"),
-            count("SELECT count(*) FROM jury_assignment"), count("SELECT count(*) FROM audit_log WHERE entity IN ('result', 'result_correction', 'stage_advancement', 'jury_assignment', 'event')"),
-            count("SELECT count(*) FROM event WHERE results_published_at IS NOT NULL OR closed_early_at IS NOT NULL"),
+            count("SELECT count(*) FROM jury_assignment"),
+            count("SELECT count(*) FROM audit_log WHERE entity IN ('result', 'result_correction', 'stage_advancement', 'jury_assignment', 'event')"),
+            count("SELECT count(*) FROM event WHERE results_published_at IS NOT NULL OR closed_early_at IS NOT NULL")
         ]
     }
 
@@ -95,9 +96,10 @@ struct EventAdminFixture {
 
     /// Puts applications into a stage directly, as if advanced earlier.
     func place(_ applications: [ApplicationID], in stage: StageID, event: EventID = EventAdminFixture.event) throws {
-        try run(applications.map {
-            "INSERT INTO stage_advancement (event_id, application_id, stage_id) VALUES (\(event.rawValue), \($0.rawValue), \(stage.rawValue));"
-        }.joined(separator: "\n"))
+        try run(
+            applications.map {
+                "INSERT INTO stage_advancement (event_id, application_id, stage_id) VALUES (\(event.rawValue), \($0.rawValue), \(stage.rawValue));"
+            }.joined(separator: "\n"))
     }
 
     /// Accepted applications already in the final stage of event 1.

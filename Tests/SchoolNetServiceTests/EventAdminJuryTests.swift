@@ -5,9 +5,9 @@ import Testing
 
 @Suite struct EventAdminJuryTests {
     typealias F = EventAdminFixture
-    static let kuznetsova = PersonID(rawValue: 201)   // teacher at гимназия №18
-    static let smirnov = PersonID(rawValue: 202)      // expert by a staff role at СОШ №50
-    static let orlova = PersonID(rawValue: 203)       // teacher at СОШ №60, which enters nothing
+    static let kuznetsova = PersonID(rawValue: 201)  // teacher at гимназия №18
+    static let smirnov = PersonID(rawValue: 202)  // expert by a staff role at СОШ №50
+    static let orlova = PersonID(rawValue: 203)  // teacher at СОШ №60, which enters nothing
 
     /// Makes the three teachers experts of гимназия №13 too: an organiser may name only people it may know.
     static let staffOf13 = "INSERT INTO teacher_role (person_id, organisation_id, role) VALUES (201, 13, 'expert'), (202, 13, 'expert'), (203, 13, 'expert');"
@@ -137,9 +137,11 @@ import Testing
                 let r = await Self.messages { try await f.service.assignJuror(person, event: F.event, nomination: F.poetry, by: F.organiser) }
                 #expect(r.codes == [.notFound], "\(person)")
                 #expect(!r.text.contains(name) && !r.text.contains("гимназия №18") && !r.text.contains("СОШ"), "\(r.text)")
-                #expect(r.text == (await Self.messages {
-                    try await f.service.assignJuror(PersonID(rawValue: 999_999), event: F.event, nomination: F.poetry, by: F.organiser)
-                }).text.replacingOccurrences(of: "999999", with: String(person.rawValue)))
+                #expect(
+                    r.text
+                        == (await Self.messages {
+                            try await f.service.assignJuror(PersonID(rawValue: 999_999), event: F.event, nomination: F.poetry, by: F.organiser)
+                        }).text.replacingOccurrences(of: "999999", with: String(person.rawValue)))
             }
             #expect(try f.footprint() == before)
 

@@ -13,7 +13,10 @@ import Testing
             #expect(!state.isOpen)
             #expect(try f.count("SELECT count(*) FROM event WHERE id = 1 AND closed_early_at = $1", [F.defaultNow]) == 1)
             #expect(try f.strings("SELECT actor FROM audit_log WHERE entity = 'event' AND entity_id = 1 AND action = 'update'") == [F.organiser.displayName])
-            #expect(try f.count("SELECT count(*) FROM audit_log WHERE entity = 'event' AND token_id = 1 AND before->>'closed_early_at' IS NULL AND after->>'closed_early_at' IS NOT NULL") == 1)
+            #expect(
+                try f.count(
+                    "SELECT count(*) FROM audit_log WHERE entity = 'event' AND token_id = 1 AND before->>'closed_early_at' IS NULL AND after->>'closed_early_at' IS NOT NULL"
+                ) == 1)
         }
     }
 
@@ -69,8 +72,9 @@ import Testing
         try await F.with("reg_ended", now: afterDeadline) { f in
             let before = try f.footprint()
             let r = await refusal {
-                opening ? try await f.service.openRegistration(event: F.event, by: F.organiser)
-                        : try await f.service.closeRegistration(event: F.event, by: F.organiser)
+                opening
+                    ? try await f.service.openRegistration(event: F.event, by: F.organiser)
+                    : try await f.service.closeRegistration(event: F.event, by: F.organiser)
             }
             #expect(r.codes == [.registrationClosed])
             #expect(try f.footprint() == before)
@@ -95,7 +99,10 @@ import Testing
             let before = try f.footprint()
             let r = await refusal { try await f.service.closeRegistration(event: EventID(rawValue: 999), by: F.organiser) }
             #expect(r.codes == [.notFound])
-            let results = await refusal { try await f.service.recordResults([ResultInput(applicationID: ApplicationID(rawValue: 1), award: .winner)], event: EventID(rawValue: 999), by: F.organiser) }
+            let results = await refusal {
+                try await f.service.recordResults(
+                    [ResultInput(applicationID: ApplicationID(rawValue: 1), award: .winner)], event: EventID(rawValue: 999), by: F.organiser)
+            }
             #expect(results.codes == [.notFound])
             #expect(try f.footprint() == before)
         }

@@ -84,8 +84,9 @@ import Testing
             let stage = await refusal { try await f.service.advance([.application(ids[0])], into: F.otherStage, event: F.event, by: F.organiser) }
             #expect(stage.codes == [.notFound])
             let targets = await refusal {
-                try await f.service.advance([.application(elsewhere[0]), .person(PersonID(rawValue: 201)), .application(ids[0])],
-                                            into: F.qualifying, event: F.event, by: F.organiser)
+                try await f.service.advance(
+                    [.application(elsewhere[0]), .person(PersonID(rawValue: 201)), .application(ids[0])],
+                    into: F.qualifying, event: F.event, by: F.organiser)
             }
             #expect(targets.codes == [.notFound, .notFound])
             #expect(Set(targets.fields) == ["targets[0].applicationId", "targets[1].personId"])
@@ -143,7 +144,9 @@ import Testing
             let removed = try await f.service.removeFromStage([ids[1]], stage: F.final, event: F.event, by: F.organiser)
             #expect(removed == [ids[1]])
             #expect(try f.count("SELECT count(*) FROM stage_advancement WHERE stage_id = 12") == 1)
-            #expect(try f.count("SELECT count(*) FROM audit_log WHERE entity = 'stage_advancement' AND action = 'delete' AND actor = $1", [F.organiser.displayName]) == 1)
+            #expect(
+                try f.count("SELECT count(*) FROM audit_log WHERE entity = 'stage_advancement' AND action = 'delete' AND actor = $1", [F.organiser.displayName])
+                    == 1)
         }
     }
 

@@ -47,9 +47,11 @@ import Testing
     func lockWaiters(_ n: Int, _ watcher: PQConnection) async throws -> Bool {
         // Bounded only so that a broken test can't hang the run; the outcome doesn't depend on it.
         for _ in 0..<1500 {
-            let waiting: Int = try watcher.query("""
+            let waiting: Int = try watcher.query(
+                """
                 SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
-                """).first!.decode(0)
+                """
+            ).first!.decode(0)
             if waiting >= n { return true }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -58,25 +60,31 @@ import Testing
 
     /// People per (normalised name, birth date) that exist more than once.
     func duplicates() throws -> Int {
-        try fx.connect().query("""
+        try fx.connect().query(
+            """
             SELECT count(*) FROM (SELECT 1 FROM person GROUP BY name_key, birth_date HAVING count(*) > 1) d
-            """).first!.decode(0)
+            """
+        ).first!.decode(0)
     }
 
     func people(_ last: String, _ first: String) throws -> [Int64] {
-        try fx.connect().query("""
+        try fx.connect().query(
+            """
             SELECT id FROM person WHERE name_key = normalize_person_name($1) || ' ' || normalize_person_name($2) AND birth_date = $3
-            """, [last, first, PQDate(Self.born)!]).map { try $0.decode(0) }
+            """, [last, first, PQDate(Self.born)!]
+        ).map { try $0.decode(0) }
     }
 
     /// Identity locks held, per holding session.
     func identityLocksHeld(_ watcher: PQConnection) throws -> [Int] {
-        try watcher.query("""
+        try watcher.query(
+            """
             SELECT count(*) FROM pg_locks
             WHERE locktype = 'advisory' AND classid = 1346720339 AND granted
               AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
             GROUP BY pid ORDER BY 1
-            """).map { Int(try $0.decode(0, as: Int64.self)) }
+            """
+        ).map { Int(try $0.decode(0, as: Int64.self)) }
     }
 
     func register(_ event: EventID, _ members: [MemberRequest], team: String? = nil) -> Task<RegistrationOutcome, any Error> {

@@ -55,7 +55,8 @@ import Testing
 
     /// Foundation alone reports 5.5 for an integer as "not valid JSON" at no path; the field keeps its name here.
     @Test func aFractionForAnIntegerIsNamedByItsPath() {
-        let members = #"{"organisationId":1,"responsible":{"name":"Смирнова"},"members":["#
+        let members =
+            #"{"organisationId":1,"responsible":{"name":"Смирнова"},"members":["#
             + #"{"lastName":"А","firstName":"Б","kind":"pupil","grade":5},{"lastName":"В","firstName":"Г","kind":"pupil","grade":5},"#
             + #"{"lastName":"Д","firstName":"Е","kind":"pupil","grade":5.5}]}"#
         let errors = self.fieldErrors(members, as: RegistrationBody.self)
@@ -161,7 +162,8 @@ import Testing
 
     /// PostgreSQL cannot store U+0000 in text: a NUL in any string is a 422 `validation` naming the field.
     @Test func aNULInAStringIsAValidationRefusalNamingTheField() {
-        let body = #"{"organisationId":1,"teamName":"Сириус\u0000","responsible":{"name":"Смир\u0000нова"},"#
+        let body =
+            #"{"organisationId":1,"teamName":"Сириус\u0000","responsible":{"name":"Смир\u0000нова"},"#
             + #""members":[{"lastName":"А","firstName":"Б\u0000","kind":"pupil"}]}"#
         do {
             _ = try self.decode(body, as: RegistrationBody.self)
@@ -177,7 +179,11 @@ import Testing
 
     @Test func theRegistrationBodyNeedsAnEventFromTheURLOrItself() throws {
         let body = try self.decode(#"{"organisationId":1,"responsible":{"name":"Смирнова","email":"a@b.ru"}}"#, as: RegistrationBody.self)
-        #expect(throws: JSONBodyError.invalid([BodyFieldError(field: "eventId", code: "missing", ru: "Обязательное поле отсутствует.", en: "This field is required.")])) {
+        #expect(
+            throws: JSONBodyError.invalid([
+                BodyFieldError(field: "eventId", code: "missing", ru: "Обязательное поле отсутствует.", en: "This field is required.")
+            ])
+        ) {
             try body.request(idempotencyKey: nil)
         }
         #expect(try body.request(pathEvent: EventID(rawValue: 7), idempotencyKey: nil).eventID == EventID(rawValue: 7))

@@ -35,8 +35,9 @@ import Testing
         let outcomes = await withTaskGroup(of: Result<ProgrammeModule, any Error>.self) { group in
             for i in 0..<10 {
                 group.addTask {
-                    do { return .success(try await modules.create(name: i % 2 == 0 ? "Точки роста" : "ТОЧКИ РОСТА", audience: .teachers, by: admin)) }
-                    catch { return .failure(error) }
+                    do { return .success(try await modules.create(name: i % 2 == 0 ? "Точки роста" : "ТОЧКИ РОСТА", audience: .teachers, by: admin)) } catch {
+                        return .failure(error)
+                    }
                 }
             }
             return await group.reduce(into: []) { $0.append($1) }
@@ -84,9 +85,10 @@ import Testing
             _ = try SchoolNetService.EventSpec.decode(Data(file.utf8))
             Issue.record("unknown keys were accepted")
         } catch let error as EventFileUnknownKeys {
-            #expect(error.keys.map { "\($0.path)|\($0.key)|\($0.suggestion ?? "-")" } == [
-                "|capasity|capacity", "registration|opensAt|opens_at", "stages[1]|titel|title", "|zzz|-",
-            ])
+            #expect(
+                error.keys.map { "\($0.path)|\($0.key)|\($0.suggestion ?? "-")" } == [
+                    "|capasity|capacity", "registration|opensAt|opens_at", "stages[1]|titel|title", "|zzz|-"
+                ])
         }
     }
 

@@ -19,10 +19,12 @@ import Testing
         let nomination = try fx.nomination(event, "Робототехника")
         let application = try await registered(event, [pupil("Альфа", "Аня"), pupil("Бета", "Боря")], team: "Роботы")
         let kept = application.members[0].personID
-        let edited = try await fx.service().edit(application.id, ApplicationChange(
-            teamName: "Киборги", nominationID: nomination, responsible: ResponsibleTeacher(name: "Иванов И. И.", phone: "+7 (3822) 12-34-56"),
-            members: [pupil("Альфа", "Аня", role: .captain), pupil("Гамма", "Гоша"), pupil("Дельта", "Даша")]
-        ), by: fx.school(fx.schoolA))
+        let edited = try await fx.service().edit(
+            application.id,
+            ApplicationChange(
+                teamName: "Киборги", nominationID: nomination, responsible: ResponsibleTeacher(name: "Иванов И. И.", phone: "+7 (3822) 12-34-56"),
+                members: [pupil("Альфа", "Аня", role: .captain), pupil("Гамма", "Гоша"), pupil("Дельта", "Даша")]
+            ), by: fx.school(fx.schoolA))
         #expect(edited.teamName == "Киборги")
         #expect(edited.nominationID == nomination)
         #expect(edited.members.map(\.lastName) == ["Альфа", "Гамма", "Дельта"])
@@ -40,19 +42,29 @@ import Testing
         let service = fx.service()
         let school = fx.school(fx.schoolA)
         try await expectRefusal(.teamTooSmall, in: fx) {
-            try await service.edit(application.id, ApplicationChange(teamName: "Команда 1", responsible: responsible, members: [pupil("Один", "Олег")]), by: school)
+            try await service.edit(
+                application.id, ApplicationChange(teamName: "Команда 1", responsible: responsible, members: [pupil("Один", "Олег")]), by: school)
         }
         try await expectRefusal(.gradeOutOfRange, in: fx) {
-            try await service.edit(application.id, ApplicationChange(teamName: "Команда 1", responsible: responsible,
-                members: [pupil("Один", "Олег"), pupil("Старый", "Савва", grade: 11)]), by: school)
+            try await service.edit(
+                application.id,
+                ApplicationChange(
+                    teamName: "Команда 1", responsible: responsible,
+                    members: [pupil("Один", "Олег"), pupil("Старый", "Савва", grade: 11)]), by: school)
         }
         try await expectRefusal(.teamNameTaken, in: fx) {
-            try await service.edit(application.id, ApplicationChange(teamName: "Команда 2", responsible: responsible,
-                members: [pupil("Один", "Олег"), pupil("Два", "Дима")]), by: school)
+            try await service.edit(
+                application.id,
+                ApplicationChange(
+                    teamName: "Команда 2", responsible: responsible,
+                    members: [pupil("Один", "Олег"), pupil("Два", "Дима")]), by: school)
         }
         // Its own name and members don't count against it.
-        _ = try await service.edit(application.id, ApplicationChange(teamName: "команда 1", responsible: responsible,
-            members: [pupil("Два", "Дима"), pupil("Один", "Олег")]), by: school)
+        _ = try await service.edit(
+            application.id,
+            ApplicationChange(
+                teamName: "команда 1", responsible: responsible,
+                members: [pupil("Два", "Дима"), pupil("Один", "Олег")]), by: school)
     }
 
     @Test func editAndWithdrawAfterTheDeadline() async throws {
@@ -75,9 +87,10 @@ import Testing
         try await expectRefusal(.registrationClosedEarly, in: fx) {
             try await afterClose.register(request(event, fx.schoolB, [pupil("Поздняя", "Полина")]), by: fx.school(fx.schoolB))
         }
-        let edited = try await afterClose.edit(application.id, ApplicationChange(responsible: responsible, members: [pupil("Вторая", "Вера")]),
-                                               by: fx.school(fx.schoolA))
-        #expect(edited.members.map(\.lastName) == ["Вторая"])   // (a grade on record is corrected explicitly: RegistrationGradeTests)
+        let edited = try await afterClose.edit(
+            application.id, ApplicationChange(responsible: responsible, members: [pupil("Вторая", "Вера")]),
+            by: fx.school(fx.schoolA))
+        #expect(edited.members.map(\.lastName) == ["Вторая"])  // (a grade on record is corrected explicitly: RegistrationGradeTests)
         #expect(try await afterClose.withdraw(application.id, by: fx.school(fx.schoolA)).status == .withdrawn)
     }
 

@@ -15,7 +15,8 @@ import Testing
 
     /// Runs all `requests` at once; each result is the application or the refusal's codes.
     func race(_ requests: [RegistrationRequest], by caller: @escaping @Sendable (RegistrationRequest) -> Caller) async throws
-        -> [(request: RegistrationRequest, result: Result<RegistrationOutcome, RegistrationRefusal>)] {
+        -> [(request: RegistrationRequest, result: Result<RegistrationOutcome, RegistrationRefusal>)]
+    {
         let service = fx.service()
         return try await withThrowingTaskGroup(of: (RegistrationRequest, Result<RegistrationOutcome, RegistrationRefusal>).self) { group in
             for r in requests {
@@ -130,9 +131,11 @@ import Testing
         var waited = 0
         // Bounded only so that a broken test can't hang the run; the outcome doesn't depend on it.
         while waited < 1500 {
-            let blocked: Int = try watcher.query("""
+            let blocked: Int = try watcher.query(
+                """
                 SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
-                """).first!.decode(0)
+                """
+            ).first!.decode(0)
             if blocked > 0 { break }
             try await Task.sleep(for: .milliseconds(20))
             waited += 1
@@ -153,10 +156,12 @@ import Testing
         let person = earlier.application.members[0].personID
         let raw = try fx.connect()
         try raw.executeScript("BEGIN")
-        let id: Int64 = try raw.query("""
+        let id: Int64 = try raw.query(
+            """
             INSERT INTO application (event_id, organisation_id, submitted_by, responsible_name, contact_email)
             VALUES ($1, $2, 'import', 'Петрова', 'p@school.example') RETURNING id
-            """, [event.rawValue, fx.schoolB.rawValue]).first!.decode(0)
+            """, [event.rawValue, fx.schoolB.rawValue]
+        ).first!.decode(0)
         try raw.execute("INSERT INTO application_member (application_id, person_id) VALUES ($1, $2)", [id, person.rawValue])
         let before = try fx.counts()
         let refusal = try await loseRace(request(event, fx.schoolA, [pupil("Гонкова", "Галя")]), against: raw)
@@ -172,7 +177,8 @@ import Testing
         let event = try fx.event(EventSpec(capacity: 1))
         let raw = try fx.connect()
         try raw.executeScript("BEGIN")
-        try raw.execute("""
+        try raw.execute(
+            """
             INSERT INTO application (event_id, organisation_id, submitted_by, responsible_name, contact_email)
             VALUES ($1, $2, 'import', 'Петрова', 'p@school.example')
             """, [event.rawValue, fx.schoolB.rawValue])

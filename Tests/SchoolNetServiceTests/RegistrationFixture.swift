@@ -40,18 +40,22 @@ final class RegistrationFixture: Sendable {
     private static func make(_ label: String) throws -> RegistrationFixture {
         let config = try TestDatabase.migrated(label)
         let conn = try PQConnection(config)
-        try conn.executeScript("""
+        try conn.executeScript(
+            """
             INSERT INTO school_year (start_year) VALUES (2019), (2020), (2021);
             INSERT INTO region (country_code, name) VALUES ('RU', 'Томская область');
             INSERT INTO municipality (region_id, name, kind) SELECT id, 'г. Томск', 'city' FROM region;
             """)
         var ids: [OrganisationID] = []
-        let names = ["МАОУ гимназия №13 г. Томска", "МАОУ СОШ №50 г. Томска", "МБОУ Богашевская СОШ", "МБОУ Калтайская СОШ"]
+        let names =
+            ["МАОУ гимназия №13 г. Томска", "МАОУ СОШ №50 г. Томска", "МБОУ Богашевская СОШ", "МБОУ Калтайская СОШ"]
             + (1...8).map { "МАОУ СОШ №\(100 + $0) г. Томска" }
         for (index, name) in names.enumerated() {
-            let id: Int64 = try conn.query("""
+            let id: Int64 = try conn.query(
+                """
                 INSERT INTO organisation (municipality_id, kind, full_name) SELECT id, 'school', $1 FROM municipality RETURNING id
-                """, [name]).first!.decode(0)
+                """, [name]
+            ).first!.decode(0)
             if index != 3 {
                 try conn.execute("INSERT INTO network_agreement (organisation_id, starts_on) VALUES ($1, '2019-09-01')", [id])
             }
@@ -77,7 +81,8 @@ final class RegistrationFixture: Sendable {
     func event(_ spec: EventSpec = EventSpec()) throws -> EventID {
         let conn = try connect()
         let title = "\(spec.title) \(UUID().uuidString.prefix(8))"
-        let id: Int64 = try conn.query("""
+        let id: Int64 = try conn.query(
+            """
             INSERT INTO event (school_year_id, organiser_id, title, kind, format, starts_on, ends_on, time_zone,
                 registration_opens_at, registration_closes_on, closed_early_at, capacity, per_organisation_limit,
                 members_only, participation, team_min_size, team_max_size, team_required_roles,
@@ -88,31 +93,36 @@ final class RegistrationFixture: Sendable {
                    $21, $22, $23, $24
             FROM school_year y WHERE y.start_year = school_year_start($3::date)
             RETURNING id
-            """, [
+            """,
+            [
                 organiser.rawValue, title, PQDate(spec.startsOn)!, PQDate(spec.endsOn ?? spec.startsOn)!, spec.timeZone,
                 spec.opensAt, spec.closesOn.flatMap { PQDate($0) }, spec.closedEarlyAt, spec.capacity, spec.perOrganisationLimit,
                 spec.membersOnly, spec.team == nil ? "individual" : "team", spec.team?.lowerBound, spec.team?.upperBound,
                 spec.requiredRoles, spec.grades?.lowerBound, spec.grades?.upperBound, spec.ages?.lowerBound, spec.ages?.upperBound,
                 spec.ageReferenceDate.flatMap { PQDate($0) },
-                spec.allowPreschoolers, spec.allowPupils, spec.allowTeachers, spec.allowStudents,
-            ]).first!.decode(0)
+                spec.allowPreschoolers, spec.allowPupils, spec.allowTeachers, spec.allowStudents
+            ]
+        ).first!.decode(0)
         return EventID(rawValue: id)
     }
 
     func nomination(_ event: EventID, _ title: String = "Вокал") throws -> NominationID {
         let id: Int64 = try connect().query(
-            "INSERT INTO nomination (event_id, title) VALUES ($1, $2) RETURNING id", [event.rawValue, title]).first!.decode(0)
+            "INSERT INTO nomination (event_id, title) VALUES ($1, $2) RETURNING id", [event.rawValue, title]
+        ).first!.decode(0)
         return NominationID(rawValue: id)
     }
 
     /// Rows in every table registration writes to, the audit log included.
     func counts() throws -> RowCounts {
-        let row = try connect().query("""
+        let row = try connect().query(
+            """
             SELECT (SELECT count(*) FROM application) AS applications, (SELECT count(*) FROM application_member) AS members,
                    (SELECT count(*) FROM person) AS people, (SELECT count(*) FROM personal_data_consent) AS consents,
                    (SELECT count(*) FROM pupil_grade) AS grades, (SELECT count(*) FROM entry) AS entries,
                    (SELECT count(*) FROM audit_log) AS audit
-            """).first!
+            """
+        ).first!
         return RowCounts(
             applications: try row.decode("applications"), members: try row.decode("members"), people: try row.decode("people"),
             consents: try row.decode("consents"), grades: try row.decode("grades"), entries: try row.decode("entries"),
@@ -123,7 +133,8 @@ final class RegistrationFixture: Sendable {
     func active(_ event: EventID, organisation: OrganisationID? = nil) throws -> Int {
         try connect().query(
             "SELECT count(*) FROM application WHERE event_id = $1 AND is_active AND ($2::bigint IS NULL OR organisation_id = $2)",
-            [event.rawValue, organisation?.rawValue]).first!.decode(0)
+            [event.rawValue, organisation?.rawValue]
+        ).first!.decode(0)
     }
 
     private static let cache = Cache()
@@ -182,7 +193,9 @@ func date(_ iso: String) -> LocalDate { LocalDate(iso)! }
 let responsible = ResponsibleTeacher(name: "Петрова Анна Ивановна", email: "petrova@school.example")
 
 /// A pupil with a stated consent, grade 6 in 2020-2021 unless told.
-func pupil(_ last: String, _ first: String, grade: Int? = 6, born: String? = "2009-03-01", consent: Bool = true, role: MemberRole = .participant) -> MemberRequest {
+func pupil(_ last: String, _ first: String, grade: Int? = 6, born: String? = "2009-03-01", consent: Bool = true, role: MemberRole = .participant)
+    -> MemberRequest
+{
     MemberRequest(lastName: last, firstName: first, birthDate: born.map(date), kind: .pupil, grade: grade, role: role, consent: consent)
 }
 

@@ -11,10 +11,12 @@ import Testing
     init() throws { fx = try RegistrationFixture.shared("registration_grades") }
 
     func gradeOnRecord(_ last: String) throws -> [Int] {
-        try fx.connect().query("""
+        try fx.connect().query(
+            """
             SELECT g.grade FROM pupil_grade g JOIN person p ON p.id = g.person_id
             JOIN school_year y ON y.id = g.school_year_id AND y.start_year = 2020 WHERE p.last_name = $1
-            """, [last]).map { try $0.decode(0, as: Int.self) }
+            """, [last]
+        ).map { try $0.decode(0, as: Int.self) }
     }
 
     @Test func aSecondGradeInTheSameYearIsRefusedNamingBoth() async throws {
@@ -77,7 +79,8 @@ import Testing
         #expect(correction.before == 6 && correction.after == 7)
         #expect(correction.unfit.map(\.applicationID) == [registered.application.id])
         #expect(try gradeOnRecord("Исправова") == [7])
-        let audited = try fx.connect().query("""
+        let audited = try fx.connect().query(
+            """
             SELECT (before ->> 'grade')::int, (after ->> 'grade')::int, actor FROM audit_log
             WHERE entity = 'pupil_grade' AND (after ->> 'person_id')::bigint = $1
             """, [person.rawValue])

@@ -139,9 +139,12 @@ import Testing
     @Test func requiredRoleMissing() async throws {
         let event = try fx.event(EventSpec(team: 2...2, requiredRoles: ["mentor", "young_teacher"], grades: nil, allowPupils: false, allowTeachers: true))
         try await expectRefusal(.requiredRoleMissing, in: fx) {
-            try await register(request(event, fx.schoolA, [
-                teacher("Наставникова", "Ольга", role: .mentor), teacher("Учителева", "Ирина", role: .mentor),
-            ], team: "Кейс"))
+            try await register(
+                request(
+                    event, fx.schoolA,
+                    [
+                        teacher("Наставникова", "Ольга", role: .mentor), teacher("Учителева", "Ирина", role: .mentor)
+                    ], team: "Кейс"))
         }
     }
 
@@ -212,9 +215,12 @@ import Testing
             try await register(request(event, fx.schoolA, [pupil("Иванова", "Мария")], nomination: other))
         }
         try await expectRefusal(.nominationNotInEvent, field: "entries[0].nominationId", in: fx) {
-            try await register(request(event, fx.schoolA, [pupil("Иванова", "Мария")], entries: [
-                EntryRequest(kind: .work, title: "Рисунок", nominationID: other, authors: [0]),
-            ]))
+            try await register(
+                request(
+                    event, fx.schoolA, [pupil("Иванова", "Мария")],
+                    entries: [
+                        EntryRequest(kind: .work, title: "Рисунок", nominationID: other, authors: [0])
+                    ]))
         }
     }
 

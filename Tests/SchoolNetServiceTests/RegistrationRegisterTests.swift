@@ -46,40 +46,52 @@ import Testing
     @Test func teamWithRequiredRolesAndANomination() async throws {
         let event = try fx.event(EventSpec(team: 2...2, requiredRoles: ["mentor", "young_teacher"], grades: nil, allowPupils: false, allowTeachers: true))
         let nomination = try fx.nomination(event, "Школьные кейсы")
-        let outcome = try await fx.service().register(request(event, fx.schoolA, [
-            teacher("Наставникова", "Ольга", "Петровна", role: .mentor), teacher("Молодцова", "Ирина", role: .youngTeacher),
-        ], team: "Пара", nomination: nomination), by: fx.school(fx.schoolA))
+        let outcome = try await fx.service().register(
+            request(
+                event, fx.schoolA,
+                [
+                    teacher("Наставникова", "Ольга", "Петровна", role: .mentor), teacher("Молодцова", "Ирина", role: .youngTeacher)
+                ], team: "Пара", nomination: nomination), by: fx.school(fx.schoolA))
         #expect(outcome.application.teamName == "Пара")
         #expect(outcome.application.nominationID == nomination)
         #expect(outcome.application.members.map(\.role) == [.mentor, .youngTeacher])
         // A teacher without a birth date is matched on the full name within the school.
-        let again = try await fx.service().register(request(try fx.event(EventSpec(grades: nil, allowTeachers: true)), fx.schoolA, [
-            teacher("наставникова", "ольга", "петровна"),
-        ]), by: fx.school(fx.schoolA))
+        let again = try await fx.service().register(
+            request(
+                try fx.event(EventSpec(grades: nil, allowTeachers: true)), fx.schoolA,
+                [
+                    teacher("наставникова", "ольга", "петровна")
+                ]), by: fx.school(fx.schoolA))
         #expect(again.application.members[0].personID == outcome.application.members[0].personID)
     }
 
     @Test func groupEntryWithAHeadcountAndWorksWithAuthors() async throws {
         let event = try fx.event(EventSpec(team: 1...30, grades: 1...9))
         let nomination = try fx.nomination(event, "Хор")
-        let outcome = try await fx.service().register(request(event, fx.schoolA, [pupil("Солистова", "Дарья")], team: "Хор 5А",
-            headcount: 20, entries: [
-                EntryRequest(kind: .performance, title: "Песня о школе", nominationID: nomination, headcount: 21),
-                EntryRequest(kind: .work, title: "Плакат", authors: [0]),
-            ]), by: fx.school(fx.schoolA))
+        let outcome = try await fx.service().register(
+            request(
+                event, fx.schoolA, [pupil("Солистова", "Дарья")], team: "Хор 5А",
+                headcount: 20,
+                entries: [
+                    EntryRequest(kind: .performance, title: "Песня о школе", nominationID: nomination, headcount: 21),
+                    EntryRequest(kind: .work, title: "Плакат", authors: [0])
+                ]), by: fx.school(fx.schoolA))
         let application = outcome.application
         #expect(application.headcount == 20)
         #expect(application.entries.map(\.kind) == [.performance, .work])
         #expect(application.entries[0].headcount == 21)
         #expect(application.entries[1].authors == [application.members[0].personID])
         // A class entered by number only: nobody named, the headcount is the team.
-        let unnamed = try await fx.service().register(request(event, fx.schoolB, [], team: "2Б класс", headcount: 25,
-            entries: [EntryRequest(kind: .performance, title: "Танец", headcount: 25)]), by: fx.school(fx.schoolB))
+        let unnamed = try await fx.service().register(
+            request(
+                event, fx.schoolB, [], team: "2Б класс", headcount: 25,
+                entries: [EntryRequest(kind: .performance, title: "Танец", headcount: 25)]), by: fx.school(fx.schoolB))
         #expect(unnamed.application.members.isEmpty && unnamed.application.headcount == 25)
         // The headcount counts towards the team's size.
         try await expectRefusal(.teamTooLarge, in: fx) {
-            try await fx.service().register(request(event, fx.schoolB, [pupil("Певцова", "Дарья")], team: "Хор 6Б", headcount: 30),
-                                            by: fx.school(fx.schoolB))
+            try await fx.service().register(
+                request(event, fx.schoolB, [pupil("Певцова", "Дарья")], team: "Хор 6Б", headcount: 30),
+                by: fx.school(fx.schoolB))
         }
     }
 
@@ -98,15 +110,18 @@ import Testing
     }
 
     @Test func everyChangeIsAudited() async throws {
-        let token: Int64 = try fx.connect().query("""
+        let token: Int64 = try fx.connect().query(
+            """
             INSERT INTO api_token (token_hash, role, organisation_id, label) VALUES (sha256('audit-test'::bytea), 'school', $1, 'test')
             RETURNING id
-            """, [fx.schoolA.rawValue]).first!.decode(0)
+            """, [fx.schoolA.rawValue]
+        ).first!.decode(0)
         let caller = Caller(organisationID: fx.schoolA, role: .school, tokenID: token, displayName: "Петрова А. И.")
         let outcome = try await fx.service().register(request(try fx.event(), fx.schoolA, [pupil("Аудитова", "Ася")]), by: caller)
         let id = outcome.application.id
         _ = try await fx.service().withdraw(id, by: caller)
-        let rows = try fx.connect().query("""
+        let rows = try fx.connect().query(
+            """
             SELECT action, actor, token_id, before ->> 'status' AS before, after ->> 'status' AS after
             FROM audit_log WHERE entity = 'application' AND entity_id = $1 ORDER BY id
             """, [id.rawValue])
@@ -119,9 +134,11 @@ import Testing
             #expect(try row.decode("actor", as: String?.self) == "Петрова А. И.")
             #expect(try row.decode("token_id", as: Int64?.self) == token)
         }
-        let memberRows: Int = try fx.connect().query("""
+        let memberRows: Int = try fx.connect().query(
+            """
             SELECT count(*) FROM audit_log WHERE entity = 'application_member' AND (after ->> 'application_id')::bigint = $1
-            """, [id.rawValue]).first!.decode(0)
+            """, [id.rawValue]
+        ).first!.decode(0)
         #expect(memberRows >= 1)
     }
 
@@ -140,8 +157,10 @@ import Testing
             try await later.register(request(event, fx.schoolB, Array(team.prefix(6)), team: "Шестеро", historical: true), by: fx.admin)
         }
         try await expectRefusal(Array(repeating: .gradeOutOfRange, count: 7), in: fx) {
-            try await later.register(request(event, fx.schoolB, (1...7).map { pupil("Старший\($0)", "Олег", grade: 7) },
-                                             team: "Семиклассники", historical: true), by: fx.admin)
+            try await later.register(
+                request(
+                    event, fx.schoolB, (1...7).map { pupil("Старший\($0)", "Олег", grade: 7) },
+                    team: "Семиклассники", historical: true), by: fx.admin)
         }
     }
 

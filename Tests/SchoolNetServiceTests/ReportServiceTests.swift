@@ -22,13 +22,14 @@ import Testing
         let report = try await Self.report()
         #expect(report.schoolYear == "2020-2021")
         let groups = report.groups.map { "\($0.audience.rawValue)/\($0.module ?? "-"): \($0.events.map(\.id)) = \($0.participants)" }
-        #expect(groups == [
-            "pupils/Истоки: [11] = 8",
-            "pupils/Тайны науки: [12] = 14",
-            "pupils/-: [15] = 1",
-            "teachers/Точки роста: [13] = 4",
-            "teachers/-: [14] = 1",
-        ])
+        #expect(
+            groups == [
+                "pupils/Истоки: [11] = 8",
+                "pupils/Тайны науки: [12] = 14",
+                "pupils/-: [15] = 1",
+                "teachers/Точки роста: [13] = 4",
+                "teachers/-: [14] = 1"
+            ])
         let festival = try #require(report.groups.flatMap(\.events).first { $0.id == 12 })
         #expect(festival.title == "Весенний переполох")
         #expect(festival.edition == 9)
@@ -43,27 +44,36 @@ import Testing
 
     @Test func totalsPreviousYearAndNetwork() async throws {
         let report = try await Self.report()
-        #expect(report.totals == AnnualReport.Totals(
-            schoolYear: "2020-2021", events: 5, pupilEvents: 3, pupilParticipations: 23, teacherEvents: 2,
-            teacherParticipations: 7, jurors: 2))
+        #expect(
+            report.totals
+                == AnnualReport.Totals(
+                    schoolYear: "2020-2021", events: 5, pupilEvents: 3, pupilParticipations: 23, teacherEvents: 2,
+                    teacherParticipations: 7, jurors: 2))
         #expect(report.totals.participations == 30)
-        #expect(report.previous == AnnualReport.Totals(
-            schoolYear: "2019-2020", events: 2, pupilEvents: 1, pupilParticipations: 22, teacherEvents: 1,
-            teacherParticipations: 2, jurors: 1))
+        #expect(
+            report.previous
+                == AnnualReport.Totals(
+                    schoolYear: "2019-2020", events: 2, pupilEvents: 1, pupilParticipations: 22, teacherEvents: 1,
+                    teacherParticipations: 2, jurors: 1))
         let change = try #require(report.comparison?.first { $0.name == "participations" }?.change)
         #expect(change.difference == 6)
         #expect(change.percent == 25.0)
-        #expect(report.network == AnnualReport.Network(
-            members: 4, joined: 2, agreementsSigned: 2, joinedOrganisations: ["Богашевская СОШ", "СОШ №6 г. Юрги"]))
+        #expect(
+            report.network
+                == AnnualReport.Network(
+                    members: 4, joined: 2, agreementsSigned: 2, joinedOrganisations: ["Богашевская СОШ", "СОШ №6 г. Юрги"]))
     }
 
     @Test func theTotalsEqualTheYearTotalsView() async throws {
         let report = try await Self.report()
         let conn = try AnalyticsFixture.connect("report")
-        let row = try #require(try conn.query("""
-            SELECT events, pupil_events, pupil_participations, teacher_events, teacher_participations, jurors, participations
-            FROM analytics.year_totals WHERE school_year = '2020-2021'
-            """).first)
+        let row = try #require(
+            try conn.query(
+                """
+                SELECT events, pupil_events, pupil_participations, teacher_events, teacher_participations, jurors, participations
+                FROM analytics.year_totals WHERE school_year = '2020-2021'
+                """
+            ).first)
         let view = try (0..<7).map { try row.decode($0, as: Int64?.self).map(Int.init) }
         let t = report.totals
         #expect(view == [t.events, t.pupilEvents, t.pupilParticipations, t.teacherEvents, t.teacherParticipations, t.jurors, t.participations])
@@ -78,15 +88,16 @@ import Testing
             "\(c.name): \(c.change.current.map(String.init) ?? "?") vs \(c.change.previous.map(String.init) ?? "?")"
                 + (c.change.difference.map { ", \($0)" } ?? "")
         }
-        #expect(changes == [
-            "events: 5 vs 2, 3",
-            "pupil_events: 3 vs 1, 2",
-            "pupil_participations: 23 vs 22, 1",
-            "teacher_events: 2 vs 1, 1",
-            "teacher_participations: 7 vs 2, 5",
-            "jurors: 2 vs 1, 1",
-            "participations: 30 vs 24, 6",
-        ])
+        #expect(
+            changes == [
+                "events: 5 vs 2, 3",
+                "pupil_events: 3 vs 1, 2",
+                "pupil_participations: 23 vs 22, 1",
+                "teacher_events: 2 vs 1, 1",
+                "teacher_participations: 7 vs 2, 5",
+                "jurors: 2 vs 1, 1",
+                "participations: 30 vs 24, 6"
+            ])
         let md = report.markdown()
         #expect(md.contains("| Участников-педагогов (с экспертами) | 7 | 2 | +5 (+250.0 %) |"))
         #expect(!md.contains("нет данных"))
@@ -101,8 +112,9 @@ import Testing
         let previous = AnnualReport.Totals(
             schoolYear: "2019-2020", audiences: [.pupils], events: 1, pupilEvents: 1, pupilParticipations: 22,
             teacherEvents: 0, teacherParticipations: 0, jurors: 0)
-        let report = AnnualReport(schoolYear: "2020-2021", groups: [], totals: current, previous: previous,
-                                  network: AnnualReport.Network(members: 1, joined: 0, agreementsSigned: 0, joinedOrganisations: []))
+        let report = AnnualReport(
+            schoolYear: "2020-2021", groups: [], totals: current, previous: previous,
+            network: AnnualReport.Network(members: 1, joined: 0, agreementsSigned: 0, joinedOrganisations: []))
         let byName = Dictionary(uniqueKeysWithValues: (report.comparison ?? []).map { ($0.name, $0.change) })
         #expect(byName["pupil_participations"]?.difference == 1)
         #expect(byName["teacher_participations"] == AnnualReport.Change(current: 7, previous: nil))
@@ -144,9 +156,13 @@ import Testing
     @Test func csv() async throws {
         let report = try await Self.report()
         let lines = report.csv().components(separatedBy: "\r\n")
-        #expect(lines.first == "school_year,audience,module,event_id,title,edition,kind,format,organiser_id,organiser,starts_on,ends_on,audience_note,participants,other_participants,jurors")
+        #expect(
+            lines.first
+                == "school_year,audience,module,event_id,title,edition,kind,format,organiser_id,organiser,starts_on,ends_on,audience_note,participants,other_participants,jurors"
+        )
         #expect(lines.count == 1 + 5 + 1)
-        #expect(lines.contains("2020-2021,pupils,Тайны науки,12,Весенний переполох,9,festival,distance,13,гимназия №13,2021-05-11,2021-05-11,1-9 классы,14,0,2"))
+        #expect(
+            lines.contains("2020-2021,pupils,Тайны науки,12,Весенний переполох,9,festival,distance,13,гимназия №13,2021-05-11,2021-05-11,1-9 классы,14,0,2"))
         let summary = report.summaryCSV(separator: ";").components(separatedBy: "\r\n")
         #expect(summary.first == "figure;2020-2021;2019-2020;change")
         #expect(summary.contains("participations;30;24;6"))

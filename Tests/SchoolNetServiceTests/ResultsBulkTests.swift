@@ -26,27 +26,28 @@ import Testing
             try f.place(qualifier, in: F.qualifying)
             let before = try f.footprint()
             let lines = [
-                ResultInput(applicationID: finalists[0], nominationID: F.poetry, award: .winner),                 // fine
-                ResultInput(applicationID: finalists[1], nominationID: F.poetry, award: "gold"),                  // unknown award
-                ResultInput(applicationID: qualifier[0], nominationID: F.poetry, award: .prizewinner),            // not a finalist
-                ResultInput(applicationID: finalists[2], nominationID: F.otherNomination, award: .winner),        // another event's nomination
-                ResultInput(applicationID: ApplicationID(rawValue: 999), award: .winner),                          // no such application
-                ResultInput(applicationID: finalists[0], nominationID: F.poetry, award: .diplomaFirstDegree),     // repeats line 0
-                ResultInput(applicationID: finalists[1], nominationID: F.prose, award: "special"),                // special without title
+                ResultInput(applicationID: finalists[0], nominationID: F.poetry, award: .winner),  // fine
+                ResultInput(applicationID: finalists[1], nominationID: F.poetry, award: "gold"),  // unknown award
+                ResultInput(applicationID: qualifier[0], nominationID: F.poetry, award: .prizewinner),  // not a finalist
+                ResultInput(applicationID: finalists[2], nominationID: F.otherNomination, award: .winner),  // another event's nomination
+                ResultInput(applicationID: ApplicationID(rawValue: 999), award: .winner),  // no such application
+                ResultInput(applicationID: finalists[0], nominationID: F.poetry, award: .diplomaFirstDegree),  // repeats line 0
+                ResultInput(applicationID: finalists[1], nominationID: F.prose, award: "special")  // special without title
             ]
             do {
                 _ = try await f.service.recordResults(lines, event: F.event, by: F.organiser)
                 Issue.record("a list with bad lines was recorded")
             } catch let refusal as RegistrationRefusal {
                 let named = refusal.errors.map { "\($0.code.rawValue) \($0.field ?? "-")" }
-                #expect(named == [
-                    "validation rows[1].award",
-                    "not_in_final_stage rows[2].applicationId",
-                    "nomination_not_in_event rows[3].nominationId",
-                    "not_found rows[4].applicationId",
-                    "validation rows[5].applicationId",
-                    "special_title_required rows[6].title",
-                ])
+                #expect(
+                    named == [
+                        "validation rows[1].award",
+                        "not_in_final_stage rows[2].applicationId",
+                        "nomination_not_in_event rows[3].nominationId",
+                        "not_found rows[4].applicationId",
+                        "validation rows[5].applicationId",
+                        "special_title_required rows[6].title"
+                    ])
             }
             #expect(try f.footprint() == before)
         }
@@ -70,10 +71,11 @@ import Testing
             let ids = try f.finalists(2, firstID: 1000)
             _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .absoluteWinner), event: F.event, by: F.organiser)
             // The new holder comes first in the list; the old one steps down after it.
-            let written = try await f.service.recordResults([
-                ResultInput(applicationID: ids[1], award: .absoluteWinner),
-                ResultInput(applicationID: ids[0], award: .winner),
-            ], event: F.event, by: F.organiser)
+            let written = try await f.service.recordResults(
+                [
+                    ResultInput(applicationID: ids[1], award: .absoluteWinner),
+                    ResultInput(applicationID: ids[0], award: .winner)
+                ], event: F.event, by: F.organiser)
             #expect(written == ResultsWritten(created: 1, changed: 1))
             #expect(try f.strings("SELECT application_id::text FROM result WHERE award = 'absolute_winner'") == ["1001"])
         }

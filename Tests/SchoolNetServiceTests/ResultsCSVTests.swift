@@ -8,11 +8,12 @@ import Testing
     @Test func russianHeadersSemicolonsAndWindows1251() throws {
         let bytes = CP1251.encode("Заявка;Номинация;Награда;Название\r\n12;3;winner;\r\n13;;special;За артистизм\r\n14;;;\r\n")
         let lines = try ResultsCSV.parse(bytes)
-        #expect(lines == [
-            ResultInput(applicationID: ApplicationID(rawValue: 12), nominationID: NominationID(rawValue: 3), award: "winner", title: nil),
-            ResultInput(applicationID: ApplicationID(rawValue: 13), nominationID: nil, award: "special", title: "За артистизм"),
-            ResultInput(applicationID: ApplicationID(rawValue: 14), nominationID: nil, award: nil, title: nil),
-        ])
+        #expect(
+            lines == [
+                ResultInput(applicationID: ApplicationID(rawValue: 12), nominationID: NominationID(rawValue: 3), award: "winner", title: nil),
+                ResultInput(applicationID: ApplicationID(rawValue: 13), nominationID: nil, award: "special", title: "За артистизм"),
+                ResultInput(applicationID: ApplicationID(rawValue: 14), nominationID: nil, award: nil, title: nil)
+            ])
     }
 
     @Test func everyBadRowIsNamed() {

@@ -37,7 +37,9 @@ import Testing
         try await F.with("results_index") { f in
             let ids = try f.applications(2, event: F.singleRound, firstID: 1000)
             try f.run("INSERT INTO result (event_id, application_id, award) VALUES (3, 1000, 'absolute_winner')")
-            let r = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[1], award: .absoluteWinner), event: F.singleRound, by: F.organiser) }
+            let r = await refusal {
+                try await f.service.recordResult(ResultInput(applicationID: ids[1], award: .absoluteWinner), event: F.singleRound, by: F.organiser)
+            }
             #expect(r.codes == [.absoluteWinnerTaken])
         }
     }

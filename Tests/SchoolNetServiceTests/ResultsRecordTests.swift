@@ -35,7 +35,8 @@ import Testing
             let ids = try f.finalists(1, firstID: 1000)
             _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .winner), event: F.event, by: F.organiser)
             _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .prizewinner), event: F.event, by: F.organiser)
-            let rows = try f.strings("""
+            let rows = try f.strings(
+                """
                 SELECT action || ' ' || coalesce(before->>'award', '-') || ' ' || coalesce(after->>'award', '-') || ' ' || actor || ' ' || token_id
                 FROM audit_log WHERE entity = 'result' ORDER BY id
                 """)
@@ -79,7 +80,8 @@ import Testing
             _ = try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .absoluteWinner), event: F.event, by: F.organiser)
             let before = try f.footprint()
             do {
-                _ = try await f.service.recordResult(ResultInput(applicationID: ids[1], nominationID: F.prose, award: .absoluteWinner), event: F.event, by: F.organiser)
+                _ = try await f.service.recordResult(
+                    ResultInput(applicationID: ids[1], nominationID: F.prose, award: .absoluteWinner), event: F.event, by: F.organiser)
                 Issue.record("a second absolute winner was recorded")
             } catch let refusal as RegistrationRefusal {
                 #expect(refusal.errors.map(\.code) == [.absoluteWinnerTaken])
@@ -87,7 +89,8 @@ import Testing
             }
             #expect(try f.footprint() == before)
             // The holder itself may be re-recorded (and so moved to another award).
-            #expect(try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .absoluteWinner), event: F.event, by: F.organiser).unchanged == 1)
+            #expect(
+                try await f.service.recordResult(ResultInput(applicationID: ids[0], award: .absoluteWinner), event: F.event, by: F.organiser).unchanged == 1)
         }
     }
 
@@ -95,7 +98,9 @@ import Testing
         try await F.with("results_awards") { f in
             let ids = try f.finalists(1, firstID: 1000)
             let before = try f.footprint()
-            let noTitle = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: "special", title: "  "), event: F.event, by: F.organiser) }
+            let noTitle = await refusal {
+                try await f.service.recordResult(ResultInput(applicationID: ids[0], award: "special", title: "  "), event: F.event, by: F.organiser)
+            }
             #expect(noTitle.codes == [.specialTitleRequired])
             let unknown = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: "gold"), event: F.event, by: F.organiser) }
             #expect(unknown.codes == [.validation])
@@ -109,9 +114,14 @@ import Testing
             let ids = try f.finalists(1, firstID: 1000)
             let theirs = try f.applications(1, event: F.otherEvent, firstID: 2000)
             let before = try f.footprint()
-            let nomination = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], nominationID: F.otherNomination, award: .winner), event: F.event, by: F.organiser) }
+            let nomination = await refusal {
+                try await f.service.recordResult(
+                    ResultInput(applicationID: ids[0], nominationID: F.otherNomination, award: .winner), event: F.event, by: F.organiser)
+            }
             #expect(nomination.codes == [.nominationNotInEvent])
-            let application = await refusal { try await f.service.recordResult(ResultInput(applicationID: theirs[0], award: .winner), event: F.event, by: F.organiser) }
+            let application = await refusal {
+                try await f.service.recordResult(ResultInput(applicationID: theirs[0], award: .winner), event: F.event, by: F.organiser)
+            }
             #expect(application.codes == [.notFound])
             let removal = await refusal { try await f.service.recordResult(ResultInput(applicationID: ids[0], award: nil), event: F.event, by: F.organiser) }
             #expect(removal.codes == [.notFound])
@@ -134,7 +144,9 @@ import Testing
                 #expect(publish.codes == [.forbidden])
                 let bulk = await refusal { try await f.service.recordResults([ResultInput(applicationID: ids[0], award: .winner)], event: F.event, by: actor) }
                 #expect(bulk.codes == [.forbidden])
-                let correct = await refusal { try await f.service.correctResult(ResultInput(applicationID: ids[0], award: .winner), reason: "ошибка", event: F.event, by: actor) }
+                let correct = await refusal {
+                    try await f.service.correctResult(ResultInput(applicationID: ids[0], award: .winner), reason: "ошибка", event: F.event, by: actor)
+                }
                 #expect(correct.codes == [.forbidden])
             }
             #expect(try f.footprint() == before)

@@ -34,7 +34,7 @@ import Testing
 
     @Test func theRuntimeLoginDoesEveryUseCase() async throws {
         try await F.with("runtime_use_cases") { f in
-            try f.run("SELECT setval(pg_get_serial_sequence('api_token', 'id'), 100)")   // the fixture wrote ids 1-4 by hand
+            try f.run("SELECT setval(pg_get_serial_sequence('api_token', 'id'), 100)")  // the fixture wrote ids 1-4 by hand
             let config = try Self.runtimeLogin(f.config)
             let pool = PQPool(configuration: config, size: 2)
             defer { Task { await pool.shutdown() } }
@@ -84,7 +84,7 @@ import Testing
         try await F.with("runtime_denied") { f in
             try f.run("INSERT INTO audit_log (entity, action) VALUES ('test', 'insert')")
             let conn = try PQConnection(try Self.runtimeLogin(f.config))
-            let denied = "42501"   // insufficient_privilege
+            let denied = "42501"  // insufficient_privilege
             #expect(Self.sqlState { try conn.execute("UPDATE audit_log SET actor = 'someone else'") } == denied)
             #expect(Self.sqlState { try conn.execute("DELETE FROM audit_log") } == denied)
             #expect(Self.sqlState { try conn.executeScript("TRUNCATE audit_log") } == denied)
@@ -97,7 +97,9 @@ import Testing
             #expect(Self.sqlState { try conn.executeScript("ALTER TABLE application DISABLE TRIGGER ALL") } == denied)
             #expect(Self.sqlState { try conn.executeScript("ALTER TABLE event DISABLE TRIGGER USER") } == denied)
             #expect(Self.sqlState { try conn.executeScript("SET session_replication_role = replica") } == denied)
-            #expect(Self.sqlState { try conn.executeScript("CREATE OR REPLACE FUNCTION audit_row() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END'") } == denied)
+            #expect(
+                Self.sqlState { try conn.executeScript("CREATE OR REPLACE FUNCTION audit_row() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END'") }
+                    == denied)
             #expect(Self.sqlState { try conn.execute("INSERT INTO schema_migrations (name, checksum) VALUES ('9999_x.sql', repeat('0', 64))") } == denied)
             #expect(try f.count("SELECT count(*) FROM audit_log WHERE entity = 'test' AND actor IS NULL") == 1)
             #expect(try f.count("SELECT count(*) FROM audit_log WHERE entity = 'forged'") == 0)

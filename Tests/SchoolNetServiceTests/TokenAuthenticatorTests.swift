@@ -79,8 +79,9 @@ import Testing
         // 1 September 2026, 00:00 in Tomsk (UTC+7).
         #expect(issued.token.expiresAt == ISO8601DateFormatter().date(from: "2026-08-31T17:00:00Z"))
         let chosen = Self.now.addingTimeInterval(86400 * 7)
-        #expect(try await service.issue(role: .regionalAdmin, organisation: nil, label: "неделя", expiresAt: chosen, by: Self.operatorCaller)
-            .token.expiresAt == chosen)
+        #expect(
+            try await service.issue(role: .regionalAdmin, organisation: nil, label: "неделя", expiresAt: chosen, by: Self.operatorCaller)
+                .token.expiresAt == chosen)
         let expired = TokenAuthenticator(pool: pool, time: FixedTime(ISO8601DateFormatter().date(from: "2026-08-31T17:00:00Z")!))
         #expect(try await expired.caller(of: issued.raw) == nil)
         await pool.shutdown()
@@ -153,6 +154,7 @@ enum FixtureOrganisation {
         let city = try reference.ensureMunicipality(regionID: region.id, name: "г. Томск", kind: .city, on: conn)
         return try OrganisationRepository().create(
             NewOrganisation(municipalityID: city.id, kind: .school, legalForm: "МАОУ", fullName: "МАОУ СОШ №50 г. Томска", shortName: "СОШ №50"),
-            on: conn).id
+            on: conn
+        ).id
     }
 }

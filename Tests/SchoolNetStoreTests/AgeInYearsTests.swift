@@ -31,9 +31,11 @@ import Testing
         let cases = Self.cases()
         let births = cases.map { $0.0.iso }
         let dates = cases.map { $0.1.iso }
-        let sql = try conn.query("""
+        let sql = try conn.query(
+            """
             SELECT age_in_years(b::date, d::date) FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(b, d, n) ORDER BY n
-            """, [births, dates]).map { try $0.decode(0, as: Int.self) }
+            """, [births, dates]
+        ).map { try $0.decode(0, as: Int.self) }
         #expect(sql.count == cases.count)
         var mismatches: [String] = []
         for (index, (birth, on)) in cases.enumerated() where sql[index] != birth.age(on: on) {

@@ -10,8 +10,9 @@ import Testing
     @Test func changesAreLoggedWithTheActorOfTheirTransaction() throws {
         let db = try StoreFixture("audit_actor")
         let organiser = try db.gymnasium13()
-        let token = try TokenRepository().issue(role: .organiser, organisationID: organiser.id, label: "организатор",
-                                                at: instant("2020-09-01T09:00:00+07:00"), on: db.conn)
+        let token = try TokenRepository().issue(
+            role: .organiser, organisationID: organiser.id, label: "организатор",
+            at: instant("2020-09-01T09:00:00+07:00"), on: db.conn)
         let event = try db.conn.transaction { conn in
             try AuditActor.set(actor: "Иванова И.И. (гимназия №13)", tokenID: token.token.id, on: conn)
             return try EventRepository().create(ReportEvents.mosaic(organiser: organiser.id), on: conn)

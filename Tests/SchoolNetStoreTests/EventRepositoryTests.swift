@@ -43,7 +43,7 @@ enum ReportEvents {
                 window: RegistrationWindow(opensAt: instant("2020-10-01T00:00:00+07:00"), closesOn: day("2020-10-16"), timeZone: tomsk)),
             stages: [
                 NewStage(title: "Отборочный этап", startsOn: day("2020-10-19"), endsOn: day("2020-10-26")),
-                NewStage(title: "Финал", startsOn: day("2020-11-02"), endsOn: day("2020-11-02"), capacity: 54),
+                NewStage(title: "Финал", startsOn: day("2020-11-02"), endsOn: day("2020-11-02"), capacity: 54)
             ])
     }
 }
@@ -251,7 +251,8 @@ enum ReportEvents {
         let event = try EventRepository().create(ReportEvents.mosaic(organiser: organiser.id), on: db.conn)
         #expect(TimeZone(identifier: "<+07>-7") == nil)
         // the trigger only lets IANA names in; a zone written past it, as by an older server or psql
-        try db.conn.executeScript("""
+        try db.conn.executeScript(
+            """
             ALTER TABLE event DISABLE TRIGGER USER;
             UPDATE event SET time_zone = '<+07>-7' WHERE id = \(event.id.rawValue);
             ALTER TABLE event ENABLE TRIGGER USER;

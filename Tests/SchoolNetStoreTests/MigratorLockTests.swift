@@ -14,7 +14,7 @@ import Testing
         let config = try MigratedDatabase.migrated("migrate_analyst_open")
         let analyst = try PQConnection(config)
         try analyst.execute("BEGIN")
-        _ = try analyst.query("SELECT count(*) FROM analytics.participation")   // AccessShareLock until COMMIT
+        _ = try analyst.query("SELECT count(*) FROM analytics.participation")  // AccessShareLock until COMMIT
         defer { _ = try? analyst.execute("ROLLBACK") }
 
         let conn = try PQConnection(config)

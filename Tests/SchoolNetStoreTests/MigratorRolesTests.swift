@@ -15,7 +15,8 @@ import Testing
         let app = Self.role("app_")
         let database = try admin.query("SELECT current_database()::text").first!.decode(0, as: String.self)
         // as docker/initdb does: the group role exists before the owner's first migrate
-        try admin.executeScript("""
+        try admin.executeScript(
+            """
             DO $$ BEGIN CREATE ROLE schoolnet_runtime NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
             CREATE ROLE \(owner) LOGIN NOSUPERUSER NOCREATEROLE;
             CREATE ROLE \(app) LOGIN;

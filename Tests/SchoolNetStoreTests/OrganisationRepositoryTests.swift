@@ -89,13 +89,16 @@ import Testing
         let spellings = ["Калтайская СОШ", "МБОУ «Калтайская СОШ»", "калтайская средняя общеобразовательная школа", "Калтайская  сош"]
         let ids = Results<Result<OrganisationID, any Error>>(count: spellings.count)
         DispatchQueue.concurrentPerform(iterations: spellings.count) { i in
-            ids.set(i, Result {
-                let conn = try PQConnection(config)
-                return try conn.transaction { conn in
-                    try OrganisationRepository().matchOrCreate(
-                        NewOrganisation(municipalityID: place, kind: .school, fullName: spellings[i]), on: conn).value.id
-                }
-            })
+            ids.set(
+                i,
+                Result {
+                    let conn = try PQConnection(config)
+                    return try conn.transaction { conn in
+                        try OrganisationRepository().matchOrCreate(
+                            NewOrganisation(municipalityID: place, kind: .school, fullName: spellings[i]), on: conn
+                        ).value.id
+                    }
+                })
         }
         #expect(Set(try ids.values.map { try $0.get() }).count == 1)
     }

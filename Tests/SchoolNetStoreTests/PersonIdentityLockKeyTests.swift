@@ -32,11 +32,13 @@ import Testing
         let conn = try StoreFixture("identity_lock_key_buckets").conn
         let all = try conn.query("SELECT k FROM person_identity_lock_keys() k").map { try $0.decode(0, as: Int64.self) }
         #expect(all.count == 1024 && all == all.sorted() && Set(all).count == 1024)
-        let outside: Int64 = try conn.query("""
+        let outside: Int64 = try conn.query(
+            """
             SELECT count(*) FROM generate_series(1, 5000) i
             WHERE person_identity_lock_key('Фамилия' || i, 'Имя', DATE '2010-01-01' + i % 1500, NULL)
                   NOT IN (SELECT person_identity_lock_keys())
-            """).first!.decode(0)
+            """
+        ).first!.decode(0)
         #expect(outside == 0)
     }
 
@@ -49,9 +51,11 @@ import Testing
         }
         let held: Int64 = try db.conn.transaction { tx in
             try PersonRepository().lockIdentities(people, organisation: school.id, on: tx)
-            return try tx.query("""
+            return try tx.query(
+                """
                 SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND classid = 1346720339
-                """).first!.decode(0)
+                """
+            ).first!.decode(0)
         }
         #expect(held > 900 && held <= 1024)
     }

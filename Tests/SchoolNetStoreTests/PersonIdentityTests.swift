@@ -62,10 +62,12 @@ import Testing
         let spellings = ["Ким Ольга Петровна", "КИМ ОЛЬГА ПЕТРОВНА", "ким ольга петровна", "Ким  Ольга  Петровна"]
         let ids = Results<Result<PersonID, any Error>>(count: spellings.count)
         DispatchQueue.concurrentPerform(iterations: spellings.count) { i in
-            ids.set(i, Result {
-                let new = NewPerson(kind: .teacher, name: PersonName(parsing: spellings[i])!)
-                return try PersonRepository().matchOrCreate(new, organisationID: school.id, on: try PQConnection(config)).value.id
-            })
+            ids.set(
+                i,
+                Result {
+                    let new = NewPerson(kind: .teacher, name: PersonName(parsing: spellings[i])!)
+                    return try PersonRepository().matchOrCreate(new, organisationID: school.id, on: try PQConnection(config)).value.id
+                })
         }
         #expect(Set(try ids.values.map { try $0.get() }).count == 1)
     }

@@ -21,8 +21,9 @@ import Testing
     }
 
     @Test func descriptionsNeverShowTheBirthDate() throws {
-        let person = Person(id: PersonID(rawValue: 1), kind: .pupil, name: PersonName(surname: "Иванова", givenName: "Мария"),
-                            birthDate: day("2010-08-31"))
+        let person = Person(
+            id: PersonID(rawValue: 1), kind: .pupil, name: PersonName(surname: "Иванова", givenName: "Мария"),
+            birthDate: day("2010-08-31"))
         var dumped = ""
         dump(person, to: &dumped)
         for text in [String(describing: person), String(reflecting: person), "\(person)", dumped] {
@@ -77,10 +78,12 @@ import Testing
         let spellings = ["Ким Даниил", "КИМ ДАНИИЛ", "ким даниил", "Ким  Даниил"]
         let ids = Results<Result<PersonID, any Error>>(count: spellings.count)
         DispatchQueue.concurrentPerform(iterations: spellings.count) { i in
-            ids.set(i, Result {
-                let new = NewPerson(kind: .pupil, name: PersonName(parsing: spellings[i])!, birthDate: day("2011-01-20"))
-                return try PersonRepository().matchOrCreate(new, on: try PQConnection(config)).value.id
-            })
+            ids.set(
+                i,
+                Result {
+                    let new = NewPerson(kind: .pupil, name: PersonName(parsing: spellings[i])!, birthDate: day("2011-01-20"))
+                    return try PersonRepository().matchOrCreate(new, on: try PQConnection(config)).value.id
+                })
         }
         #expect(Set(try ids.values.map { try $0.get() }).count == 1)
     }
@@ -101,8 +104,10 @@ import Testing
         #expect(try repo.grade(pupil.id, in: y2020, on: db.conn) == nil)
         try repo.setGrade(PupilGrade(personID: pupil.id, schoolYear: y2020, organisationID: school.id, grade: 6, classLetter: "А"), on: db.conn)
         try repo.setGrade(PupilGrade(personID: pupil.id, schoolYear: y2020, organisationID: other.id, grade: 7, classLetter: "Б"), on: db.conn)
-        #expect(try repo.grade(pupil.id, in: y2020, on: db.conn) == PupilGrade(
-            personID: pupil.id, schoolYear: y2020, organisationID: other.id, grade: 7, classLetter: "Б"))
+        #expect(
+            try repo.grade(pupil.id, in: y2020, on: db.conn)
+                == PupilGrade(
+                    personID: pupil.id, schoolYear: y2020, organisationID: other.id, grade: 7, classLetter: "Б"))
         try repo.setGrade(PupilGrade(personID: pupil.id, schoolYear: y2020.advanced(by: -1), organisationID: school.id, grade: 6), on: db.conn)
         #expect(try repo.grades(pupil.id, on: db.conn).map(\.grade) == [6, 7])
 
@@ -143,8 +148,10 @@ import Testing
         let teacher = try db.person("Петрова Анна Сергеевна", kind: .teacher, at: school)
         try repo.setRole(TeacherRole(personID: teacher.id, organisationID: school.id, role: .coordinator, since: day("2019-09-01")), on: db.conn)
         try repo.setRole(TeacherRole(personID: teacher.id, organisationID: school.id, role: .expert), on: db.conn)
-        try repo.setRole(TeacherRole(personID: teacher.id, organisationID: school.id, role: .coordinator, since: day("2019-09-01"),
-                                     until: day("2021-08-31")), on: db.conn)
+        try repo.setRole(
+            TeacherRole(
+                personID: teacher.id, organisationID: school.id, role: .coordinator, since: day("2019-09-01"),
+                until: day("2021-08-31")), on: db.conn)
         #expect(try repo.roles(teacher.id, on: db.conn).map(\.role) == [.coordinator, .expert])
         #expect(try repo.staff(of: school.id, role: .coordinator, on: day("2020-10-01"), on: db.conn).map(\.personID) == [teacher.id])
         #expect(try repo.staff(of: school.id, role: .coordinator, on: day("2021-09-01"), on: db.conn).isEmpty)

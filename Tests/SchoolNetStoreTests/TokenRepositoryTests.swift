@@ -33,11 +33,13 @@ import Testing
         #expect(try row?.decode(1, as: Int.self) == 32)
         let expected = try db.conn.query("SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex')", [issued.raw]).first?.decode(0, as: String.self)
         #expect(try row?.decode(0, as: String.self) == expected)
-        let leaked = try db.conn.query("""
+        let leaked = try db.conn.query(
+            """
             SELECT count(*) FROM api_token t, audit_log a
             WHERE position($1 in t::text) > 0 OR position($1 in coalesce(a.after::text, '')) > 0
                OR a.after ? 'token_hash'
-            """, [issued.raw]).first?.decode(0, as: Int64.self)
+            """, [issued.raw]
+        ).first?.decode(0, as: Int64.self)
         #expect(leaked == 0)
         let other = try repo.issue(role: .regionalAdmin, organisationID: nil, label: "РЦРО 2", at: at, on: db.conn)
         #expect(other.raw != issued.raw)
@@ -46,8 +48,9 @@ import Testing
     @Test func revokedAndExpiredTokensAreRefused() throws {
         let db = try StoreFixture("token_revoke")
         let school = try db.gymnasium13()
-        let expiring = try repo.issue(role: .organiser, organisationID: school.id, label: "организатор", at: at,
-                                      expiresAt: at.addingTimeInterval(3600), on: db.conn)
+        let expiring = try repo.issue(
+            role: .organiser, organisationID: school.id, label: "организатор", at: at,
+            expiresAt: at.addingTimeInterval(3600), on: db.conn)
         #expect(try repo.lookup(expiring.raw, at: at.addingTimeInterval(3599), on: db.conn) != nil)
         #expect(try repo.lookup(expiring.raw, at: at.addingTimeInterval(3600), on: db.conn) == nil)
 
@@ -94,15 +97,18 @@ import Testing
 
     @Test func aTokenInsertedByHandExpiresAtTheEndOfTheSchoolYear() throws {
         let db = try StoreFixture("token_default_expiry")
-        let row = try db.conn.query("""
+        let row = try db.conn.query(
+            """
             INSERT INTO api_token (token_hash, role, label) VALUES (sha256('by hand'), 'admin', 'вручную')
             RETURNING expires_at = school_year_end(now()) AS defaulted, expires_at > now() AS later
             """)[0]
         #expect(try row.decode("defaulted", as: Bool.self))
         #expect(try row.decode("later", as: Bool.self))
         // 1 September 00:00 in Tomsk (UTC+7) after the instant, the last second of August included.
-        for (at, end) in [("2025-10-10T05:00:00Z", "2026-08-31T17:00:00Z"), ("2026-08-31T16:59:59Z", "2026-08-31T17:00:00Z"),
-                          ("2026-08-31T17:00:00Z", "2027-08-31T17:00:00Z"), ("2026-01-01T00:00:00Z", "2026-08-31T17:00:00Z")] {
+        for (at, end) in [
+            ("2025-10-10T05:00:00Z", "2026-08-31T17:00:00Z"), ("2026-08-31T16:59:59Z", "2026-08-31T17:00:00Z"),
+            ("2026-08-31T17:00:00Z", "2027-08-31T17:00:00Z"), ("2026-01-01T00:00:00Z", "2026-08-31T17:00:00Z")
+        ] {
             let computed: Date = try db.conn.query("SELECT school_year_end($1)", [instant(at)])[0].decode(0)
             #expect(computed == instant(end), "\(at)")
         }

@@ -46,8 +46,10 @@ public struct Account: Sendable, Hashable, Codable {
     public var passwordSetAt: Date?
     public var disabledAt: Date?
 
-    public init(id: Int64, email: String, displayName: String, personID: PersonID?, memberships: [AccountMembership],
-                createdAt: Date, passwordSetAt: Date?, disabledAt: Date?) {
+    public init(
+        id: Int64, email: String, displayName: String, personID: PersonID?, memberships: [AccountMembership],
+        createdAt: Date, passwordSetAt: Date?, disabledAt: Date?
+    ) {
         self.id = id
         self.email = email
         self.displayName = displayName
@@ -70,8 +72,10 @@ public struct AccountPrincipal: Sendable, Hashable, Codable {
     public var personID: PersonID?
     public var memberships: [AccountMembership]
 
-    public init(accountID: Int64, sessionID: Int64, email: String, displayName: String, personID: PersonID?,
-                memberships: [AccountMembership]) {
+    public init(
+        accountID: Int64, sessionID: Int64, email: String, displayName: String, personID: PersonID?,
+        memberships: [AccountMembership]
+    ) {
         self.accountID = accountID
         self.sessionID = sessionID
         self.email = email

@@ -30,10 +30,12 @@ struct NewModuleBody: Decodable {
 
     func moduleAudience() throws -> AudienceKind {
         guard let known = AudienceKind(rawValue: audience) else {
-            throw BodyProblem.invalid([FieldError(
-                field: "audience", code: "invalid_value",
-                detail: .init(ru: "Ожидается pupils или teachers.", en: "Expected pupils or teachers.")
-            )])
+            throw BodyProblem.invalid([
+                FieldError(
+                    field: "audience", code: "invalid_value",
+                    detail: .init(ru: "Ожидается pupils или teachers.", en: "Expected pupils or teachers.")
+                )
+            ])
         }
         return known
     }

@@ -85,8 +85,9 @@ struct OrganiserRoutes {
         event.post("results/corrections") { request, context -> Response in
             let (services, id, caller) = try self.organiser(context)
             let body = try await request.decodeJSON(CorrectionBody.self, context: context)
-            return try JSONResponse.make(ResultsWrittenBody(
-                try await services.eventAdmin.correctResults(body.rows.map(\.input), reason: body.reason, event: id, by: caller)))
+            return try JSONResponse.make(
+                ResultsWrittenBody(
+                    try await services.eventAdmin.correctResults(body.rows.map(\.input), reason: body.reason, event: id, by: caller)))
         }
         event.post("results/publish") { _, context -> Response in
             let (services, id, caller) = try self.organiser(context)
@@ -101,7 +102,7 @@ struct OrganiserRoutes {
                 headers: [
                     .contentType: "text/csv; charset=utf-8; header=present",
                     .contentDisposition: "attachment; filename=\"participants-\(id.rawValue).csv\"",
-                    .cacheControl: "no-store",
+                    .cacheControl: "no-store"
                 ],
                 body: .init(byteBuffer: ByteBuffer(bytes: ParticipantsCSV.bytes(rows)))
             )

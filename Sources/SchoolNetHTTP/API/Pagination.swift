@@ -21,17 +21,19 @@ struct PageRequest {
             if let value = Int(raw), (1...Self.maxLimit).contains(value) {
                 self.limit = value
             } else {
-                errors.append(QueryProblem.invalid(
-                    "limit", ru: "Ожидается целое число от 1 до \(Self.maxLimit).", en: "Expected an integer from 1 to \(Self.maxLimit)."))
+                errors.append(
+                    QueryProblem.invalid(
+                        "limit", ru: "Ожидается целое число от 1 до \(Self.maxLimit).", en: "Expected an integer from 1 to \(Self.maxLimit)."))
             }
         }
         if let raw = query["cursor"] {
             if let id = PageCursor.decode(String(raw)) {
                 self.after = id
             } else {
-                errors.append(QueryProblem.invalid(
-                    "cursor", ru: "Курсор не распознан: передайте nextCursor из предыдущего ответа.",
-                    en: "Unrecognised cursor: pass nextCursor from the previous answer."))
+                errors.append(
+                    QueryProblem.invalid(
+                        "cursor", ru: "Курсор не распознан: передайте nextCursor из предыдущего ответа.",
+                        en: "Unrecognised cursor: pass nextCursor from the previous answer."))
             }
         }
     }
@@ -51,7 +53,8 @@ enum PageCursor {
         var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.utf8.count % 4) % 4)
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8), text.hasPrefix("a:"),
-              let id = Int64(text.dropFirst(2)), id > 0 else { return nil }
+            let id = Int64(text.dropFirst(2)), id > 0
+        else { return nil }
         return id
     }
 }

@@ -12,13 +12,15 @@ enum ParticipantsCSV {
     static let header = ["Заявка", "Статус", "Организация", "Команда", "Номинация", "ФИО", "Роль", "Класс", "Этап", "Награды"]
 
     static func bytes(_ rows: [ParticipantRow]) -> [UInt8] {
-        writer.bytes([header] + rows.map { row in
-            [
-                String(row.applicationID.rawValue), row.status.rawValue, row.organisationName, row.teamName ?? "",
-                row.nomination ?? "", row.fullName ?? "", row.role ?? "", row.grade.map(String.init) ?? "", row.stage ?? "",
-                row.awards.joined(separator: ", "),
-            ]
-        })
+        writer.bytes(
+            [header]
+                + rows.map { row in
+                    [
+                        String(row.applicationID.rawValue), row.status.rawValue, row.organisationName, row.teamName ?? "",
+                        row.nomination ?? "", row.fullName ?? "", row.role ?? "", row.grade.map(String.init) ?? "", row.stage ?? "",
+                        row.awards.joined(separator: ", ")
+                    ]
+                })
     }
 
     static func line(_ fields: [String]) -> String { writer.line(fields) }

@@ -18,7 +18,8 @@ struct PeopleRoutes {
             let id = PersonID(rawValue: try context.id("personID"))
             let body = try await request.decodeJSON(GradeBody.self, context: context)
             guard let year = SchoolYear(label: body.schoolYear) else {
-                throw RegistrationRefusal([.validation(field: "schoolYear", ru: "Учебный год пишется так: 2020-2021", en: "write the school year as 2020-2021")])
+                throw RegistrationRefusal([.validation(field: "schoolYear", ru: "Учебный год пишется так: 2020-2021", en: "write the school year as 2020-2021")]
+                )
             }
             return try JSONResponse.make(try await services.grades.correctGrade(id, schoolYear: year, grade: body.grade, by: context.caller))
         }

@@ -32,10 +32,11 @@ struct AdvanceBody: Decodable {
             case (let application?, nil): targets.append(.application(ApplicationID(rawValue: application)))
             case (nil, let person?): targets.append(.person(PersonID(rawValue: person)))
             default:
-                errors.append(FieldError(
-                    field: "targets[\(index)]", code: "invalid_value",
-                    detail: .init(ru: "Укажите ровно одно из полей applicationId или personId.", en: "Give exactly one of applicationId or personId.")
-                ))
+                errors.append(
+                    FieldError(
+                        field: "targets[\(index)]", code: "invalid_value",
+                        detail: .init(ru: "Укажите ровно одно из полей applicationId или personId.", en: "Give exactly one of applicationId or personId.")
+                    ))
             }
         }
         if !errors.isEmpty { throw BodyProblem.invalid(errors) }
@@ -83,10 +84,12 @@ struct JurorBody: Decodable {
     func juryRole() throws -> JuryAssignment.Role {
         guard let role = self.role else { return .member }
         guard let known = JuryAssignment.Role(rawValue: role) else {
-            throw BodyProblem.invalid([FieldError(
-                field: "role", code: "invalid_value",
-                detail: .init(ru: "Ожидается chair или member.", en: "Expected chair or member.")
-            )])
+            throw BodyProblem.invalid([
+                FieldError(
+                    field: "role", code: "invalid_value",
+                    detail: .init(ru: "Ожидается chair или member.", en: "Expected chair or member.")
+                )
+            ])
         }
         return known
     }

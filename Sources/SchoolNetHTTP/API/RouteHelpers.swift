@@ -36,8 +36,9 @@ struct QueryProblem: ProblemConvertible {
     var status: HTTPResponse.Status { .badRequest }
     var code: String { "invalid_query" }
     var detail: LocalizedText {
-        .init(ru: "Некорректные параметры запроса: \(self.errors.map(\.field).joined(separator: ", ")).",
-              en: "Invalid query parameters: \(self.errors.map(\.field).joined(separator: ", ")).")
+        .init(
+            ru: "Некорректные параметры запроса: \(self.errors.map(\.field).joined(separator: ", ")).",
+            en: "Invalid query parameters: \(self.errors.map(\.field).joined(separator: ", ")).")
     }
     var fieldErrors: [FieldError] { self.errors }
 

@@ -60,7 +60,9 @@ public struct RoleGuard: RouterMiddleware {
         self.roles = roles
     }
 
-    public func handle(_ request: Request, context: AuthenticatedContext, next: (Request, AuthenticatedContext) async throws -> Response) async throws -> Response {
+    public func handle(_ request: Request, context: AuthenticatedContext, next: (Request, AuthenticatedContext) async throws -> Response) async throws
+        -> Response
+    {
         guard self.roles.contains(context.caller.role) else { throw Problem.forbidden(allowed: self.roles) }
         return try await next(request, context)
     }
@@ -80,8 +82,9 @@ extension Problem {
     static func tooManyUnknownTokens(retryAfter seconds: Int) -> Problem {
         Problem(
             .tooManyRequests, code: "too_many_unknown_tokens",
-            detail: .init(ru: "Слишком много недействительных токенов с этого адреса. Повторите через \(seconds) с.",
-                          en: "Too many invalid tokens from this address. Retry in \(seconds) s."),
+            detail: .init(
+                ru: "Слишком много недействительных токенов с этого адреса. Повторите через \(seconds) с.",
+                en: "Too many invalid tokens from this address. Retry in \(seconds) s."),
             headers: [.retryAfter: String(seconds)]
         )
     }

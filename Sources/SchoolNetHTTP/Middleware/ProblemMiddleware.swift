@@ -30,9 +30,11 @@ struct ProblemMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware {
             // Down, saturated, full, read-only, shutting down or busy: the client may retry; the cause
             // is for the operator's log only.
             let problem = Problem.databaseUnavailable(error)!
-            context.logger.error("database unavailable", metadata: [
-                "error.kind": .string("\(error.kind)"), "sqlstate": .string(error.sqlState?.rawValue ?? "-"), "problem.code": .string(problem.code),
-            ])
+            context.logger.error(
+                "database unavailable",
+                metadata: [
+                    "error.kind": .string("\(error.kind)"), "sqlstate": .string(error.sqlState?.rawValue ?? "-"), "problem.code": .string(problem.code)
+                ])
             return problem
         case let error as HTTPParserError where error == .invalidEOFState:
             // The client closed the connection mid-request (an aborted upload): nobody is there to read an

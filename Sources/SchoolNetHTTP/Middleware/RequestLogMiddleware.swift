@@ -27,7 +27,7 @@ struct RequestLogMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware 
             "http.method": .string(request.method.rawValue),
             "http.path": .string(request.uri.path),
             "http.status": .stringConvertible(status),
-            "http.duration_ms": .string(Self.milliseconds(elapsed)),
+            "http.duration_ms": .string(Self.milliseconds(elapsed))
         ]
         if let caller = context.notes.caller {
             if let tokenID = caller.tokenID { metadata["auth.token_id"] = .stringConvertible(tokenID) }

@@ -35,7 +35,8 @@ struct SystemRoutes {
             // The cause goes to the log only: it may name hosts or databases.
             context.logger.warning("not ready", metadata: ["error": .string("\(error)")])
             if let error = error as? PQError, let problem = Problem.databaseUnavailable(error),
-               ["database_disk_full", "database_out_of_resources", "database_read_only"].contains(problem.code) {
+                ["database_disk_full", "database_out_of_resources", "database_read_only"].contains(problem.code)
+            {
                 throw problem
             }
             throw Problem(

@@ -50,8 +50,9 @@ public struct AccountRefusal: Error, Sendable, Hashable, CustomStringConvertible
         ru: "Ссылка больше не действует (уже использована, заменена новой или устарела): запросите новую")
 
     static func tooManyAttempts(until: Date) -> AccountRefusal {
-        AccountRefusal(.tooManyAttempts, en: "Too many sign-in attempts: try again later",
-                       ru: "Слишком много попыток входа: попробуйте позже", retryAfter: until)
+        AccountRefusal(
+            .tooManyAttempts, en: "Too many sign-in attempts: try again later",
+            ru: "Слишком много попыток входа: попробуйте позже", retryAfter: until)
     }
 
     static func weakPassword(_ problem: (en: String, ru: String)) -> AccountRefusal {

@@ -44,7 +44,8 @@ public struct AccountService: Sendable {
         if (role == .regionalAdmin) != (organisation == nil) {
             throw RegistrationError(
                 .validation, field: "organisation",
-                ru: role == .regionalAdmin ? "Роль регионального администратора не привязана к организации"
+                ru: role == .regionalAdmin
+                    ? "Роль регионального администратора не привязана к организации"
                     : "Для роли \(role.rawValue) нужна организация",
                 en: role == .regionalAdmin ? "The regional admin's role has no organisation" : "The role \(role.rawValue) needs an organisation")
         }
@@ -62,14 +63,18 @@ public struct AccountService: Sendable {
             let id = try accounts.createOrFind(email: email, displayName: name, personID: personID, at: now, on: conn)
             guard var account = try accounts.get(id, on: conn) else { throw PQError(kind: .other, message: "account \(id) vanished") }
             if account.disabledAt != nil {
-                throw RegistrationError(.validation, field: "email", ru: "Учётная запись \(email) отключена",
-                                        en: "The account \(email) is disabled")
+                throw RegistrationError(
+                    .validation, field: "email", ru: "Учётная запись \(email) отключена",
+                    en: "The account \(email) is disabled")
             }
-            let added = try accounts.addMembership(id, AccountMembership(organisationID: organisation, role: role),
-                                                   grantedBy: caller.displayName, at: now, on: conn)
-            let link = account.passwordSetAt == nil
-                ? try accounts.issueLink(id, purpose: .invitation, createdBy: caller.displayName, at: now,
-                                         expiresAt: now.addingTimeInterval(lifetime), on: conn)
+            let added = try accounts.addMembership(
+                id, AccountMembership(organisationID: organisation, role: role),
+                grantedBy: caller.displayName, at: now, on: conn)
+            let link =
+                account.passwordSetAt == nil
+                ? try accounts.issueLink(
+                    id, purpose: .invitation, createdBy: caller.displayName, at: now,
+                    expiresAt: now.addingTimeInterval(lifetime), on: conn)
                 : nil
             account = try accounts.get(id, on: conn) ?? account
             return Invitation(account: account, link: link, membershipAdded: added)
@@ -81,8 +86,10 @@ public struct AccountService: Sendable {
     public func list(organisation: OrganisationID?, by caller: Caller) async throws -> [Account] {
         let organisation = caller.role == .regionalAdmin ? organisation : (organisation ?? caller.organisationID)
         if caller.role != .regionalAdmin, organisation != caller.organisationID {
-            throw Refusals.one(RegistrationError(.forbidden, field: "organisation", ru: "Можно смотреть только учётные записи своей организации",
-                                                 en: "Only your own organisation's accounts can be listed"))
+            throw Refusals.one(
+                RegistrationError(
+                    .forbidden, field: "organisation", ru: "Можно смотреть только учётные записи своей организации",
+                    en: "Only your own organisation's accounts can be listed"))
         }
         return try await pool.withConnection { [accounts] conn in try accounts.list(organisationID: organisation, on: conn) }
     }
@@ -103,7 +110,8 @@ public struct AccountService: Sendable {
             }
             // Someone else's account is "not found": a school does not learn who has accounts elsewhere.
             guard let organisation = caller.organisationID, let account,
-                  account.memberships.contains(where: { $0.organisationID == organisation }) else {
+                account.memberships.contains(where: { $0.organisationID == organisation })
+            else {
                 throw Self.accountNotFound(accountID)
             }
             return try accounts.removeMemberships(accountID, organisationID: organisation, on: conn) > 0
@@ -135,8 +143,9 @@ public struct AccountService: Sendable {
         return try await pool.withTransaction { [accounts] conn in
             try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)
             guard let (account, _) = try accounts.credential(email: email, on: conn), account.disabledAt == nil else { return nil }
-            return try accounts.issueLink(account.id, purpose: .passwordReset, createdBy: caller.displayName, at: now,
-                                          expiresAt: now.addingTimeInterval(lifetime), on: conn)
+            return try accounts.issueLink(
+                account.id, purpose: .passwordReset, createdBy: caller.displayName, at: now,
+                expiresAt: now.addingTimeInterval(lifetime), on: conn)
         }
     }
 
@@ -188,12 +197,14 @@ public struct AccountService: Sendable {
         let refusedUntil = try await pool.withTransaction { [accounts] conn -> Date? in
             // Always address first, then account: every login takes the row locks in the same order.
             if let addressKey {
-                let verdict = try accounts.claimAttempt(key: addressKey, at: now, window: policy.throttleWindow,
-                                                        limit: policy.attemptsPerAddress, on: conn)
+                let verdict = try accounts.claimAttempt(
+                    key: addressKey, at: now, window: policy.throttleWindow,
+                    limit: policy.attemptsPerAddress, on: conn)
                 if !verdict.allowed { return verdict.windowEndsAt }
             }
-            let verdict = try accounts.claimAttempt(key: accountKey, at: now, window: policy.throttleWindow,
-                                                    limit: policy.attemptsPerAccount, on: conn)
+            let verdict = try accounts.claimAttempt(
+                key: accountKey, at: now, window: policy.throttleWindow,
+                limit: policy.attemptsPerAccount, on: conn)
             return verdict.allowed ? nil : verdict.windowEndsAt
         }
         if let refusedUntil { throw AccountRefusal.tooManyAttempts(until: refusedUntil) }
@@ -207,8 +218,9 @@ public struct AccountService: Sendable {
         return try await pool.withTransaction { [accounts, sessions] conn in
             try accounts.resetAttempts(key: accountKey, on: conn)
             if let addressKey { try accounts.releaseAttempt(key: addressKey, on: conn) }
-            let session = try sessions.create(accountID: account.id, at: now, expiresAt: now.addingTimeInterval(policy.sessionAbsolute),
-                                              address: address, on: conn)
+            let session = try sessions.create(
+                accountID: account.id, at: now, expiresAt: now.addingTimeInterval(policy.sessionAbsolute),
+                address: address, on: conn)
             guard let principal = try sessions.validate(session.raw, at: now, idle: policy.sessionIdle, on: conn) else {
                 throw PQError(kind: .other, message: "session \(session.sessionID) not valid right after login")
             }
@@ -257,8 +269,9 @@ public struct AccountService: Sendable {
         let email = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].count >= 1, !email.contains(where: \.isWhitespace), email.count <= 254 else {
-            throw RegistrationError(.validation, field: "email", ru: "«\(raw)» не похож на адрес электронной почты",
-                                    en: "“\(raw)” is not an e-mail address")
+            throw RegistrationError(
+                .validation, field: "email", ru: "«\(raw)» не похож на адрес электронной почты",
+                en: "“\(raw)” is not an e-mail address")
         }
         return email
     }
@@ -272,19 +285,24 @@ public struct AccountService: Sendable {
     }
 
     static func mayInvite(_ caller: Caller, into organisation: OrganisationID?, as role: AccountRole) throws {
-        let allowed: Set<AccountRole> = switch caller.role {
-        case .regionalAdmin: Set(AccountRole.allCases)
-        case .school: [.coordinator]
-        case .organiser: [.organiser, .juror]
-        }
+        let allowed: Set<AccountRole> =
+            switch caller.role {
+            case .regionalAdmin: Set(AccountRole.allCases)
+            case .school: [.coordinator]
+            case .organiser: [.organiser, .juror]
+            }
         if caller.role == .regionalAdmin { return }
         guard organisation != nil, organisation == caller.organisationID else {
-            throw Refusals.one(RegistrationError(.forbidden, field: "organisation", ru: "Приглашать можно только в свою организацию",
-                                                 en: "You may invite people only into your own organisation"))
+            throw Refusals.one(
+                RegistrationError(
+                    .forbidden, field: "organisation", ru: "Приглашать можно только в свою организацию",
+                    en: "You may invite people only into your own organisation"))
         }
         guard allowed.contains(role) else {
-            throw Refusals.one(RegistrationError(.forbidden, field: "role", ru: "Эту роль может выдать только региональный центр",
-                                                 en: "Only the regional centre may give the role \(role.rawValue)"))
+            throw Refusals.one(
+                RegistrationError(
+                    .forbidden, field: "role", ru: "Эту роль может выдать только региональный центр",
+                    en: "Only the regional centre may give the role \(role.rawValue)"))
         }
     }
 

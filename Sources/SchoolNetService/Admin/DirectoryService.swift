@@ -40,8 +40,9 @@ public struct DirectoryService: Sendable {
                 if names[org.municipalityID] == nil {
                     names[org.municipalityID] = try reference.municipality(org.municipalityID, on: conn)?.name ?? ""
                 }
-                return Listed(organisation: org, municipality: names[org.municipalityID] ?? "",
-                              isMember: try organisations.isMember(org.id, on: today, on: conn))
+                return Listed(
+                    organisation: org, municipality: names[org.municipalityID] ?? "",
+                    isMember: try organisations.isMember(org.id, on: today, on: conn))
             }
         }
     }
@@ -59,8 +60,9 @@ public struct DirectoryService: Sendable {
             let region = try municipality.flatMap { try reference.region($0.regionID, on: conn) }
             let country = try region.flatMap { try reference.country(code: $0.countryCode, on: conn) }
             return Details(
-                listed: Listed(organisation: org, municipality: municipality?.name ?? "",
-                               isMember: try organisations.isMember(id, on: today, on: conn)),
+                listed: Listed(
+                    organisation: org, municipality: municipality?.name ?? "",
+                    isMember: try organisations.isMember(id, on: today, on: conn)),
                 region: region?.name ?? "", country: country?.name ?? "",
                 aliases: try organisations.aliases(id, on: conn), agreements: try organisations.agreements(id, on: conn))
         }
@@ -71,14 +73,16 @@ public struct DirectoryService: Sendable {
         if let raw = Int64(text.trimmingCharacters(in: .whitespaces)) { return OrganisationID(rawValue: raw) }
         let found = try await search(text, limit: 5)
         guard let best = found.first else {
-            throw RegistrationError(.notFound, field: "organisation", ru: "Организация «\(text)» не найдена",
-                                    en: "No organisation matches “\(text)”")
+            throw RegistrationError(
+                .notFound, field: "organisation", ru: "Организация «\(text)» не найдена",
+                en: "No organisation matches “\(text)”")
         }
         let tied = found.filter { $0.score >= best.score }
         if tied.count > 1 {
             let names = tied.map { "\($0.organisationID.rawValue) \($0.fullName)" }.joined(separator: "; ")
-            throw RegistrationError(.validation, field: "organisation", ru: "«\(text)» подходит к нескольким организациям: \(names)",
-                                    en: "“\(text)” matches several organisations: \(names)")
+            throw RegistrationError(
+                .validation, field: "organisation", ru: "«\(text)» подходит к нескольким организациям: \(names)",
+                en: "“\(text)” matches several organisations: \(names)")
         }
         return best.organisationID
     }
@@ -87,9 +91,10 @@ public struct DirectoryService: Sendable {
     public func addAgreement(_ id: OrganisationID, since: LocalDate, until: LocalDate?, number: String?, by caller: Caller) async throws -> NetworkAgreement {
         guard caller.role == .regionalAdmin else { throw Refusals.regionalCentreOnly }
         if let until, until < since {
-            throw RegistrationError(.validation, field: "agreement.until",
-                                    ru: "Договор заканчивается (\(until.iso)) раньше, чем начинается (\(since.iso))",
-                                    en: "The agreement ends (\(until.iso)) before it starts (\(since.iso))")
+            throw RegistrationError(
+                .validation, field: "agreement.until",
+                ru: "Договор заканчивается (\(until.iso)) раньше, чем начинается (\(since.iso))",
+                en: "The agreement ends (\(until.iso)) before it starts (\(since.iso))")
         }
         do {
             return try await pool.withTransaction { [organisations] conn in
@@ -99,19 +104,22 @@ public struct DirectoryService: Sendable {
             }
         } catch let error as PQError where error.constraint?.hasPrefix("network_agreement") == true {
             // which agreement it runs into, so the regional centre knows what to end or correct
-            let recorded = (try? await details(id).agreements.map { a in
-                "\(a.membership.since.iso)..\(a.membership.until?.iso ?? "")" + (a.number.map { " №\($0)" } ?? "")
-            }.joined(separator: "; ")) ?? ""
-            throw RegistrationError(.validation, field: "agreement",
-                                    ru: "Договор пересекается с уже заключённым: \(recorded)",
-                                    en: "The agreement overlaps one already recorded: \(recorded)")
+            let recorded =
+                (try? await details(id).agreements.map { a in
+                    "\(a.membership.since.iso)..\(a.membership.until?.iso ?? "")" + (a.number.map { " №\($0)" } ?? "")
+                }.joined(separator: "; ")) ?? ""
+            throw RegistrationError(
+                .validation, field: "agreement",
+                ru: "Договор пересекается с уже заключённым: \(recorded)",
+                en: "The agreement overlaps one already recorded: \(recorded)")
         }
     }
 
     var today: LocalDate { LocalDate(time.now(), in: RegistrationWindow.defaultTimeZone) }
 
     static func notFound(_ id: OrganisationID) -> RegistrationError {
-        RegistrationError(.notFound, field: "organisation", ru: "Организация №\(id.rawValue) не найдена",
-                          en: "Organisation \(id.rawValue) not found")
+        RegistrationError(
+            .notFound, field: "organisation", ru: "Организация №\(id.rawValue) не найдена",
+            en: "Organisation \(id.rawValue) not found")
     }
 }

@@ -25,8 +25,9 @@ public struct EventSetupService: Sendable {
     public func create(_ spec: EventSpec, by caller: Caller) async throws -> Details {
         let organiser = try await DirectoryService(pool: pool, time: time).resolve(spec.organiser)
         if caller.role == .school || (caller.role == .organiser && caller.organisationID != organiser) {
-            throw RegistrationError(.forbidden, field: "organiser", ru: "Создавать событие может его организатор или региональный центр",
-                                    en: "Only the organiser or the regional centre may create an event")
+            throw RegistrationError(
+                .forbidden, field: "organiser", ru: "Создавать событие может его организатор или региональный центр",
+                en: "Only the organiser or the regional centre may create an event")
         }
         let rules: EventRules
         do {
@@ -47,16 +48,18 @@ public struct EventSetupService: Sendable {
                 }
                 // the unique constraint lets two events without an edition share a title (NULLs differ): checked here
                 if try events.list(schoolYear: SchoolYear.containing(spec.startsOn), organiserID: organiser, on: conn)
-                    .contains(where: { $0.title == spec.title && $0.edition == spec.edition }) {
+                    .contains(where: { $0.title == spec.title && $0.edition == spec.edition })
+                {
                     throw Self.duplicate(spec.title)
                 }
-                let event = try events.create(NewEvent(
-                    title: spec.title, moduleID: moduleID, organiserID: organiser,
-                    parentEventID: spec.parentEventId.map(EventID.init(rawValue:)), kind: spec.kind, edition: spec.edition,
-                    format: spec.format, audience: spec.audience, startsOn: spec.startsOn, endsOn: spec.endsOn, rules: rules,
-                    stages: (spec.stages ?? []).map { NewStage(title: $0.title, startsOn: $0.startsOn, endsOn: $0.endsOn, capacity: $0.capacity) },
-                    nominations: (spec.nominations ?? []).map { NewNomination(title: $0.title, isSpecial: $0.special ?? false) }
-                ), on: conn)
+                let event = try events.create(
+                    NewEvent(
+                        title: spec.title, moduleID: moduleID, organiserID: organiser,
+                        parentEventID: spec.parentEventId.map(EventID.init(rawValue:)), kind: spec.kind, edition: spec.edition,
+                        format: spec.format, audience: spec.audience, startsOn: spec.startsOn, endsOn: spec.endsOn, rules: rules,
+                        stages: (spec.stages ?? []).map { NewStage(title: $0.title, startsOn: $0.startsOn, endsOn: $0.endsOn, capacity: $0.capacity) },
+                        nominations: (spec.nominations ?? []).map { NewNomination(title: $0.title, isSpecial: $0.special ?? false) }
+                    ), on: conn)
                 return Details(event: event, stages: try events.stages(event.id, on: conn), nominations: try events.nominations(event.id, on: conn))
             }
         } catch let error as PQError {
@@ -67,8 +70,9 @@ public struct EventSetupService: Sendable {
     }
 
     static func duplicate(_ title: String) -> RegistrationError {
-        RegistrationError(.validation, field: "title", ru: "У организатора уже есть событие «\(title)» в этом учебном году",
-                          en: "The organiser already has an event “\(title)” this school year")
+        RegistrationError(
+            .validation, field: "title", ru: "У организатора уже есть событие «\(title)» в этом учебном году",
+            en: "The organiser already has an event “\(title)” this school year")
     }
 
     /// The events of a school year, by start date.

@@ -39,37 +39,47 @@ extension EventSpec {
         Key("starts_on", "date", required: true, example: "2021-10-01"),
         Key("ends_on", "date", required: true, example: "2021-10-01"),
         Key("time_zone", "IANA time zone", absent: RegistrationWindow.defaultTimeZone.identifier, example: "Asia/Novosibirsk"),
-        Key("registration", "object", required: true, example: "{...}", keys: [
-            Key("opens_at", "ISO 8601 instant", required: true, example: "\"2021-09-01T00:00:00+07:00\""),
-            Key("closes_on", "date (last day, in time_zone)", required: true, example: "2021-09-28"),
-        ]),
+        Key(
+            "registration", "object", required: true, example: "{...}",
+            keys: [
+                Key("opens_at", "ISO 8601 instant", required: true, example: "\"2021-09-01T00:00:00+07:00\""),
+                Key("closes_on", "date (last day, in time_zone)", required: true, example: "2021-09-28")
+            ]),
         Key("capacity", "integer (applications)", absent: "no limit", example: "30"),
         Key("per_organisation_limit", "integer (applications)", absent: "no limit", example: "1"),
         Key("members_only", "boolean", absent: "false", example: "true"),
-        Key("team", "object", absent: "individual participation", example: "{...}", keys: [
-            Key("min_size", "integer", required: true, example: "7"),
-            Key("max_size", "integer", required: true, example: "7"),
-            Key("required_roles", "list of " + MemberRole.allCases.map(\.rawValue).joined(separator: ", "), absent: "none", example: "[captain]"),
-        ]),
-        Key("eligibility", "object", required: true, example: "{...}", keys: [
-            Key("grades", "[min, max]", absent: "any grade", example: "[6, 6]"),
-            Key("ages", "[min, max] full years", absent: "any age", example: "[10, 14]"),
-            Key("age_reference_date", "date", absent: "starts_on", example: "2021-09-01"),
-            Key("allow_pupils", "boolean", absent: "true", example: "true"),
-            Key("allow_preschoolers", "boolean", absent: "false", example: "false"),
-            Key("allow_students", "boolean", absent: "false", example: "false"),
-            Key("allow_teachers", "boolean", absent: "false", example: "false"),
-        ]),
-        Key("stages", "list of objects", absent: "none", example: "[{...}]", keys: [
-            Key("title", "text", required: true, example: "\"Финал\""),
-            Key("starts_on", "date", absent: "none", example: "2021-11-01"),
-            Key("ends_on", "date", absent: "none", example: "2021-11-02"),
-            Key("capacity", "integer", absent: "no limit", example: "10"),
-        ]),
-        Key("nominations", "list of objects", absent: "none", example: "[{...}]", keys: [
-            Key("title", "text", required: true, example: "\"Эстафета\""),
-            Key("special", "boolean", absent: "false", example: "false"),
-        ]),
+        Key(
+            "team", "object", absent: "individual participation", example: "{...}",
+            keys: [
+                Key("min_size", "integer", required: true, example: "7"),
+                Key("max_size", "integer", required: true, example: "7"),
+                Key("required_roles", "list of " + MemberRole.allCases.map(\.rawValue).joined(separator: ", "), absent: "none", example: "[captain]")
+            ]),
+        Key(
+            "eligibility", "object", required: true, example: "{...}",
+            keys: [
+                Key("grades", "[min, max]", absent: "any grade", example: "[6, 6]"),
+                Key("ages", "[min, max] full years", absent: "any age", example: "[10, 14]"),
+                Key("age_reference_date", "date", absent: "starts_on", example: "2021-09-01"),
+                Key("allow_pupils", "boolean", absent: "true", example: "true"),
+                Key("allow_preschoolers", "boolean", absent: "false", example: "false"),
+                Key("allow_students", "boolean", absent: "false", example: "false"),
+                Key("allow_teachers", "boolean", absent: "false", example: "false")
+            ]),
+        Key(
+            "stages", "list of objects", absent: "none", example: "[{...}]",
+            keys: [
+                Key("title", "text", required: true, example: "\"Финал\""),
+                Key("starts_on", "date", absent: "none", example: "2021-11-01"),
+                Key("ends_on", "date", absent: "none", example: "2021-11-02"),
+                Key("capacity", "integer", absent: "no limit", example: "10")
+            ]),
+        Key(
+            "nominations", "list of objects", absent: "none", example: "[{...}]",
+            keys: [
+                Key("title", "text", required: true, example: "\"Эстафета\""),
+                Key("special", "boolean", absent: "false", example: "false")
+            ])
     ]
 
     /// The keys as `events create --help` lists them, nested keys indented.

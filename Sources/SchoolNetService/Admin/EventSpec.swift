@@ -71,7 +71,8 @@ public struct EventSpec: Sendable, Decodable {
             // an id written as a number: the text the service resolves either way
             struct NumberedOrganiser: Decodable { var organiser: Int64 }
             if object["organiser"] != nil, !(object["organiser"] is String),
-               let numbered = try? JSONDecoder().decode(NumberedOrganiser.self, from: data) {
+                let numbered = try? JSONDecoder().decode(NumberedOrganiser.self, from: data)
+            {
                 object["organiser"] = String(numbered.organiser)
                 data = try JSONSerialization.data(withJSONObject: object)
             }
@@ -88,14 +89,16 @@ public struct EventSpec: Sendable, Decodable {
         func range(_ pair: [Int]?, _ field: String) throws -> ClosedRange<Int>? {
             guard let pair else { return nil }
             guard pair.count == 2, pair[0] <= pair[1] else {
-                throw RegistrationError.validation(field: "eligibility.\(field)", ru: "Укажите диапазон как [от, до]",
-                                                   en: "Give the range as [min, max]")
+                throw RegistrationError.validation(
+                    field: "eligibility.\(field)", ru: "Укажите диапазон как [от, до]",
+                    en: "Give the range as [min, max]")
             }
             return pair[0]...pair[1]
         }
         if let team, team.maxSize < team.minSize || team.minSize < 1 {
-            throw RegistrationError.validation(field: "team", ru: "Размер команды: от 1, и наибольший не меньше наименьшего",
-                                               en: "Team size: at least 1, and the maximum not below the minimum")
+            throw RegistrationError.validation(
+                field: "team", ru: "Размер команды: от 1, и наибольший не меньше наименьшего",
+                en: "Team size: at least 1, and the maximum not below the minimum")
         }
         let reference = eligibility.ageReferenceDate ?? startsOn
         return EventRules(

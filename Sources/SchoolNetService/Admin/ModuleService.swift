@@ -31,16 +31,18 @@ public struct ModuleService: Sendable {
             throw RegistrationError(.validation, field: "name", ru: "Укажите название модуля", en: "Give the module a name")
         }
         guard name.count <= 200 else {
-            throw RegistrationError(.validation, field: "name", ru: "Название модуля длиннее 200 знаков",
-                                    en: "The module's name is longer than 200 characters")
+            throw RegistrationError(
+                .validation, field: "name", ru: "Название модуля длиннее 200 знаков",
+                en: "The module's name is longer than 200 characters")
         }
         return try await pool.withTransaction { [reference] conn in
             try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)
             if let created = try reference.createModule(name: name, audience: audience, on: conn) { return created }
             let existing = try reference.findModule(named: name, on: conn)
-            throw RegistrationError(.validation, field: "name",
-                                    ru: "Модуль «\(existing?.name ?? name)» уже есть (№\(existing?.id.rawValue ?? 0))",
-                                    en: "The module “\(existing?.name ?? name)” already exists (#\(existing?.id.rawValue ?? 0))")
+            throw RegistrationError(
+                .validation, field: "name",
+                ru: "Модуль «\(existing?.name ?? name)» уже есть (№\(existing?.id.rawValue ?? 0))",
+                en: "The module “\(existing?.name ?? name)” already exists (#\(existing?.id.rawValue ?? 0))")
         }
     }
 }

@@ -18,17 +18,21 @@ public struct PeopleService: Sendable {
 
     /// The pupils of `school` in `year`, one class when `schoolClass` is given. A school's caller sees its own
     /// pupils only (another school's list is refused, naming no one); organisers see none.
-    public func pupils(of school: OrganisationID, in year: SchoolYear, schoolClass: SchoolClass? = nil,
-                       by caller: Caller) async throws -> [ListedPerson] {
+    public func pupils(
+        of school: OrganisationID, in year: SchoolYear, schoolClass: SchoolClass? = nil,
+        by caller: Caller
+    ) async throws -> [ListedPerson] {
         switch caller.role {
         case .regionalAdmin: break
         case .school where caller.organisationID == school: break
         case .school:
-            throw RegistrationError(.forbidden, field: "school", ru: "Школа видит только своих учеников",
-                                    en: "A school sees its own pupils only")
+            throw RegistrationError(
+                .forbidden, field: "school", ru: "Школа видит только своих учеников",
+                en: "A school sees its own pupils only")
         default:
-            throw RegistrationError(.forbidden, ru: "Списки учеников видят их школа и региональный центр",
-                                    en: "Pupils' lists are for their school and the regional centre")
+            throw RegistrationError(
+                .forbidden, ru: "Списки учеников видят их школа и региональный центр",
+                en: "Pupils' lists are for their school and the regional centre")
         }
         return try await pool.withTransaction(readOnly: true) { [people] conn in
             try people.pupils(of: school, in: year, grade: schoolClass?.grade, letter: schoolClass?.letter, on: conn)

@@ -38,7 +38,8 @@ public enum ResultsCSV {
         let keys = header.map(ImportColumn.normalizeHeader)
         func column(_ names: [String]) -> Int? { keys.firstIndex { names.contains($0) } }
         guard let application = column(["application id", "application", "заявка", "номер заявки", "id заявки"]),
-              let award = column(["award", "награда", "результат", "итог"]) else {
+            let award = column(["award", "награда", "результат", "итог"])
+        else {
             throw ImportError("the results file needs the columns application_id and award (заявка, награда)")
         }
         let nomination = column(["nomination id", "nomination", "номинация", "id номинации"])
@@ -53,22 +54,28 @@ public enum ResultsCSV {
                 return row[index]
             }
             guard let id = cell(application).flatMap(Int64.init) else {
-                errors.append(.validation(field: "rows[\(i)].applicationId", ru: "Строка \(line): нет номера заявки",
-                                          en: "Line \(line): no application number"))
+                errors.append(
+                    .validation(
+                        field: "rows[\(i)].applicationId", ru: "Строка \(line): нет номера заявки",
+                        en: "Line \(line): no application number"))
                 continue
             }
             var nominationID: NominationID? = nil
             if let text = cell(nomination) {
                 guard let raw = Int64(text) else {
-                    errors.append(.validation(field: "rows[\(i)].nominationId", ru: "Строка \(line): номинация указывается номером",
-                                              en: "Line \(line): the nomination is given by its id"))
+                    errors.append(
+                        .validation(
+                            field: "rows[\(i)].nominationId", ru: "Строка \(line): номинация указывается номером",
+                            en: "Line \(line): the nomination is given by its id"))
                     continue
                 }
                 nominationID = NominationID(rawValue: raw)
             }
             // an empty award removes a recorded result
-            lines.append(ResultInput(applicationID: ApplicationID(rawValue: id), nominationID: nominationID,
-                                     award: cell(award), title: cell(title)))
+            lines.append(
+                ResultInput(
+                    applicationID: ApplicationID(rawValue: id), nominationID: nominationID,
+                    award: cell(award), title: cell(title)))
         }
         try RegistrationRefusal.throwIfAny(errors)
         return (lines, dataLines)

@@ -26,8 +26,9 @@ public struct TokenService: Sendable {
     public func issue(role: ActorRole, organisation: OrganisationID?, label: String, expiresAt: Date? = nil, by caller: Caller) async throws -> IssuedToken {
         guard caller.role == .regionalAdmin else { throw Refusals.regionalCentreOnly }
         if role != .regionalAdmin, organisation == nil {
-            throw RegistrationError(.validation, field: "organisation", ru: "Токен школы или организатора выдаётся для организации",
-                                    en: "A school's or organiser's token needs its organisation")
+            throw RegistrationError(
+                .validation, field: "organisation", ru: "Токен школы или организатора выдаётся для организации",
+                en: "A school's or organiser's token needs its organisation")
         }
         let now = time.now()
         return try await pool.withTransaction { [tokens] conn in
@@ -35,8 +36,9 @@ public struct TokenService: Sendable {
             if let organisation, try OrganisationRepository().get(organisation, on: conn) == nil {
                 throw DirectoryService.notFound(organisation)
             }
-            return try tokens.issue(role: role, organisationID: organisation, label: label, at: now,
-                                    expiresAt: expiresAt ?? Self.defaultExpiry(at: now), on: conn)
+            return try tokens.issue(
+                role: role, organisationID: organisation, label: label, at: now,
+                expiresAt: expiresAt ?? Self.defaultExpiry(at: now), on: conn)
         }
     }
 
@@ -52,11 +54,15 @@ public struct TokenService: Sendable {
                 throw RegistrationRefusal([RegistrationError(.notFound, field: "token", ru: "Токен №\(id) не найден", en: "Token \(id) not found")])
             }
             guard try tokens.revoke(id, at: now, on: conn) else {
-                throw RegistrationRefusal([RegistrationError(.invalidTransition, field: "token", ru: "Токен №\(id) уже отозван: выдайте новый",
-                                                             en: "Token \(id) is already revoked; issue a new one")])
+                throw RegistrationRefusal([
+                    RegistrationError(
+                        .invalidTransition, field: "token", ru: "Токен №\(id) уже отозван: выдайте новый",
+                        en: "Token \(id) is already revoked; issue a new one")
+                ])
             }
-            return try tokens.issue(role: old.role, organisationID: old.organisationID, label: old.label, at: now,
-                                    expiresAt: expiresAt ?? Self.defaultExpiry(at: now), on: conn)
+            return try tokens.issue(
+                role: old.role, organisationID: old.organisationID, label: old.label, at: now,
+                expiresAt: expiresAt ?? Self.defaultExpiry(at: now), on: conn)
         }
     }
 

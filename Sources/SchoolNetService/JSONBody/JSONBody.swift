@@ -37,9 +37,12 @@ public enum JSONBody {
             throw JSONBodyError.invalid(unknown)
         }
         if !findings.nulFields.isEmpty {
-            throw RegistrationRefusal(findings.nulFields.map {
-                .validation(field: $0, ru: "Текст содержит недопустимый символ NUL (\\u0000)", en: "The text contains the NUL character (\\u0000), which is not allowed")
-            })
+            throw RegistrationRefusal(
+                findings.nulFields.map {
+                    .validation(
+                        field: $0, ru: "Текст содержит недопустимый символ NUL (\\u0000)",
+                        en: "The text contains the NUL character (\\u0000), which is not allowed")
+                })
         }
         return value
     }

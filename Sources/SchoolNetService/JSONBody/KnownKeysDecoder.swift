@@ -46,10 +46,11 @@ final class KnownKeysFindings: @unchecked Sendable {
 /// The scalars and Foundation types `JSONDecoder` reads with its own rules (Decimal exactly, Date by strategy).
 private func passesThrough(_ type: Any.Type) -> Bool { plainTypes.contains(ObjectIdentifier(type)) }
 
-private let plainTypes: Set<ObjectIdentifier> = Set([
-    String.self, Bool.self, Double.self, Float.self, Int.self, Int8.self, Int16.self, Int32.self, Int64.self,
-    UInt.self, UInt8.self, UInt16.self, UInt32.self, UInt64.self, Decimal.self, Date.self, Data.self, URL.self,
-].map { ObjectIdentifier($0 as Any.Type) })
+private let plainTypes: Set<ObjectIdentifier> = Set(
+    [
+        String.self, Bool.self, Double.self, Float.self, Int.self, Int8.self, Int16.self, Int32.self, Int64.self,
+        UInt.self, UInt8.self, UInt16.self, UInt32.self, UInt64.self, Decimal.self, Date.self, Data.self, URL.self
+    ].map { ObjectIdentifier($0 as Any.Type) })
 
 /// Decodes `Value` through a `KnownKeysDecoder`; `JSONBody` decodes the top level as this.
 struct KnownKeys<Value: Decodable>: Decodable {
@@ -62,7 +63,8 @@ struct KnownKeys<Value: Decodable>: Decodable {
         }
         self.value = try findings.value(
             Value.self, at: decoder.codingPath, plain: { try decoder.singleValueContainer().decode(Value.self) },
-            asDouble: { try decoder.singleValueContainer().decode(Double.self) }, wrapped: { try Value(from: KnownKeysDecoder(base: decoder, findings: findings)) })
+            asDouble: { try decoder.singleValueContainer().decode(Double.self) },
+            wrapped: { try Value(from: KnownKeysDecoder(base: decoder, findings: findings)) })
     }
 }
 
