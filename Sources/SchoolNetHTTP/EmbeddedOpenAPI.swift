@@ -737,6 +737,7 @@ paths:
         "404": { $ref: "#/components/responses/Problem" }
         "413": { $ref: "#/components/responses/Problem" }
         "415": { $ref: "#/components/responses/Problem" }
+        "422": { $ref: "#/components/responses/Problem" }
   /v1/public/events/{eventID}/results:
     parameters:
       - $ref: "#/components/parameters/EventID"

@@ -94,17 +94,23 @@ import Testing
 
     @Test func theLimiterCountsEachAddressApartAndForgetsWithinItsBound() {
         let limiter = BadTokenLimiter(burst: 2, refillPerSecond: 0.001, maxAddresses: 4)
-        // Lookups in flight count at once: two admitted, the third waits, before either answered.
+        // Two unknown tokens spend the burst; the third presentation waits.
         #expect(limiter.admit("10.0.0.1") == nil)
+        limiter.charge("10.0.0.1")
         #expect(limiter.admit("10.0.0.1") == nil)
+        limiter.charge("10.0.0.1")
         #expect(limiter.admit("10.0.0.1") != nil)
-        // Another address is not affected; a valid token gives back what it took.
+        // Another address is not affected.
         #expect(limiter.admit("10.0.0.2") == nil)
-        limiter.refund("10.0.0.2")
-        #expect(limiter.admit("10.0.0.2") == nil)
-        #expect(limiter.admit("10.0.0.2") == nil)
-        for i in 3...20 { _ = limiter.admit("10.0.0.\(i)") }
+        for i in 3...20 { limiter.charge("10.0.0.\(i)") }
         #expect(limiter.trackedAddresses <= 4)
+    }
+
+    /// Benchmarks/http/run at 64 connections (2026-12-07): valid tokens got 429 once more than the burst of lookups
+    /// were in flight from one address, as every request behind a reverse proxy is.
+    @Test func validTokensInFlightFromOneAddressAreNeverLimited() {
+        let limiter = BadTokenLimiter(burst: 2, refillPerSecond: 0.001, maxAddresses: 4)
+        for _ in 0..<64 { #expect(limiter.admit("10.0.0.1") == nil) }
     }
 }
 

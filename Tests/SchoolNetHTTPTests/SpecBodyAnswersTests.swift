@@ -5,15 +5,17 @@ import SchoolNetHTTP
 import Testing
 
 /// Every operation that reads a JSON body can answer what the body decoder answers: 400 (malformed,
-/// invalid, not UTF-8), 413 (too large) and 415 (not JSON, or no body where one is required).
-/// schemathesis (scripts/fuzz-api) found withdraw, reject, results and advance answering these undocumented.
+/// invalid, not UTF-8), 413 (too large), 415 (not JSON, or no body where one is required) and 422 (`validation`:
+/// a NUL character in any string, or a value a rule refuses).
+/// schemathesis (scripts/fuzz-api) found withdraw, reject, results and advance answering these undocumented, and
+/// (2026-12-07) the grade correction answering 422 for a malformed `schoolYear`.
 @Suite struct SpecBodyAnswersTests {
     @Test func operationsWithABodyDocumentTheDecodersAnswers() throws {
         let operations = Self.operations(in: String(decoding: OpenAPIDocument.bytes, as: UTF8.self))
         let withBody = operations.filter(\.hasBody)
         #expect(withBody.count >= 8)
         for operation in withBody {
-            let missing = ["400", "413", "415"].filter { !operation.statuses.contains($0) }
+            let missing = ["400", "413", "415", "422"].filter { !operation.statuses.contains($0) }
             #expect(missing.isEmpty, "\(operation.name) does not document \(missing)")
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 /// Counts well-formed but unknown tokens per client address (a token bucket each): an address that spends its
 /// `burst` is refused for a while with 429 before any database lookup, so a flood of guessed tokens from one
 /// address costs the database nothing and does not slow real registrations. Real callers never touch it: a valid
-/// token takes nothing from the bucket. Memory is bounded: at most `maxAddresses` are tracked.
+/// token takes nothing from the bucket, in flight or answered. Memory is bounded: at most `maxAddresses` are tracked.
 public final class BadTokenLimiter: @unchecked Sendable {
     /// How many unknown tokens an address may send at once.
     public let burst: Double
@@ -28,30 +28,26 @@ public final class BadTokenLimiter: @unchecked Sendable {
         self.maxAddresses = maxAddresses
     }
 
-    /// Before a lookup: nil, having taken one from `address`'s bucket (give it back with `refund` when the token
-    /// turns out valid), or the whole seconds until it may present a token again. Taking before the lookup bounds
-    /// the unknown tokens an address has in flight at once, however many connections it opens.
+    /// Before a lookup: nil when `address` may present a token, or the whole seconds until it may again. Takes
+    /// nothing: only a token found unknown is charged (`charge`), so valid lookups in flight, however many (64
+    /// connections of a busy school, or everyone behind one reverse proxy), never spend the bucket.
     public func admit(_ address: String) -> Int? {
         let now = self.clock.now
         return self.lock.withLock {
-            var bucket = self.buckets[address] ?? Bucket(tokens: self.burst, updated: now)
+            guard let bucket = self.buckets[address] else { return nil }
             let tokens = self.refilled(bucket, at: now)
-            guard tokens >= 1 else { return max(1, Int(((1 - tokens) / self.refillPerSecond).rounded(.up))) }
-            bucket.tokens = tokens - 1
-            bucket.updated = now
-            if self.buckets[address] == nil, self.buckets.count >= self.maxAddresses { self.evict(at: now) }
-            self.buckets[address] = bucket
-            return nil
+            return tokens >= 1 ? nil : max(1, Int(((1 - tokens) / self.refillPerSecond).rounded(.up)))
         }
     }
 
-    /// After a lookup that found a valid token: gives back what `admit` took, so real callers never spend anything.
-    public func refund(_ address: String) {
+    /// After a lookup that found no such token: takes one from `address`'s bucket.
+    public func charge(_ address: String) {
         let now = self.clock.now
         self.lock.withLock {
-            guard var bucket = self.buckets[address] else { return }
-            bucket.tokens = min(self.burst, self.refilled(bucket, at: now) + 1)
+            var bucket = self.buckets[address] ?? Bucket(tokens: self.burst, updated: now)
+            bucket.tokens = max(0, self.refilled(bucket, at: now) - 1)
             bucket.updated = now
+            if self.buckets[address] == nil, self.buckets.count >= self.maxAddresses { self.evict(at: now) }
             self.buckets[address] = bucket
         }
     }

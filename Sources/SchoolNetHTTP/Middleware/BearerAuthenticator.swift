@@ -22,15 +22,11 @@ struct BearerAuthenticator: RouterMiddleware {
         guard let header = request.headers[.authorization] else { return .anonymous }
         guard let token = Self.bearerToken(in: header) else { return .rejected }
         if let peer, let seconds = self.limiter.admit(peer) { throw Problem.tooManyUnknownTokens(retryAfter: seconds) }
-        let found: Caller?
-        do {
-            found = try await self.authenticate(token)
-        } catch {
-            if let peer { self.limiter.refund(peer) }  // the lookup failed, not the token
-            throw error
+        // A failed lookup (database unavailable) charges nothing: the lookup failed, not the token.
+        guard let caller = try await self.authenticate(token) else {
+            if let peer { self.limiter.charge(peer) }
+            return .rejected
         }
-        guard let caller = found else { return .rejected }
-        if let peer { self.limiter.refund(peer) }
         return .authenticated(caller)
     }
 
