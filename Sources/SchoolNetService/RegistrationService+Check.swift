@@ -35,7 +35,7 @@ extension RegistrationService {
             .gradeConflict, field: field,
             ru: "\(name.short): указан \(asked) класс, а в \(schoolYear.label) учебном году записан \(recorded); "
                 + "если запись неверна, её исправляет организатор или школа (people correct-grade)",
-            en: "\(name.shortLatin): grade \(asked) given, but grade \(recorded) is on record for \(schoolYear.label); "
+            en: "\(name.short): grade \(asked) given, but grade \(recorded) is on record for \(schoolYear.label); "
                 + "an organiser or the school corrects the record explicitly (people correct-grade)")
     }
 

@@ -32,6 +32,8 @@ import Testing
             #expect(refusal.errors.first?.field == "members[0].grade")
             let message = refusal.errors.first?.messageRU ?? ""
             #expect(message.contains("Двоечкина Галя") && message.contains("7") && message.contains("6"), "\(message)")
+            let english = refusal.errors.first?.messageEN ?? ""
+            #expect(english.contains("Двоечкина Галя"), "English messages keep names as written: \(english)")
             #expect(refusal.httpStatus == 409)
         }
         #expect(try gradeOnRecord("Двоечкина") == [6])
