@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         // personal accounts (issue 13): bcrypt for passwords, used by the service only
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        // the web pages' templates (issue 13): logic-less, escaping by default; used by SchoolNetWeb only
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -89,10 +91,24 @@ let package = Package(
             exclude: ["openapi.yaml"],
             swiftSettings: sources
         ),
+        // The people's front door (issue 13): server-rendered pages beside the JSON API, on the same services.
+        .target(
+            name: "SchoolNetWeb",
+            dependencies: [
+                "SchoolNetHTTP", "SchoolNetService", "SchoolNetDomain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            // served from EmbeddedWeb.swift (scripts/embed-web): templates and static files live in the binary
+            exclude: ["Templates", "Static"],
+            swiftSettings: sources
+        ),
         .executableTarget(
             name: "schoolnet",
             dependencies: [
-                "SchoolNetHTTP", "SchoolNetService", "SchoolNetImport", "SchoolNetDemo", "SchoolNetStore", "SchoolNetDomain", "PQ",
+                "SchoolNetWeb", "SchoolNetHTTP", "SchoolNetService", "SchoolNetImport", "SchoolNetDemo", "SchoolNetStore", "SchoolNetDomain", "PQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -140,6 +156,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "SchoolNetWebTests",
+            dependencies: [
+                "SchoolNetWeb", "SchoolNetHTTP", "SchoolNetTestSupport", "SchoolNetService", "SchoolNetStore", "SchoolNetDomain", "PQ",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Runs the built `schoolnet` binary as a subprocess: exit codes, --help, --format json.
         .testTarget(
             name: "SchoolNetCLITests",
@@ -152,13 +177,13 @@ let package = Package(
 // SCHOOLNET_SKIP_HTTP=1 leaves out the HTTP layer, the CLI and Hummingbird: a fast inner loop
 // (seconds instead of minutes for a first build) while working on PQ, the domain, the store or the service.
 if ProcessInfo.processInfo.environment["SCHOOLNET_SKIP_HTTP"] == "1" {
-    let skipped: Set<String> = ["SchoolNetHTTP", "schoolnet", "SchoolNetHTTPTests", "SchoolNetCLITests"]
+    let skipped: Set<String> = ["SchoolNetHTTP", "SchoolNetWeb", "schoolnet", "SchoolNetHTTPTests", "SchoolNetWebTests", "SchoolNetCLITests"]
     package.targets.removeAll { skipped.contains($0.name) }
     package.products.removeAll { $0.name == "schoolnet" }
     package.dependencies.removeAll { dep in
         ("\(dep.kind)".contains("hummingbird") && !"\(dep.kind)".contains("hummingbird-auth")) || "\(dep.kind)".contains("service-lifecycle") || "\(dep.kind)".contains("argument-parser")
             || "\(dep.kind)".contains("swift-nio.git")
-            || "\(dep.kind)".contains("Yams")
+            || "\(dep.kind)".contains("Yams") || "\(dep.kind)".contains("swift-mustache")
     }
 }
 

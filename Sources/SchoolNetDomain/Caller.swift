@@ -3,11 +3,13 @@
 /// for an API token; the CLI for the database login) and never converted again.
 // Not named `Actor`: that would shadow Swift's own `Actor` protocol in every module importing this one.
 public struct Caller: Sendable, Hashable {
-    /// What proved who the caller is. A person's own session (a later issue) will be one more case here; the
-    /// services look only at the role and organisation, so they will not change for it.
+    /// What proved who the caller is. The services look only at the role and organisation; the credential says
+    /// how the caller signs the application and the audit log.
     public enum Credential: Sendable, Hashable {
         /// An API token: its `api_token` row id, never the token itself.
         case token(id: Int64)
+        /// A person's own account, signed in through the web pages: the `account` and `account_session` row ids.
+        case session(accountID: Int64, sessionID: Int64)
         /// Direct access to the database (the CLI without a token): whoever holds the login is the regional centre.
         case databaseLogin
     }
@@ -37,6 +39,12 @@ public struct Caller: Sendable, Hashable {
     /// The `api_token` row behind this caller (for the audit log), nil for any other credential.
     public var tokenID: Int64? {
         if case .token(let id) = credential { return id }
+        return nil
+    }
+
+    /// The personal account behind this caller (a web session), nil for a token or the database login.
+    public var accountID: Int64? {
+        if case .session(let id, _) = credential { return id }
         return nil
     }
 

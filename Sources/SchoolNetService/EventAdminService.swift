@@ -41,7 +41,7 @@ public struct EventAdminService: Sendable {
         let now = time.now()
         return try await Self.refusing {
             try await pool.withTransaction(isolation: .readCommitted, timeouts: UseCaseTimeouts.admin) { [events] conn in
-                try AuditActor.set(caller.displayName, caller.tokenID, on: conn)
+                try AuditActor.set(caller, on: conn)
                 guard let locked = try events.lockForUpdate(event, on: conn) else { throw RegistrationError.eventNotFound(event) }
                 try Self.authorize(caller, locked)
                 return try body(conn, locked, now)

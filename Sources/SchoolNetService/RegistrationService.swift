@@ -57,7 +57,8 @@ public struct RegistrationService: Sendable {
             let id = try applications.insert(
                 NewApplication(
                     eventID: event.id, organisationID: organisation.id, details: details, submittedBy: caller.signature,
-                    submittedByTokenID: caller.tokenID, idempotencyKey: request.idempotencyKey, requestHash: hash, at: now
+                    submittedByTokenID: caller.tokenID, submittedByAccountID: caller.accountID, idempotencyKey: request.idempotencyKey, requestHash: hash,
+                    at: now
                 ), on: conn)
             try writePeople(entrants, change, application: id, event: event, organisation: organisation, caller: caller, at: now, on: conn)
             guard let application = try applications.get(id, on: conn) else { throw Refusals.applicationNotFound(id) }
@@ -70,7 +71,7 @@ public struct RegistrationService: Sendable {
     func transaction<T: Sendable>(_ caller: Caller, readOnly: Bool = false, _ body: @escaping @Sendable (PQConnection) throws -> T) async throws -> T {
         do {
             return try await pool.withTransaction(isolation: .readCommitted, readOnly: readOnly, retries: 3, timeouts: UseCaseTimeouts.registration) { conn in
-                if !readOnly { try AuditActor.set(caller.displayName, caller.tokenID, on: conn) }
+                if !readOnly { try AuditActor.set(caller, on: conn) }
                 return try body(conn)
             }
         } catch let error as PQError {

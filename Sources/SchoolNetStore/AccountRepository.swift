@@ -187,11 +187,13 @@ public struct AccountRepository: Sendable {
         var result: [Int64: [AccountMembership]] = [:]
         for row in try conn.query(
             """
-            SELECT account_id, organisation_id, role FROM account_membership
-            WHERE account_id = ANY($1) ORDER BY account_id, role, organisation_id NULLS FIRST
+            SELECT m.account_id, m.organisation_id, m.role, coalesce(o.short_name, o.full_name) FROM account_membership m
+            LEFT JOIN organisation o ON o.id = m.organisation_id
+            WHERE m.account_id = ANY($1) ORDER BY m.account_id, m.role, m.organisation_id NULLS FIRST
             """, [accountIDs])
         {
-            result[try row.decode(0), default: []].append(AccountMembership(organisationID: try row.decode(1), role: try row.decode(2)))
+            result[try row.decode(0), default: []].append(
+                AccountMembership(organisationID: try row.decode(1), role: try row.decode(2), organisationName: try row.decode(3)))
         }
         return result
     }

@@ -51,15 +51,15 @@ public struct ApplicationRepository: Sendable {
             """
             INSERT INTO application (event_id, organisation_id, team_name, nomination_id, submitted_by_token_id,
                 submitted_by, responsible_name, contact_email, contact_phone, headcount, idempotency_key, request_hash,
-                submitted_at, status_changed_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13)
+                submitted_at, status_changed_at, updated_at, submitted_by_account_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13, $14)
             RETURNING id
             """,
             [
                 new.eventID.rawValue, new.organisationID.rawValue, new.details.teamName, new.details.nominationID?.rawValue,
                 new.submittedByTokenID, new.submittedBy, new.details.responsible.name, new.details.responsible.email,
                 new.details.responsible.phone, new.details.headcount, new.idempotencyKey, new.requestHash.map(PQBytes.init),
-                new.at
+                new.at, new.submittedByAccountID
             ]
         ).first
         return ApplicationID(rawValue: try row!.decode(0))
@@ -190,6 +190,8 @@ public struct NewApplication: Sendable, Hashable {
     public var details: ApplicationDetails
     public var submittedBy: String
     public var submittedByTokenID: Int64?
+    /// The personal account that submitted it from the web pages, when it was one.
+    public var submittedByAccountID: Int64?
     public var idempotencyKey: String?
     /// SHA-256 of the canonical request, stored with the key.
     public var requestHash: [UInt8]?
@@ -197,8 +199,9 @@ public struct NewApplication: Sendable, Hashable {
 
     public init(
         eventID: EventID, organisationID: OrganisationID, details: ApplicationDetails, submittedBy: String,
-        submittedByTokenID: Int64?, idempotencyKey: String?, requestHash: [UInt8]?, at: Date
+        submittedByTokenID: Int64?, submittedByAccountID: Int64? = nil, idempotencyKey: String?, requestHash: [UInt8]?, at: Date
     ) {
+        self.submittedByAccountID = submittedByAccountID
         self.eventID = eventID
         self.organisationID = organisationID
         self.details = details

@@ -1364,6 +1364,15 @@ CREATE TRIGGER account_link_audit AFTER INSERT OR UPDATE OR DELETE ON account_li
     FOR EACH ROW EXECUTE FUNCTION audit_row('secret_hash');
 
 """#),
+        Migration(name: "0017_application_account.sql", sql: #"""
+-- What a person does through the web pages is signed with the person (issue 13): an application submitted from a
+-- personal account keeps the account beside the display name, as one submitted with an API token keeps the token.
+ALTER TABLE application
+    ADD COLUMN submitted_by_account_id bigint REFERENCES account (id) ON DELETE SET NULL,
+    ADD CONSTRAINT application_one_credential CHECK (submitted_by_token_id IS NULL OR submitted_by_account_id IS NULL);
+CREATE INDEX application_account ON application (submitted_by_account_id) WHERE submitted_by_account_id IS NOT NULL;
+
+"""#),
     ]
 
     /// `sql/analytics/*.sql`, in name order.

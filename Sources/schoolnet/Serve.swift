@@ -6,6 +6,7 @@ import PQ
 import SchoolNetDomain
 import SchoolNetHTTP
 import SchoolNetStore
+import SchoolNetWeb
 import ServiceLifecycle
 
 /// `schoolnet serve`: runs the HTTP API until SIGTERM or SIGINT, then drains in-flight requests.
@@ -93,11 +94,13 @@ struct Serve: AsyncParsableCommand {
         guard idleTimeout >= 1, headerTimeout >= 1, maxConnections >= 1, drainTimeout >= 0 else {
             throw ValidationError("--idle-timeout, --header-timeout and --max-connections must be at least 1, --drain-timeout at least 0")
         }
-        let app = buildApplication(
+        let publicURL = ProcessInfo.processInfo.environment[EnvironmentVariable.publicURL.rawValue]
+        let web = WebRoutes(services: .live(pool: pool, authPool: authPool), config: WebConfig(publicURL: publicURL))
+        let app = buildWebApplication(
             HTTPConfig(
                 host: settings.host, port: settings.port, idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections,
                 headerTimeout: .seconds(headerTimeout)),
-            dependencies: dependencies,
+            dependencies: dependencies, web: web,
             logger: logger
         )
         var groupConfiguration = ServiceGroupConfiguration(

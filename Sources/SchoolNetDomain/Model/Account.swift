@@ -27,10 +27,20 @@ public enum AccountRole: String, Sendable, Hashable, Codable, CaseIterable {
 public struct AccountMembership: Sendable, Hashable, Codable {
     public var organisationID: OrganisationID?
     public var role: AccountRole
+    /// The organisation's short name as read with the membership, for pages; not part of its identity.
+    public var organisationName: String?
 
-    public init(organisationID: OrganisationID?, role: AccountRole) {
+    public init(organisationID: OrganisationID?, role: AccountRole, organisationName: String? = nil) {
         self.organisationID = organisationID
         self.role = role
+        self.organisationName = organisationName
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.organisationID == b.organisationID && a.role == b.role }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(organisationID)
+        hasher.combine(role)
     }
 }
 

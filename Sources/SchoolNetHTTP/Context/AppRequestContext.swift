@@ -34,8 +34,8 @@ public final class RequestNotes: @unchecked Sendable {
 
     public init() {}
 
-    /// The authenticated caller, once the bearer authenticator accepted its token.
-    public internal(set) var caller: Caller? {
+    /// The authenticated caller, once the bearer authenticator accepted its token or a web session was valid.
+    public var caller: Caller? {
         get { self.lock.withLock { self._caller } }
         set { self.lock.withLock { self._caller = newValue } }
     }

@@ -7,8 +7,10 @@ import SchoolNetDomain
 
 /// Turns every error thrown below it into an RFC 9457 response: `ProblemConvertible` as it says,
 /// Hummingbird's `HTTPError` by its status, anything else into a 500 that is logged loudly.
-struct ProblemMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+public struct ProblemMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware {
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
@@ -18,7 +20,8 @@ struct ProblemMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware {
         }
     }
 
-    static func problem(for error: any Error, context: Context) -> any ProblemConvertible {
+    /// What `error` means to a client: the API renders it as problem+json, the web pages as a page.
+    public static func problem(for error: any Error, context: Context) -> any ProblemConvertible {
         switch error {
         case let refusal as RegistrationRefusal:
             return RefusalProblem(refusal)

@@ -25,12 +25,13 @@ struct RequestLogMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware 
     private func log(_ request: Request, context: Context, status: Int, elapsed: Duration) {
         var metadata: Logger.Metadata = [
             "http.method": .string(request.method.rawValue),
-            "http.path": .string(request.uri.path),
+            "http.path": .string(Self.loggablePath(request.uri.path)),
             "http.status": .stringConvertible(status),
             "http.duration_ms": .string(Self.milliseconds(elapsed))
         ]
         if let caller = context.notes.caller {
             if let tokenID = caller.tokenID { metadata["auth.token_id"] = .stringConvertible(tokenID) }
+            if let accountID = caller.accountID { metadata["auth.account_id"] = .stringConvertible(accountID) }
             metadata["auth.role"] = .string(caller.role.rawValue)
             if let organisation = caller.organisationID { metadata["auth.organisation_id"] = .stringConvertible(organisation.rawValue) }
         }
@@ -45,6 +46,14 @@ struct RequestLogMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware 
             metadata["http.query_names"] = .string(Set(queryNames).sorted().joined(separator: ","))
         }
         context.logger.log(level: status >= 500 ? .warning : .info, "request", metadata: metadata)
+    }
+
+    /// The path as logged: a single-use link's secret (invitation, password reset) never reaches a log.
+    static func loggablePath(_ path: String) -> String {
+        for prefix in ["/account/invitation/", "/account/reset/"] where path.hasPrefix(prefix) {
+            return prefix + "…"
+        }
+        return path
     }
 
     private static func milliseconds(_ duration: Duration) -> String {

@@ -54,7 +54,7 @@ public struct AccountService: Sendable {
         let now = time.now()
         let lifetime = policy.invitationLifetime
         return try await pool.withTransaction { [accounts] conn in
-            try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)
+            try AuditActor.set(caller, on: conn)
             if let organisation, try OrganisationRepository().get(organisation, on: conn) == nil {
                 throw DirectoryService.notFound(organisation)
             }
@@ -99,7 +99,7 @@ public struct AccountService: Sendable {
     public func revoke(_ accountID: Int64, by caller: Caller) async throws -> Bool {
         let now = time.now()
         return try await pool.withTransaction { [accounts, sessions] conn in
-            try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)
+            try AuditActor.set(caller, on: conn)
             let account = try accounts.get(accountID, on: conn)
             if caller.role == .regionalAdmin {
                 guard account != nil else { throw Self.accountNotFound(accountID) }
@@ -129,7 +129,13 @@ public struct AccountService: Sendable {
     /// Opens an invitation: sets the account's first password. The link works once (of two parallel uses exactly
     /// one succeeds) and a password the policy refuses leaves it unused.
     public func acceptInvitation(_ secret: String, password: String) async throws -> Int64 {
-        try await usePasswordLink(secret, purpose: .invitation, password: password)
+        try await usePasswordLink(secret, purpose: .invitation, password: password, signIn: nil).accountID
+    }
+
+    /// The same, and signs the person in from `address` in the same transaction (the web page's way): the link
+    /// just proved who they are, so they need not type the password again.
+    public func acceptInvitation(_ secret: String, password: String, signingInFrom address: String?) async throws -> Login {
+        try await usePasswordLink(secret, purpose: .invitation, password: password, signIn: .init(address: address)).login!
     }
 
     /// A password-reset link for the account with `email`, or nil when there is no such (enabled) account. Until
@@ -141,7 +147,7 @@ public struct AccountService: Sendable {
         let now = time.now()
         let lifetime = policy.passwordResetLifetime
         return try await pool.withTransaction { [accounts] conn in
-            try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)
+            try AuditActor.set(caller, on: conn)
             guard let (account, _) = try accounts.credential(email: email, on: conn), account.disabledAt == nil else { return nil }
             return try accounts.issueLink(
                 account.id, purpose: .passwordReset, createdBy: caller.displayName, at: now,
@@ -151,10 +157,21 @@ public struct AccountService: Sendable {
 
     /// Uses a password-reset link: sets the new password and ends every session of the account.
     public func completePasswordReset(_ secret: String, password: String) async throws -> Int64 {
-        try await usePasswordLink(secret, purpose: .passwordReset, password: password)
+        try await usePasswordLink(secret, purpose: .passwordReset, password: password, signIn: nil).accountID
     }
 
-    private func usePasswordLink(_ secret: String, purpose: AccountLinkPurpose, password: String) async throws -> Int64 {
+    /// The same, and opens one new session from `address` (after ending all the others).
+    public func completePasswordReset(_ secret: String, password: String, signingInFrom address: String?) async throws -> Login {
+        try await usePasswordLink(secret, purpose: .passwordReset, password: password, signIn: .init(address: address)).login!
+    }
+
+    private struct SignIn {
+        let address: String?
+    }
+
+    private func usePasswordLink(
+        _ secret: String, purpose: AccountLinkPurpose, password: String, signIn: SignIn?
+    ) async throws -> (accountID: Int64, login: Login?) {
         let now = time.now()
         // Whose link it is: to check the password against their e-mail and to sign the audit log as them.
         let owner = try await pool.withConnection { [accounts] conn -> Account? in
@@ -171,7 +188,13 @@ public struct AccountService: Sendable {
             try accounts.setPassword(accountID, hash: hash, at: now, on: conn)
             try sessions.revokeAll(accountID: accountID, at: now, on: conn)
             try accounts.resetAttempts(key: Self.accountKey(owner.email), on: conn)
-            return accountID
+            guard let signIn else { return (accountID, nil) }
+            let session = try sessions.create(
+                accountID: accountID, at: now, expiresAt: now.addingTimeInterval(policy.sessionAbsolute), address: signIn.address, on: conn)
+            guard let principal = try sessions.validate(session.raw, at: now, idle: policy.sessionIdle, on: conn) else {
+                throw PQError(kind: .other, message: "session \(session.sessionID) not valid right after it was opened")
+            }
+            return (accountID, Login(session: session, principal: principal))
         }
     }
 

@@ -98,7 +98,7 @@ public struct DirectoryService: Sendable {
         }
         do {
             return try await pool.withTransaction { [organisations] conn in
-                try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)
+                try AuditActor.set(caller, on: conn)
                 guard try organisations.get(id, on: conn) != nil else { throw Self.notFound(id) }
                 return try organisations.addAgreement(id, number: number, membership: NetworkMembership(since: since, until: until), on: conn)
             }

@@ -38,7 +38,7 @@ public struct EventSetupService: Sendable {
         try RegistrationRefusal.throwIfAny(rules.setupViolations(endsOn: spec.endsOn))
         do {
             return try await pool.withTransaction { [events] conn in
-                try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)
+                try AuditActor.set(caller, on: conn)
                 var moduleID: ProgrammeModuleID? = nil
                 if let name = spec.module {
                     guard let module = try ReferenceRepository().findModule(named: name, on: conn) else {

@@ -36,7 +36,7 @@ public struct ModuleService: Sendable {
                 en: "The module's name is longer than 200 characters")
         }
         return try await pool.withTransaction { [reference] conn in
-            try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)
+            try AuditActor.set(caller, on: conn)
             if let created = try reference.createModule(name: name, audience: audience, on: conn) { return created }
             let existing = try reference.findModule(named: name, on: conn)
             throw RegistrationError(

@@ -32,7 +32,7 @@ public struct TokenService: Sendable {
         }
         let now = time.now()
         return try await pool.withTransaction { [tokens] conn in
-            try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)
+            try AuditActor.set(caller, on: conn)
             if let organisation, try OrganisationRepository().get(organisation, on: conn) == nil {
                 throw DirectoryService.notFound(organisation)
             }
@@ -49,7 +49,7 @@ public struct TokenService: Sendable {
         guard caller.role == .regionalAdmin else { throw Refusals.regionalCentreOnly }
         let now = time.now()
         return try await pool.withTransaction { [tokens] conn in
-            try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)
+            try AuditActor.set(caller, on: conn)
             guard let old = try tokens.get(id, on: conn) else {
                 throw RegistrationRefusal([RegistrationError(.notFound, field: "token", ru: "Токен №\(id) не найден", en: "Token \(id) not found")])
             }
@@ -71,7 +71,7 @@ public struct TokenService: Sendable {
         guard caller.role == .regionalAdmin else { throw Refusals.regionalCentreOnly }
         let now = time.now()
         return try await pool.withTransaction { [tokens] conn in
-            try AuditActor.set(actor: caller.displayName, tokenID: caller.tokenID, on: conn)
+            try AuditActor.set(caller, on: conn)
             guard let token = try tokens.get(id, on: conn) else {
                 throw RegistrationError(.notFound, field: "token", ru: "Токен №\(id) не найден", en: "Token \(id) not found")
             }

@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import SchoolNetHTTP
+
+/// Turns whatever a page throws into a page a person can read: sign-in needed becomes a redirect to the login page
+/// (coming back afterwards), everything else a page with the status, what happened in the person's language, and
+/// the request number for support. The mapping of errors to statuses is the API's own (`ProblemMiddleware`).
+struct WebErrorMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+    let renderer: PageRenderer
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch WebError.signInRequired {
+            return PageRenderer.redirect(to: "/login?next=" + WebPaths.encodeQuery(request.uri.path))
+        } catch {
+            var context = context
+            if let chosen = request.cookies[WebCookies.language].flatMap({ Language(rawValue: $0.value) }) {
+                context.language = chosen
+            } else {
+                context.language = Language(acceptLanguage: request.headers[.acceptLanguage])
+            }
+            let problem = Self.problem(for: error, context: context)
+            let model: [String: Any] = [
+                "status": problem.status.code, "title": problem.title(context.language), "detail": problem.detail(context.language),
+                "request_id": context.requestID
+            ]
+            return renderer.page("error", model, request: request, context: context, status: problem.status)
+        }
+    }
+
+    static func problem(for error: any Error, context: WebContext) -> any ProblemConvertible {
+        switch error {
+        case WebError.badForm:
+            Problem(.badRequest, code: "bad_form", detail: .init(ru: "Форма пришла повреждённой.", en: "The form arrived damaged."))
+        case WebError.formExpired:
+            Problem(
+                .forbidden, code: "form_expired",
+                detail: .init(
+                    ru: "Форма устарела или открыта не с нашего сайта. Откройте страницу заново и повторите.",
+                    en: "The form has expired or did not come from this site. Open the page again and retry."))
+        case WebError.forbidden:
+            Problem(
+                .forbidden, code: "forbidden",
+                detail: .init(ru: "Эта страница не для вашей роли.", en: "This page is not for your role."))
+        case WebError.notFound:
+            Problem.notFound
+        default:
+            ProblemMiddleware<WebContext>.problem(for: error, context: context)
+        }
+    }
+}
+
+/// Small helpers for paths in links.
+enum WebPaths {
+    /// Percent-encodes a value for a query string.
+    static func encodeQuery(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~/")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
+    /// `next` when it is a path on this site (starts with one `/`), else `/`: no open redirect.
+    static func local(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"), !next.contains("\r"), !next.contains("\n") else {
+            return "/"
+        }
+        return next
+    }
+}

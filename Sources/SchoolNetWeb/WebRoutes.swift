@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import Logging
+import PQ
+import SchoolNetDomain
+import SchoolNetHTTP
+import SchoolNetService
+
+/// Settings of the pages.
+public struct WebConfig: Sendable {
+    /// Every browser reaches us over https (SCHOOLNET_PUBLIC_URL starts with https): cookies are always `Secure`.
+    public var httpsOnly: Bool
+
+    public init(httpsOnly: Bool = false) {
+        self.httpsOnly = httpsOnly
+    }
+
+    /// From the public address the links name.
+    public init(publicURL: String?) {
+        self.httpsOnly = publicURL?.lowercased().hasPrefix("https://") ?? false
+    }
+}
+
+/// What the pages call: the API's services (the same rules, written once) and the accounts.
+public struct WebServices: Sendable {
+    public var api: APIServices
+    public var accounts: AccountService
+
+    public init(api: APIServices, accounts: AccountService) {
+        self.api = api
+        self.accounts = accounts
+    }
+}
+
+/// The web pages, added to the application's router beside `/v1` behind the same request id, log and limits.
+public struct WebRoutes: Sendable {
+    let services: WebServices
+    let config: WebConfig
+    let renderer = PageRenderer()
+
+    public init(services: WebServices, config: WebConfig = WebConfig()) {
+        self.services = services
+        self.config = config
+    }
+
+    public func addRoutes(to router: Router<AppRequestContext>) {
+        let pages = router.group(context: WebContext.self)
+            .add(middleware: WebErrorMiddleware(renderer: renderer))
+            .add(middleware: WebFrontMiddleware(accounts: services.accounts, config: config))
+        StaticFiles().addRoutes(to: router)
+        AuthPages(services: services, renderer: renderer).addRoutes(to: pages)
+        HomePages(services: services, renderer: renderer).addRoutes(to: pages)
+    }
+}
+
+/// The application `schoolnet serve` runs: the API and the pages.
+public func buildWebApplication(
+    _ config: HTTPConfig, dependencies: AppDependencies, web: WebRoutes,
+    logger: Logger = Logger(label: "schoolnet.http"),
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    buildApplication(config, dependencies: dependencies, logger: logger, extraRoutes: { web.addRoutes(to: $0) }, onListening: onListening)
+}
+
+extension WebServices {
+    /// The production wiring: the API's services over `pool`; accounts (sessions are checked on every page) over
+    /// `authPool`, as tokens are, so pages queueing for the main pool cannot starve signing in.
+    public static func live(pool: PQPool, authPool: PQPool? = nil, time: any TimeSource = SystemTime()) -> WebServices {
+        WebServices(api: APIServices(pool: pool, time: time), accounts: AccountService(pool: authPool ?? pool, time: time))
+    }
+}
