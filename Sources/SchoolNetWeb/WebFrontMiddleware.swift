@@ -54,7 +54,14 @@ struct WebFrontMiddleware: RouterMiddleware {
             context.form = form
         }
 
-        var response = try await next(request, context)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch WebError.signInRequired {
+            // To the login page, and back here afterwards; a session that just ended says so there.
+            let expired = context.sessionEnded ? "&expired=1" : ""
+            response = PageRenderer.redirect(to: "/login?next=" + WebPaths.encodeQuery(request.uri.path) + expired)
+        }
         if clearSession { response.setCookie(WebCookies.expired(WebCookies.session, secure: context.secure)) }
         return response
     }

@@ -25,7 +25,7 @@ struct RequestLogMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware 
     private func log(_ request: Request, context: Context, status: Int, elapsed: Duration) {
         var metadata: Logger.Metadata = [
             "http.method": .string(request.method.rawValue),
-            "http.path": .string(Self.loggablePath(request.uri.path)),
+            "http.path": .string(RequestLogPath.loggable(request.uri.path)),
             "http.status": .stringConvertible(status),
             "http.duration_ms": .string(Self.milliseconds(elapsed))
         ]
@@ -48,17 +48,19 @@ struct RequestLogMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware 
         context.logger.log(level: status >= 500 ? .warning : .info, "request", metadata: metadata)
     }
 
-    /// The path as logged: a single-use link's secret (invitation, password reset) never reaches a log.
-    static func loggablePath(_ path: String) -> String {
-        for prefix in ["/account/invitation/", "/account/reset/"] where path.hasPrefix(prefix) {
-            return prefix + "…"
-        }
-        return path
-    }
-
     private static func milliseconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         let ms = Double(seconds) * 1000 + Double(attoseconds) / 1e15
         return String(format: "%.2f", ms)
+    }
+}
+
+/// The path as the request log writes it: a single-use link's secret (invitation, password reset) never reaches a log.
+public enum RequestLogPath {
+    public static func loggable(_ path: String) -> String {
+        for prefix in ["/account/invitation/", "/account/reset/"] where path.hasPrefix(prefix) {
+            return prefix + "…"
+        }
+        return path
     }
 }

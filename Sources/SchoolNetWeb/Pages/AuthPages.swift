@@ -34,7 +34,11 @@ struct AuthPages {
             return PageRenderer.redirect(to: WebPaths.local(request.uri.queryParameters.get("next")))
         }
         var model: [String: Any] = ["email": email, "next": WebPaths.local(request.uri.queryParameters.get("next") ?? context.form["next"])]
-        if let error { model["error"] = error } else if context.sessionEnded { model["notice"] = WebText.table(context.language)["session_expired"] }
+        if let error {
+            model["error"] = error
+        } else if context.sessionEnded || request.uri.queryParameters.get("expired") == "1" {
+            model["notice"] = WebText.table(context.language)["session_expired"]
+        }
         return renderer.page("login", model, request: request, context: context, status: status)
     }
 
