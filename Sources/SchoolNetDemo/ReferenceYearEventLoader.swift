@@ -34,9 +34,8 @@ struct ReferenceYearEventLoader {
             guard let organisation = organisations[plan.organisation] else {
                 throw ReferenceYearError("unknown organisation \(plan.organisation)")
             }
-            let request = RegistrationRequest(
-                eventID: stored.id, organisationID: organisation, teamName: plan.teamName,
-                nominationID: plan.nomination.flatMap { nominationIDs[$0] },
+            let change = ApplicationChange(
+                teamName: plan.teamName, nominationID: plan.nomination.flatMap { nominationIDs[$0] },
                 responsible: ResponsibleTeacher(
                     name: plan.responsible.full, email: "\(plan.organisation.replacingOccurrences(of: "_", with: "-"))@schoolnet.example"),
                 members: plan.members, headcount: plan.headcount,
@@ -45,7 +44,9 @@ struct ReferenceYearEventLoader {
                         kind: $0.kind, title: $0.title, nominationID: $0.nomination.flatMap { nominationIDs[$0] },
                         headcount: $0.headcount, authors: $0.authors)
                 },
-                idempotencyKey: "reference-year/\(event.key)/\(plan.sequence)", historicalImport: true)
+                historicalImport: true)
+            let request = RegistrationRequest(
+                eventID: stored.id, organisationID: organisation, change: change, idempotencyKey: "reference-year/\(event.key)/\(plan.sequence)")
             let outcome: RegistrationOutcome
             do {
                 outcome = try await registration.register(request, by: caller)

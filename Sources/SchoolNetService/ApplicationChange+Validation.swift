@@ -101,11 +101,7 @@ extension RegistrationRequest {
         var errors: [RegistrationError] = []
         var out = self
         do {
-            let change = try self.change.normalised(today: today)
-            out.teamName = change.teamName
-            out.responsible = change.responsible
-            out.members = change.members
-            out.entries = change.entries
+            out.change = try self.change.normalised(today: today)
         } catch {
             errors = error.errors
         }

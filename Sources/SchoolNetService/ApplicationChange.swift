@@ -1,14 +1,17 @@
 import SchoolNetDomain
 
-/// A school's edit of its application: the whole new state of what it may change (members are replaced).
+/// What a school states in its application and may change later: team, nomination, responsible teacher, members,
+/// headcount, entries. A registration (`RegistrationRequest`) wraps it; an edit sends it whole (members are replaced).
+/// The one place these fields are spelled: the API's bodies, the CLI's file and a web form all build this.
 public struct ApplicationChange: Sendable, Hashable, Codable {
     public var teamName: String?
     public var nominationID: NominationID?
     public var responsible: ResponsibleTeacher
     public var members: [MemberRequest]
+    /// People taking part without being named one by one; counted towards a team's size.
     public var headcount: Int?
     public var entries: [EntryRequest]
-    /// Correcting past years (admin only): skips the registration window, never eligibility or team rules.
+    /// Loading or correcting past years (admin only): skips the registration window, never eligibility or team rules.
     public var historicalImport: Bool
 
     public init(
@@ -29,7 +32,13 @@ public struct ApplicationChange: Sendable, Hashable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(from: decoder.container(keyedBy: CodingKeys.self))
+    }
+
+    /// Reads the change's members from an object that may hold others beside them (a registration's event and
+    /// organisation): the wrapper opens this container before it reads anything, so the strict decoder knows every
+    /// member of the object even when the first value read is refused.
+    init(from c: KeyedDecodingContainer<CodingKeys>) throws {
         self.init(
             teamName: try c.decodeIfPresent(String.self, forKey: .teamName),
             nominationID: try c.decodeIfPresent(NominationID.self, forKey: .nominationID),

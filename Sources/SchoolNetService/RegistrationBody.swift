@@ -1,17 +1,25 @@
 import SchoolNetDomain
 
-/// The registration body of `POST /v1/applications` and of `schoolnet applications register FILE.json`: a
-/// `RegistrationRequest` whose event may come from the URL, and whose idempotency key never comes from the body.
+/// The registration body of `POST /v1/applications` and of `schoolnet applications register FILE.json`: one JSON object
+/// with the event and the organisation beside the `ApplicationChange`'s members (a member neither names is unknown). It
+/// wraps the change rather than spelling its fields again; the event may come from the URL instead, and the
+/// idempotency key never comes from the body.
 public struct RegistrationBody: Decodable, Sendable {
     public var eventId: Int64?
     public var organisationId: Int64
-    public var teamName: String?
-    public var nominationId: Int64?
-    public var responsible: ResponsibleTeacher
-    public var members: [MemberRequest]?
-    public var headcount: Int?
-    public var entries: [EntryRequest]?
-    public var historicalImport: Bool?
+    public var change: ApplicationChange
+
+    enum CodingKeys: String, CodingKey {
+        case eventId, organisationId
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let change = try decoder.container(keyedBy: ApplicationChange.CodingKeys.self)
+        self.eventId = try c.decodeIfPresent(Int64.self, forKey: .eventId)
+        self.organisationId = try c.decode(Int64.self, forKey: .organisationId)
+        self.change = try ApplicationChange(from: change)
+    }
 
     /// The service's request; `pathEvent` is the event the URL names, if any (a body's `eventId` must agree with it).
     public func request(pathEvent: EventID? = nil, idempotencyKey: String?) throws -> RegistrationRequest {
@@ -29,10 +37,7 @@ public struct RegistrationBody: Decodable, Sendable {
             )
         }
         return RegistrationRequest(
-            eventID: EventID(rawValue: event), organisationID: OrganisationID(rawValue: self.organisationId),
-            teamName: self.teamName, nominationID: self.nominationId.map(NominationID.init(rawValue:)), responsible: self.responsible,
-            members: self.members ?? [], headcount: self.headcount, entries: self.entries ?? [], idempotencyKey: idempotencyKey,
-            historicalImport: self.historicalImport ?? false
-        )
+            eventID: EventID(rawValue: event), organisationID: OrganisationID(rawValue: self.organisationId), change: self.change,
+            idempotencyKey: idempotencyKey)
     }
 }

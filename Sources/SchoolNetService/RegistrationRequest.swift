@@ -1,65 +1,45 @@
 import SchoolNetDomain
 
-/// A school's application to an event: who takes part, who is responsible, and what they enter.
+/// A school's application to an event: which event, for which organisation, and what it states (`change`: the
+/// fields a school may change later, spelled once in `ApplicationChange`).
 public struct RegistrationRequest: Sendable, Hashable, Codable {
     public var eventID: EventID
     public var organisationID: OrganisationID
-    public var teamName: String?
-    public var nominationID: NominationID?
-    public var responsible: ResponsibleTeacher
-    public var members: [MemberRequest]
-    /// People taking part without being named one by one; counted towards a team's size.
-    public var headcount: Int?
-    public var entries: [EntryRequest]
+    /// Team, nomination, responsible teacher, members, headcount, entries, and whether it loads a past year.
+    public var change: ApplicationChange
     /// The client's key for retrying safely (the Idempotency-Key header); not part of the hashed body.
     public var idempotencyKey: String?
-    /// Loading past years (admin only): skips the registration window, never eligibility or team rules.
-    public var historicalImport: Bool
 
-    public init(
-        eventID: EventID, organisationID: OrganisationID, teamName: String? = nil, nominationID: NominationID? = nil,
-        responsible: ResponsibleTeacher, members: [MemberRequest], headcount: Int? = nil, entries: [EntryRequest] = [],
-        idempotencyKey: String? = nil, historicalImport: Bool = false
-    ) {
+    public init(eventID: EventID, organisationID: OrganisationID, change: ApplicationChange, idempotencyKey: String? = nil) {
         self.eventID = eventID
         self.organisationID = organisationID
-        self.teamName = teamName
-        self.nominationID = nominationID
-        self.responsible = responsible
-        self.members = members
-        self.headcount = headcount
-        self.entries = entries
+        self.change = change
         self.idempotencyKey = idempotencyKey
-        self.historicalImport = historicalImport
-    }
-
-    /// The part a school may change later.
-    public var change: ApplicationChange {
-        ApplicationChange(
-            teamName: teamName, nominationID: nominationID, responsible: responsible, members: members,
-            headcount: headcount, entries: entries, historicalImport: historicalImport
-        )
     }
 
     enum CodingKeys: String, CodingKey {
-        case eventID = "eventId", organisationID = "organisationId", teamName, nominationID = "nominationId"
-        case responsible, members, headcount, entries, idempotencyKey, historicalImport
+        case eventID = "eventId", organisationID = "organisationId", idempotencyKey
     }
 
+    // One flat JSON object: the request's own members beside the change's, as the API's body writes them and as the
+    // idempotency fingerprint (`canonicalJSON`) has always been computed.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        let change = try decoder.container(keyedBy: ApplicationChange.CodingKeys.self)
         self.init(
             eventID: try c.decode(EventID.self, forKey: .eventID),
             organisationID: try c.decode(OrganisationID.self, forKey: .organisationID),
-            teamName: try c.decodeIfPresent(String.self, forKey: .teamName),
-            nominationID: try c.decodeIfPresent(NominationID.self, forKey: .nominationID),
-            responsible: try c.decode(ResponsibleTeacher.self, forKey: .responsible),
-            members: try c.decodeIfPresent([MemberRequest].self, forKey: .members) ?? [],
-            headcount: try c.decodeIfPresent(Int.self, forKey: .headcount),
-            entries: try c.decodeIfPresent([EntryRequest].self, forKey: .entries) ?? [],
-            idempotencyKey: try c.decodeIfPresent(String.self, forKey: .idempotencyKey),
-            historicalImport: try c.decodeIfPresent(Bool.self, forKey: .historicalImport) ?? false
+            change: try ApplicationChange(from: change),
+            idempotencyKey: try c.decodeIfPresent(String.self, forKey: .idempotencyKey)
         )
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(self.eventID, forKey: .eventID)
+        try c.encode(self.organisationID, forKey: .organisationID)
+        try c.encodeIfPresent(self.idempotencyKey, forKey: .idempotencyKey)
+        try self.change.encode(to: encoder)
     }
 }
 

@@ -111,7 +111,7 @@ public struct RegistrationService: Sendable {
         case .organiser:
             throw Refusals.onlySchoolsRegister
         case .school:
-            if request.historicalImport { throw Refusals.historicalImportAdminOnly }
+            if request.change.historicalImport { throw Refusals.historicalImportAdminOnly }
             if caller.organisationID != request.organisationID { throw Refusals.registerForOthers }
         }
     }

@@ -42,7 +42,7 @@ struct Applications: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw CommandRefused("cannot read \(file)") }
             // The API's decoder and words: an unknown or mistyped field is refused naming its path.
             var request = try JSONBody.decode(RegistrationBody.self, from: Array(data)).request(idempotencyKey: nil)
-            if historical { request.historicalImport = true }
+            if historical { request.change.historicalImport = true }
             let outcome = try await database.withPool { pool in
                 try await RegistrationService(pool: pool, time: SystemTime()).register(request, by: try await acting.caller(on: pool))
             }

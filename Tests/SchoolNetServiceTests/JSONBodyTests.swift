@@ -136,6 +136,41 @@ import Testing
         #expect(self.fieldErrors(#"{"rows":[[{"v":1}],[{"v":2},{"v":3,"w":4}]]}"#, as: Grid.self).map(\.field) == ["rows[1][1].w"])
     }
 
+    /// A type may read one object through two containers (its own members beside another type's): a member either
+    /// knows is not unknown, one neither knows is.
+    @Test func anObjectReadByTwoTypesKnowsTheMembersOfBoth() throws {
+        struct Inner: Decodable { var x: Int }
+        struct Outer: Decodable {
+            var own: Int
+            var inner: Inner
+            enum CodingKeys: CodingKey { case own }
+            init(from decoder: any Decoder) throws {
+                self.own = try decoder.container(keyedBy: CodingKeys.self).decode(Int.self, forKey: .own)
+                self.inner = try Inner(from: decoder)
+            }
+        }
+        #expect(try self.decode(#"{"own":1,"x":2}"#, as: Outer.self).inner.x == 2)
+        #expect(self.fieldErrors(#"{"own":1,"x":2,"y":3}"#, as: Outer.self).map(\.field) == ["y"])
+        #expect(self.fieldErrors(#"[{"own":1,"x":2},{"own":1,"x":2,"own2":3}]"#, as: [Outer].self).map(\.field) == ["[1].own2"])
+    }
+
+    /// The registration body holds the application's fields beside its event and organisation: unknown members are
+    /// named at both levels, the outer object's first; the idempotency key is not a body member, and a refused first value
+    /// does not make the fields read after it unknown.
+    @Test func theRegistrationBodyKnowsItsOwnAndTheApplicationsMembers() {
+        let body =
+            #"{"organisationId":1,"eventId":2,"teamNam":"Сириус","idempotencyKey":"k","responsible":{"name":"Смирнова"},"#
+            + #""members":[{"lastName":"А","firstName":"Б","kind":"pupil","gradee":6}],"historicalImport":false}"#
+        let unknown = self.fieldErrors(body, as: RegistrationBody.self)
+        #expect(Set(unknown.map(\.field)) == ["teamNam", "idempotencyKey", "members[0].gradee"])
+        #expect(unknown.last?.field == "members[0].gradee", "an object's unknown members come before those of the objects inside it")
+        #expect(Set(unknown.map(\.code)) == ["unknown_field"])
+
+        let refused = self.fieldErrors(#"{"organisationId":"1","teamName":"Сириус","responsible":{"name":"Смирнова"},"entries":[]}"#, as: RegistrationBody.self)
+        #expect(refused.map(\.field) == ["organisationId"])
+        #expect(refused.map(\.code) == ["invalid_type"])
+    }
+
     /// A typo is both a missing field and an unknown one: both are named, the missing one first.
     @Test func aMisspeltMemberIsMissingAndUnknown() {
         let errors = self.fieldErrors(#"{"bigg":1}"#, as: Numbers.self)

@@ -208,8 +208,11 @@ func request(
     nomination: NominationID? = nil, key: String? = nil, headcount: Int? = nil, entries: [EntryRequest] = [], historical: Bool = false
 ) -> RegistrationRequest {
     RegistrationRequest(
-        eventID: event, organisationID: organisation, teamName: team, nominationID: nomination, responsible: responsible,
-        members: members, headcount: headcount, entries: entries, idempotencyKey: key, historicalImport: historical)
+        eventID: event, organisationID: organisation,
+        change: ApplicationChange(
+            teamName: team, nominationID: nomination, responsible: responsible, members: members, headcount: headcount, entries: entries,
+            historicalImport: historical),
+        idempotencyKey: key)
 }
 
 /// Runs `body`, expecting a refusal with exactly `codes`, and checks no row anywhere changed.

@@ -264,10 +264,10 @@ import Testing
     @Test func malformedRequestIsAValidationRefusal() async throws {
         let event = try fx.event()
         var r = request(event, fx.schoolA, [pupil("  ", "Мария")])
-        r.responsible = ResponsibleTeacher(name: "Петрова", email: "not-an-email")
+        r.change.responsible = ResponsibleTeacher(name: "Петрова", email: "not-an-email")
         try await expectRefusal([.validation, .validation], in: fx) { try await register(r) }
         r = request(event, fx.schoolA, [pupil("Иванова", "Мария")])
-        r.responsible = ResponsibleTeacher(name: "Петрова")
+        r.change.responsible = ResponsibleTeacher(name: "Петрова")
         try await expectRefusal(.validation, field: "responsible", in: fx) { try await register(r) }
     }
 

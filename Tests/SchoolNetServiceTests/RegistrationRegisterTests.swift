@@ -173,9 +173,9 @@ import Testing
             """
         let r = try JSONDecoder().decode(RegistrationRequest.self, from: Data(json.utf8))
         #expect(r.eventID == EventID(rawValue: 5))
-        #expect(r.members[0].role == .participant)
-        #expect(r.members[0].birthDate == date("2009-03-01"))
-        #expect(r.entries.isEmpty && !r.historicalImport)
+        #expect(r.change.members[0].role == .participant)
+        #expect(r.change.members[0].birthDate == date("2009-03-01"))
+        #expect(r.change.entries.isEmpty && !r.change.historicalImport)
         let encoded = String(decoding: try JSONEncoder().encode(r), as: UTF8.self)
         #expect(encoded.contains("\"eventId\":5"))
         let decision = try JSONDecoder().decode(ReviewDecision.self, from: Data(#"{"decision":"reject","reason":"нет"}"#.utf8))

@@ -8,17 +8,24 @@ import Foundation
 final class KnownKeysFindings: @unchecked Sendable {
     static let key = CodingUserInfoKey(rawValue: "schoolnet.knownKeys")!
 
-    private var unknown: [[any CodingKey]] = []
-    private var seen: Set<[String]> = []
+    /// Every object read, in the order it was first opened (so the unknown members of a body come out in reading order).
+    private var objects: [KnownKeysObject] = []
     private(set) var nulFields: [String] = []
 
-    func noteUnknown(_ path: [any CodingKey]) {
-        // Unambiguous, unlike the display form: a member literally named "a.b" is not a.b.
-        let id = path.map { key in key.intValue.map { "#\($0)" } ?? ".\(key.stringValue)" }
-        if self.seen.insert(id).inserted { self.unknown.append(path) }
+    /// The object a keyed container was opened on, listed once; the caller then tells it which keys it knows.
+    func object(_ members: KeyedDecodingContainer<AnyCodingKey>) -> KnownKeysObject {
+        let object = KnownKeysObject(members)
+        self.objects.append(object)
+        return object
     }
 
-    func unknownFields() -> [BodyFieldError] { self.unknown.map(BodyFieldError.unknown) }
+    func unknownFields() -> [BodyFieldError] {
+        var seen: Set<[String]> = []
+        return self.objects.flatMap(\.unknown).filter { path in
+            // Unambiguous, unlike the display form: a member literally named "a.b" is not a.b.
+            seen.insert(path.map { key in key.intValue.map { "#\($0)" } ?? ".\(key.stringValue)" }).inserted
+        }.map(BodyFieldError.unknown)
+    }
 
     /// The types `JSONDecoder` decodes itself go through `plain` (strings checked for NUL, a lost path restored);
     /// everything else through `wrapped`, so its objects are checked too.
@@ -68,6 +75,22 @@ struct KnownKeys<Value: Decodable>: Decodable {
     }
 }
 
+/// One JSON object and the members no container opened on it has a key for. A type may read one object through
+/// several containers (a registration body: its own event and organisation beside an `ApplicationChange`'s members);
+/// a member is unknown only when none of them knows it, so a wrapper opens all its containers before reading a value.
+final class KnownKeysObject {
+    private let path: [any CodingKey]
+    private var members: [AnyCodingKey]
+
+    init(_ all: KeyedDecodingContainer<AnyCodingKey>) {
+        (self.path, self.members) = (all.codingPath, all.allKeys)
+    }
+
+    func know<Key: CodingKey>(_: Key.Type) { self.members.removeAll { Key(stringValue: $0.stringValue) != nil } }
+
+    var unknown: [[any CodingKey]] { self.members.map { self.path + [$0] } }
+}
+
 /// Any member name, to list what an object holds.
 struct AnyCodingKey: CodingKey {
     let stringValue: String
@@ -76,16 +99,28 @@ struct AnyCodingKey: CodingKey {
     init(intValue: Int) { (self.stringValue, self.intValue) = ("Index \(intValue)", intValue) }
 }
 
+/// A decoder for one value; every keyed container opened on it shares one `KnownKeysObject`.
 struct KnownKeysDecoder: Decoder {
     let base: any Decoder
     let findings: KnownKeysFindings
+    private let object = ObjectSlot()
+
+    init(base: any Decoder, findings: KnownKeysFindings) {
+        (self.base, self.findings) = (base, findings)
+    }
+
+    private final class ObjectSlot {
+        var object: KnownKeysObject?
+    }
 
     var codingPath: [any CodingKey] { self.base.codingPath }
     var userInfo: [CodingUserInfoKey: Any] { self.base.userInfo }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         let container = try self.base.container(keyedBy: Key.self)
-        noteUnknownKeys(Key.self, in: try self.base.container(keyedBy: AnyCodingKey.self), findings: self.findings)
+        let object = try self.object.object ?? self.findings.object(self.base.container(keyedBy: AnyCodingKey.self))
+        self.object.object = object
+        object.know(Key.self)
         return KeyedDecodingContainer(KnownKeysKeyedContainer(base: container, findings: self.findings))
     }
 
@@ -95,12 +130,6 @@ struct KnownKeysDecoder: Decoder {
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
         KnownKeysSingleValueContainer(base: try self.base.singleValueContainer(), findings: self.findings)
-    }
-}
-
-private func noteUnknownKeys<Key: CodingKey>(_ type: Key.Type, in all: KeyedDecodingContainer<AnyCodingKey>, findings: KnownKeysFindings) {
-    for key in all.allKeys where Key(stringValue: key.stringValue) == nil {
-        findings.noteUnknown(all.codingPath + [key])
     }
 }
 
@@ -144,7 +173,7 @@ private struct KnownKeysKeyedContainer<Key: CodingKey>: KeyedDecodingContainerPr
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
         let container = try self.base.nestedContainer(keyedBy: NestedKey.self, forKey: key)
-        noteUnknownKeys(NestedKey.self, in: try self.base.nestedContainer(keyedBy: AnyCodingKey.self, forKey: key), findings: self.findings)
+        self.findings.object(try self.base.nestedContainer(keyedBy: AnyCodingKey.self, forKey: key)).know(NestedKey.self)
         return KeyedDecodingContainer(KnownKeysKeyedContainer<NestedKey>(base: container, findings: self.findings))
     }
 
