@@ -392,13 +392,13 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9e
 /* Public pages: the catalogue's filter and cards, an event's facts, registration state (always with its words). */
 .filter { display: grid; gap: 0.75rem; padding: 0.75rem; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; }
 .filter-actions { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
-.events { list-style: none; padding: 0; display: grid; gap: 0.75rem; }
+.events { list-style: none; padding: 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.75rem; }
 .event-title { margin: 0 0 0.25rem; font-size: 1.2rem; }
 .event-kind { margin: 0 0 0.5rem; color: var(--muted); }
 .facts { margin: 0; display: grid; gap: 0.2rem; }
-.facts > div { display: grid; grid-template-columns: 8.5rem 1fr; gap: 0.5rem; }
+.facts > div { display: grid; grid-template-columns: 7.5rem minmax(0, 1fr); gap: 0.5rem; }
 .facts dt { color: var(--muted); }
-.facts dd { margin: 0; }
+.facts dd { margin: 0; overflow-wrap: break-word; }
 .state { font-weight: 600; padding-left: 0.5rem; border-left: 4px solid var(--muted); }
 .state-open { border-color: var(--ok); color: var(--ok); }
 .state-closed { color: var(--muted); }
@@ -407,8 +407,15 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9e
 .crumbs { margin: 0; }
 .rules li, .stages li, .nominations li { margin-bottom: 0.35rem; }
 .calendar { margin-top: 1.5rem; }
+@media (max-width: 30rem) {
+  .results { table-layout: fixed; }
+  .results th, .results td { padding: 0.4rem 0.2rem; font-size: 0.875rem; overflow-wrap: break-word; }
+  .results th:nth-child(1) { width: 31%; }
+  .results th:nth-child(2) { width: 36%; }
+}
 @media (min-width: 48rem) {
   .filter { grid-template-columns: repeat(3, minmax(0, 1fr)) auto; align-items: end; }
+  .facts > div { grid-template-columns: 10rem minmax(0, 1fr); }
 }
 @media (min-width: 48rem) {
   h1 { font-size: 2rem; }

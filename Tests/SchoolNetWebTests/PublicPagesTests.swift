@@ -96,7 +96,7 @@ import Testing
             #expect(page.html.contains("От одной школы — не больше 2 команд."))
             #expect(page.html.contains("Количество мест не ограничено."))
             #expect(page.html.contains("согласие родителей на обработку персональных данных"))
-            #expect(page.html.contains("Заявки принимаются с 1 октября 2025 г., 00:00 (Asia/Tomsk, UTC+7) до конца дня 1 ноября 2025 г."))
+            #expect(page.html.contains("Заявки принимаются с 1 октября 2025 г., 00:00 до 1 ноября 2025 г., 24:00 (Asia/Tomsk, UTC+7)."))
             #expect(page.html.contains("Мероприятие проходит в один этап."))
             #expect(page.html.contains("<li>Эстафета</li>"))
             // A visitor is told who applies, and is not offered the form.
@@ -156,6 +156,7 @@ import Testing
             #expect(page.html.contains("Open to pupils of grade 6."))
             #expect(page.html.contains("Team entry: 2 to 7 members per team."))
             #expect(page.html.contains("At most 2 teams from one school."))
+            #expect(page.html.contains("Applications are taken from 1 October 2025, 00:00 until 1 November 2025, 24:00 (Asia/Tomsk, UTC+7)."))
             #expect(!page.html.contains("Участвуют"))
 
             let olympiad = try await WebClient(client).get("/events/\(d.olympiad.rawValue)", headers: english)

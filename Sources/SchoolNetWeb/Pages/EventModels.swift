@@ -88,11 +88,13 @@ enum EventModels {
         sentences.append(EventWording.places(entry, language))
         if let consent = EventWording.consent(rules.eligibility, language) { sentences.append(consent) }
         model["rules"] = sentences.map { ["text": $0] }
-        let opens = "\(WebDates.instant(window.opensAt, in: window.timeZone, language)) (\(WebDates.zone(window.timeZone, at: window.opensAt)))"
-        model["window"] =
-            ru
-            ? "Заявки принимаются с \(opens) до конца дня \(WebDates.day(window.closesOn, language)) — \(WebDates.deadline(window, language))."
-            : "Applications are taken from \(opens) until the end of \(WebDates.day(window.closesOn, language)): \(WebDates.deadline(window, language))."
+        // The zone is said once, after the deadline, unless the opening falls in another offset (a DST change).
+        let sameOffset = window.timeZone.secondsFromGMT(for: window.opensAt) == window.timeZone.secondsFromGMT(for: window.deadline - 1)
+        let opens =
+            WebDates.instant(window.opensAt, in: window.timeZone, language)
+            + (sameOffset ? "" : " (\(WebDates.zone(window.timeZone, at: window.opensAt)))")
+        let deadline = WebDates.deadline(window, language)
+        model["window"] = ru ? "Заявки принимаются с \(opens) до \(deadline)." : "Applications are taken from \(opens) until \(deadline)."
         model["school_year"] = event.schoolYear.label
         if let edition = event.edition { model["edition"] = String(edition) }
         model["stages"] = announcement.stages.map { stage -> [String: Any] in
