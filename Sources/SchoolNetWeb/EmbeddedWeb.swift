@@ -46,11 +46,107 @@ enum EmbeddedWeb {
 {{/layout}}
 
 """#,
+        "event": #"""
+{{<layout}}
+{{$title}}{{title}}{{/title}}
+{{$content}}
+<p class="crumbs"><a href="/">{{t.event_back}}</a></p>
+<h1>{{title}}</h1>
+<p class="lead">{{kind}} · {{format}}{{#module}} · {{t.fact_module}} «{{module}}»{{/module}}</p>
+{{#parent}}<p>{{t.event_section_of}}: <a href="{{href}}">{{title}}</a></p>{{/parent}}
+<section class="panel" aria-labelledby="registration-heading">
+  <h2 id="registration-heading">{{t.fact_registration}}</h2>
+  <p><span class="state state-{{state}}">{{state_text}}</span></p>
+  <dl class="facts">
+    <div><dt>{{t.fact_deadline}}</dt><dd><time datetime="{{deadline_iso}}">{{deadline}}</time></dd></div>
+    {{#places}}<div><dt>{{t.fact_places}}</dt><dd><span class="places-left" data-places-left="{{left}}">{{text}}</span></dd></div>{{/places}}
+  </dl>
+  {{#register_href}}<p><a id="register" class="button primary" href="{{register_href}}">{{t.event_register}}</a></p>{{/register_href}}
+  {{#login_href}}<p>{{t.event_login_to_register}} <a href="{{login_href}}">{{t.login}}</a></p>{{/login_href}}
+</section>
+<h2>{{t.event_dates}}</h2>
+<dl class="facts">
+  <div><dt>{{t.fact_dates}}</dt><dd><time datetime="{{starts_iso}}">{{dates}}</time></dd></div>
+  <div><dt>{{t.event_school_year}}</dt><dd>{{school_year}}</dd></div>
+  {{#edition}}<div><dt>{{t.event_edition}}</dt><dd>{{edition}}</dd></div>{{/edition}}
+  <div><dt>{{t.fact_organiser}}</dt><dd>{{organiser}}</dd></div>
+</dl>
+<p>{{window}}</p>
+<h2>{{t.event_rules}}</h2>
+<ul class="rules">
+  {{#rules}}<li>{{text}}</li>{{/rules}}
+</ul>
+<h2>{{t.event_stages}}</h2>
+{{#has_stages}}
+<ol class="stages">
+  {{#stages}}<li><strong>{{title}}</strong>{{#stage_dates}} — {{stage_dates}}{{/stage_dates}}{{#stage_capacity}} ({{stage_capacity}}){{/stage_capacity}}</li>{{/stages}}
+</ol>
+{{/has_stages}}
+{{^has_stages}}<p>{{t.event_single_stage}}</p>{{/has_stages}}
+{{#has_nominations}}
+<h2>{{t.event_nominations}}</h2>
+<ul class="nominations">
+  {{#nominations}}<li>{{title}}{{#special}} ({{t.event_special}}){{/special}}</li>{{/nominations}}
+</ul>
+{{/has_nominations}}
+{{#results_href}}<h2>{{t.results_title}}</h2><p>{{t.event_results}}: <a id="results" href="{{results_href}}">{{t.results_link}}</a></p>{{/results_href}}
+{{/content}}
+{{/layout}}
+
+"""#,
         "home": #"""
 {{<layout}}
-{{$title}}{{t.nav_events}}{{/title}}
+{{$title}}{{t.catalogue_title}}{{/title}}
 {{$content}}
-<h1>{{t.site}}</h1>
+<h1>{{t.catalogue_title}}</h1>
+<p class="muted">{{t.catalogue_years}}: {{years}}</p>
+<form id="catalogue-filter" class="filter" method="get" action="/" role="search" aria-label="{{t.filter_title}}">
+  <div class="field">
+    <label for="filter-module">{{t.filter_module}}</label>
+    <select id="filter-module" name="module">
+      <option value="">{{t.filter_any}}</option>
+      {{#modules}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/modules}}
+    </select>
+  </div>
+  <div class="field">
+    <label for="filter-audience">{{t.filter_audience}}</label>
+    <select id="filter-audience" name="audience">
+      <option value="">{{t.filter_any}}</option>
+      {{#audiences}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/audiences}}
+    </select>
+  </div>
+  <div class="field">
+    <label for="filter-grade">{{t.filter_grade}}</label>
+    <select id="filter-grade" name="grade">
+      <option value="">{{t.filter_any}}</option>
+      {{#grades}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/grades}}
+    </select>
+  </div>
+  <div class="filter-actions">
+    <button type="submit" class="button primary">{{t.filter_submit}}</button>
+    {{#filtered}}<a href="/">{{t.filter_reset}}</a>{{/filtered}}
+  </div>
+</form>
+<p id="events-count" role="status">{{t.found}}: {{count}}</p>
+<ul id="events" class="events">
+  {{#events}}
+  <li class="event card" data-event-id="{{id}}">
+    <h2 class="event-title"><a href="{{href}}">{{title}}</a></h2>
+    <p class="event-kind">{{kind}} · {{format}}{{#module}} · {{module}}{{/module}}</p>
+    <dl class="facts">
+      <div><dt>{{t.fact_dates}}</dt><dd><time datetime="{{starts_iso}}">{{dates}}</time></dd></div>
+      <div><dt>{{t.fact_who}}</dt><dd>{{who}}{{#team}}; {{team}}{{/team}}</dd></div>
+      <div><dt>{{t.fact_organiser}}</dt><dd>{{organiser}}</dd></div>
+      <div><dt>{{t.fact_deadline}}</dt><dd><time datetime="{{deadline_iso}}">{{deadline}}</time></dd></div>
+      <div><dt>{{t.fact_registration}}</dt><dd><span class="state state-{{state}}">{{state_text}}</span></dd></div>
+      {{#places}}<div><dt>{{t.fact_places}}</dt><dd><span class="places-left" data-places-left="{{left}}">{{text}}</span></dd></div>{{/places}}
+    </dl>
+    {{#results_href}}<p><a href="{{results_href}}">{{t.results_link}}</a></p>{{/results_href}}
+  </li>
+  {{/events}}
+</ul>
+{{^events}}<p class="notice">{{t.none_found}}{{#filtered}} <a href="/">{{t.filter_reset}}</a>{{/filtered}}</p>{{/events}}
+<p class="calendar"><a href="/calendar.ics" type="text/calendar">{{t.calendar_link}}</a><br><span class="hint">{{t.calendar_hint}}</span></p>
 {{/content}}
 {{/layout}}
 
@@ -181,6 +277,46 @@ enum EmbeddedWeb {
 {{/layout}}
 
 """#,
+        "results": #"""
+{{<layout}}
+{{$title}}{{t.results_title}}: {{title}}{{/title}}
+{{$content}}
+<p class="crumbs"><a href="{{href}}">{{title}}</a></p>
+<h1>{{t.results_title}}: {{title}}</h1>
+<p class="muted">{{t.results_published}}: <time datetime="{{published_iso}}">{{published}}</time>. {{t.results_privacy}}</p>
+{{#groups}}
+<h2 id="{{id}}">{{heading}}</h2>
+<div class="table-wrap">
+<table class="results" aria-labelledby="{{id}}">
+  <thead><tr><th scope="col">{{t.results_award}}</th><th scope="col">{{t.results_participants}}</th><th scope="col">{{t.results_school}}</th></tr></thead>
+  <tbody>
+    {{#rows}}
+    <tr>
+      <td>{{award}}</td>
+      <td>{{#team}}<strong>{{team}}</strong>{{#names}}<br>{{/names}}{{/team}}{{#names}}<span class="names">{{names}}</span>{{/names}}{{^names}}{{^team}}<span class="muted">{{t.results_names_hidden}}</span>{{/team}}{{/names}}</td>
+      <td>{{organisation}}</td>
+    </tr>
+    {{/rows}}
+  </tbody>
+</table>
+</div>
+{{/groups}}
+{{^groups}}<p>{{t.results_none}}</p>{{/groups}}
+{{/content}}
+{{/layout}}
+
+"""#,
+        "results_pending": #"""
+{{<layout}}
+{{$title}}{{t.results_pending_title}}{{/title}}
+{{$content}}
+<h1>{{t.results_pending_title}}</h1>
+<p class="lead">{{t.results_pending}}</p>
+<p><a class="button" href="{{href}}">{{title}}</a></p>
+{{/content}}
+{{/layout}}
+
+"""#,
     ]
 
     /// `Static/FILE` by file name, served under /static/.
@@ -253,6 +389,34 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 0.45rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 .table-wrap { overflow-x: auto; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9em; }
+/* Public pages: the catalogue's filter and cards, an event's facts, registration state (always with its words). */
+.filter { display: grid; gap: 0.75rem; padding: 0.75rem; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; }
+.filter-actions { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
+.events { list-style: none; padding: 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.75rem; }
+.event-title { margin: 0 0 0.25rem; font-size: 1.2rem; }
+.event-kind { margin: 0 0 0.5rem; color: var(--muted); }
+.facts { margin: 0; display: grid; gap: 0.2rem; }
+.facts > div { display: grid; grid-template-columns: 7.5rem minmax(0, 1fr); gap: 0.5rem; }
+.facts dt { color: var(--muted); }
+.facts dd { margin: 0; overflow-wrap: break-word; }
+.state { font-weight: 600; padding-left: 0.5rem; border-left: 4px solid var(--muted); }
+.state-open { border-color: var(--ok); color: var(--ok); }
+.state-closed { color: var(--muted); }
+.places-left { font-weight: 600; }
+.panel { border: 1px solid var(--line); border-radius: 6px; padding: 0 1rem 0.75rem; background: var(--panel); }
+.crumbs { margin: 0; }
+.rules li, .stages li, .nominations li { margin-bottom: 0.35rem; }
+.calendar { margin-top: 1.5rem; }
+@media (max-width: 30rem) {
+  .results { table-layout: fixed; }
+  .results th, .results td { padding: 0.4rem 0.2rem; font-size: 0.875rem; overflow-wrap: break-word; }
+  .results th:nth-child(1) { width: 31%; }
+  .results th:nth-child(2) { width: 36%; }
+}
+@media (min-width: 48rem) {
+  .filter { grid-template-columns: repeat(3, minmax(0, 1fr)) auto; align-items: end; }
+  .facts > div { grid-template-columns: 10rem minmax(0, 1fr); }
+}
 @media (min-width: 48rem) {
   h1 { font-size: 2rem; }
 }

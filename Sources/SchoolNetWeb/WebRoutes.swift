@@ -10,14 +10,19 @@ import SchoolNetService
 public struct WebConfig: Sendable {
     /// Every browser reaches us over https (SCHOOLNET_PUBLIC_URL starts with https): cookies are always `Secure`.
     public var httpsOnly: Bool
+    /// Where browsers reach the pages (no trailing `/`), for absolute links leaving the site (the calendar's); nil: none.
+    public var publicURL: String?
 
-    public init(httpsOnly: Bool = false) {
+    public init(httpsOnly: Bool = false, publicURL: String? = nil) {
         self.httpsOnly = httpsOnly
+        self.publicURL = publicURL
     }
 
     /// From the public address the links name.
     public init(publicURL: String?) {
         self.httpsOnly = publicURL?.lowercased().hasPrefix("https://") ?? false
+        let trimmed = publicURL?.trimmingCharacters(in: .whitespaces)
+        self.publicURL = trimmed.flatMap { $0.isEmpty ? nil : String($0.reversed().drop(while: { $0 == "/" }).reversed()) }
     }
 }
 
@@ -49,7 +54,7 @@ public struct WebRoutes: Sendable {
             .add(middleware: WebFrontMiddleware(accounts: services.accounts, config: config))
         StaticFiles().addRoutes(to: router)
         AuthPages(services: services, renderer: renderer).addRoutes(to: pages)
-        HomePages(services: services, renderer: renderer).addRoutes(to: pages)
+        PublicPages(services: services, renderer: renderer, config: config).addRoutes(to: pages)
     }
 }
 
