@@ -10,6 +10,7 @@ let package = Package(
         .package(name: "SchoolNet", path: ".."),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // Argument parsing, timing, peak memory and the output line: shared by the Swift peers.
@@ -17,6 +18,11 @@ let package = Package(
         .executableTarget(
             name: "bench-pq",
             dependencies: ["BenchCommon", .product(name: "PQ", package: "SchoolNet")]
+        ),
+        // Benchmarks/web/run's peer: a plain Hummingbird route serving a fixed page.
+        .executableTarget(
+            name: "bench-hb-page",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
         ),
         .executableTarget(
             name: "bench-nio",

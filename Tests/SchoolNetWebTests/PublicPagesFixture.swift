@@ -112,8 +112,9 @@ extension WebFixture {
     ) async throws -> Application {
         let request = RegistrationRequest(
             eventID: event, organisationID: organisation,
-            responsible: ResponsibleTeacher(name: "Фёдорова Ольга Ивановна", email: "olga@school.example"),
-            members: [MemberRequest(lastName: last, firstName: first, birthDate: LocalDate(born)!, kind: .pupil, grade: grade, consent: true)])
+            change: ApplicationChange(
+                responsible: ResponsibleTeacher(name: "Фёдорова Ольга Ивановна", email: "olga@school.example"),
+                members: [MemberRequest(lastName: last, firstName: first, birthDate: LocalDate(born)!, kind: .pupil, grade: grade, consent: true)]))
         return try await services.api.registration.register(request, by: school(organisation)).application
     }
 }
