@@ -105,10 +105,20 @@ let package = Package(
             exclude: ["Templates", "Static"],
             swiftSettings: sources
         ),
+        // Notifications (issue 15): renders outbox rows with swift-mustache and hands them to SMTP (msmtp); the delivery worker.
+        .target(
+            name: "SchoolNetMail",
+            dependencies: [
+                "SchoolNetStore", "SchoolNetDomain", "PQ",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: sources
+        ),
         .executableTarget(
             name: "schoolnet",
             dependencies: [
-                "SchoolNetWeb", "SchoolNetHTTP", "SchoolNetService", "SchoolNetImport", "SchoolNetDemo", "SchoolNetStore", "SchoolNetDomain", "PQ",
+                "SchoolNetMail", "SchoolNetWeb", "SchoolNetHTTP", "SchoolNetService", "SchoolNetImport", "SchoolNetDemo", "SchoolNetStore", "SchoolNetDomain", "PQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -165,6 +175,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "SchoolNetMailTests",
+            dependencies: ["SchoolNetMail", "SchoolNetStore", "SchoolNetTestSupport", "SchoolNetDomain", "PQ"],
+            exclude: ["smtp_server.py"],
+            swiftSettings: strict
+        ),
         // Runs the built `schoolnet` binary as a subprocess: exit codes, --help, --format json.
         .testTarget(
             name: "SchoolNetCLITests",
@@ -177,7 +193,7 @@ let package = Package(
 // SCHOOLNET_SKIP_HTTP=1 leaves out the HTTP layer, the CLI and Hummingbird: a fast inner loop
 // (seconds instead of minutes for a first build) while working on PQ, the domain, the store or the service.
 if ProcessInfo.processInfo.environment["SCHOOLNET_SKIP_HTTP"] == "1" {
-    let skipped: Set<String> = ["SchoolNetHTTP", "SchoolNetWeb", "schoolnet", "SchoolNetHTTPTests", "SchoolNetWebTests", "SchoolNetCLITests"]
+    let skipped: Set<String> = ["SchoolNetHTTP", "SchoolNetWeb", "SchoolNetMail", "SchoolNetMailTests", "schoolnet", "SchoolNetHTTPTests", "SchoolNetWebTests", "SchoolNetCLITests"]
     package.targets.removeAll { skipped.contains($0.name) }
     package.products.removeAll { $0.name == "schoolnet" }
     package.dependencies.removeAll { dep in

@@ -23,6 +23,9 @@ ensure_postgres_installed() {
     find_pg_bin >/dev/null || need+=(postgresql postgresql-contrib)
     pkg-config --exists libpq 2>/dev/null || need+=(libpq-dev)
     command -v pkg-config >/dev/null || need+=(pkg-config)
+    # mail (issue 15): msmtp sends; the mail tests run a real SMTP server on Debian's aiosmtpd
+    [ -x /usr/bin/msmtp ] || need+=(msmtp)
+    /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
     [ ${#need[@]} -eq 0 ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         log "installing ${need[*]} with apt-get"

@@ -25,9 +25,10 @@ extension EventAdminService {
 
     /// Publishes the results; from then on they change only by correction. Publishing again keeps the first instant.
     public func publishResults(event: EventID, by caller: Caller) async throws -> Date {
-        try await write(event, by: caller) { [events] conn, locked, now in
+        try await write(event, by: caller) { [events, outbox] conn, locked, now in
             if let publishedAt = locked.resultsPublishedAt { return publishedAt }
             try events.setResultsPublished(event, at: now, updatedAt: now, on: conn)
+            try outbox.enqueue(.resultsPublished, acceptedIn: event, at: now, on: conn)
             return now
         }
     }
@@ -35,7 +36,7 @@ extension EventAdminService {
     private func writeResults(
         _ lines: [ResultInput], event: EventID, change: ResultChange, fieldPrefix: String?, by caller: Caller
     ) async throws -> ResultsWritten {
-        try await write(event, by: caller) { [stages, competitors, results] conn, locked, now in
+        try await write(event, by: caller) { [stages, competitors, results, outbox] conn, locked, now in
             // Whether results may be written at all, asked once rather than per line.
             try RegistrationRefusal.throwIfAny(
                 ResultRules.checkRecord(
@@ -98,6 +99,7 @@ extension EventAdminService {
             // Lines that take the absolute winner's award away go first: the unique index is checked row by row.
             let ordered = plan.filter { $0.existing?.award == .absoluteWinner } + plan.filter { $0.existing?.award != .absoluteWinner }
             var written = ResultsWritten()
+            var touched: [ApplicationID] = []
             for step in ordered {
                 let id: ResultID
                 switch (step.existing, step.award) {
@@ -125,6 +127,11 @@ extension EventAdminService {
                         id, application: step.line.applicationID, nomination: step.line.nominationID,
                         before: step.existing?.award, after: step.award, reason: reason, at: now, on: conn)
                 }
+                touched.append(step.line.applicationID)
+            }
+            // Draft results reach nobody; a change to published ones is told to each application it touched, once.
+            if locked.resultsPublished, case .correction(let reason) = change {
+                try outbox.enqueue(.resultCorrected, applications: touched, extra: ["correctionReason": reason], at: now, on: conn)
             }
             return written
         }

@@ -6,7 +6,7 @@ extension EventAdminService {
     /// the previous stage, and the stage's capacity must hold them all. Every refusal is listed, under `targets[i]`.
     /// Registering enters the first stage (its capacity is checked then), so active applications are already in it.
     public func advance(_ targets: [AdvanceTarget], into stage: StageID, event: EventID, by caller: Caller) async throws -> Advancement {
-        try await write(event, by: caller) { [stages, competitors] conn, _, now in
+        try await write(event, by: caller) { [stages, competitors, outbox] conn, _, now in
             let all = try stages.stages(of: event, on: conn)
             guard let target = all.first(where: { $0.id == stage }) else { throw RegistrationError.stageNotFound(stage) }
             guard !targets.isEmpty else { throw RegistrationError.emptyList(field: "targets") }
@@ -59,6 +59,7 @@ extension EventAdminService {
             for id in moving {
                 try stages.advance(id, into: stage, event: event, at: now, tokenID: caller.tokenID, on: conn)
             }
+            try outbox.enqueue(.stageAdvanced, applications: moving, subject: "\(stage.rawValue)", extra: ["stage": target.name], at: now, on: conn)
             return Advancement(stageID: stage, advanced: moving, alreadyInStage: already, taken: taken + moving.count, capacity: target.capacity)
         }
     }
@@ -68,7 +69,7 @@ extension EventAdminService {
     /// Undoes advancements into `stage`, all or none: an application must be in it, in no later stage, and (in the
     /// final) without results. Returns the applications taken out.
     public func removeFromStage(_ applications: [ApplicationID], stage: StageID, event: EventID, by caller: Caller) async throws -> [ApplicationID] {
-        try await write(event, by: caller) { [stages, competitors, results] conn, _, _ in
+        try await write(event, by: caller) { [stages, competitors, results, outbox] conn, _, now in
             let all = try stages.stages(of: event, on: conn)
             guard let target = all.first(where: { $0.id == stage }) else { throw RegistrationError.stageNotFound(stage) }
             guard !applications.isEmpty else { throw RegistrationError.emptyList(field: "applications") }
@@ -103,6 +104,7 @@ extension EventAdminService {
             for id in applications where try stages.remove(id, from: stage, on: conn) {
                 removed.append(id)
             }
+            try outbox.enqueue(.stageRemoved, applications: removed, subject: "\(stage.rawValue)", extra: ["stage": target.name], at: now, on: conn)
             return removed
         }
     }

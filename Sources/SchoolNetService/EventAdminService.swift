@@ -17,6 +17,7 @@ public struct EventAdminService: Sendable {
     let competitors = CompetitorRepository()
     let results = ResultRepository()
     let jury = JuryRepository()
+    let outbox = OutboxRepository()
 
     /// A service over `pool`, reading "now" only from `time`.
     public init(pool: PQPool, time: any TimeSource) {

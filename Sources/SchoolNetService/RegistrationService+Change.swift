@@ -36,6 +36,7 @@ extension RegistrationService {
                     teamName: change.teamName, nominationID: change.nominationID, responsible: change.responsible, headcount: change.headcount
                 ), at: now, on: conn)
             try writePeople(members, change, application: id, event: event, organisation: organisation, caller: caller, at: now, on: conn)
+            if !change.historicalImport { try outbox.enqueue(.applicationEdited, applications: [id], at: now, on: conn) }
             return try reload(id, on: conn)
         }
     }
@@ -51,6 +52,7 @@ extension RegistrationService {
                 try RegistrationCheck.checkWithdraw(status: application.status, by: caller.role, window: event.rules.window, at: now)
             }
             try applications.setStatus(id, next, reason: reason, at: now, on: conn)
+            if let kind = NotificationKind.statusChange(to: next) { try outbox.enqueue(kind, applications: [id], at: now, on: conn) }
             return try reload(id, on: conn)
         }
     }
@@ -70,6 +72,7 @@ extension RegistrationService {
                 try application.status.applying(action, by: caller.role, reason: reason)
             }
             try applications.setStatus(id, next, reason: reason, at: now, on: conn)
+            if let kind = NotificationKind.statusChange(to: next) { try outbox.enqueue(kind, applications: [id], at: now, on: conn) }
             return try reload(id, on: conn)
         }
     }

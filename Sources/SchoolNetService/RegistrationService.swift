@@ -11,6 +11,7 @@ public struct RegistrationService: Sendable {
     let time: any TimeSource
     let applications = ApplicationRepository()
     let people = PersonRepository()
+    let outbox = OutboxRepository()
 
     /// A service over `pool`, reading "now" only from `time`.
     public init(pool: PQPool, time: any TimeSource) {
@@ -61,6 +62,8 @@ public struct RegistrationService: Sendable {
                     at: now
                 ), on: conn)
             try writePeople(entrants, change, application: id, event: event, organisation: organisation, caller: caller, at: now, on: conn)
+            // A year's history loaded after the fact tells nobody anything.
+            if !request.historicalImport { try outbox.enqueue(.applicationSubmitted, applications: [id], at: now, on: conn) }
             guard let application = try applications.get(id, on: conn) else { throw Refusals.applicationNotFound(id) }
             return RegistrationOutcome(application: application, replayed: false)
         }

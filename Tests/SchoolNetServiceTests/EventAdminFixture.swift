@@ -61,7 +61,8 @@ struct EventAdminFixture {
             count("SELECT count(*) FROM result"), count("SELECT count(*) FROM stage_advancement"),
             count("SELECT count(*) FROM jury_assignment"),
             count("SELECT count(*) FROM audit_log WHERE entity IN ('result', 'result_correction', 'stage_advancement', 'jury_assignment', 'event')"),
-            count("SELECT count(*) FROM event WHERE results_published_at IS NOT NULL OR closed_early_at IS NOT NULL")
+            count("SELECT count(*) FROM event WHERE results_published_at IS NOT NULL OR closed_early_at IS NOT NULL"),
+            count("SELECT count(*) FROM outbox")
         ]
     }
 

@@ -120,13 +120,13 @@ final class RegistrationFixture: Sendable {
             SELECT (SELECT count(*) FROM application) AS applications, (SELECT count(*) FROM application_member) AS members,
                    (SELECT count(*) FROM person) AS people, (SELECT count(*) FROM personal_data_consent) AS consents,
                    (SELECT count(*) FROM pupil_grade) AS grades, (SELECT count(*) FROM entry) AS entries,
-                   (SELECT count(*) FROM audit_log) AS audit
+                   (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM outbox) AS outbox
             """
         ).first!
         return RowCounts(
             applications: try row.decode("applications"), members: try row.decode("members"), people: try row.decode("people"),
             consents: try row.decode("consents"), grades: try row.decode("grades"), entries: try row.decode("entries"),
-            audit: try row.decode("audit"))
+            audit: try row.decode("audit"), outbox: try row.decode("outbox"))
     }
 
     /// Active applications of an event, as the database counts them.
@@ -154,9 +154,9 @@ final class RegistrationFixture: Sendable {
 }
 
 struct RowCounts: Equatable, CustomStringConvertible {
-    var applications, members, people, consents, grades, entries, audit: Int
+    var applications, members, people, consents, grades, entries, audit, outbox: Int
     var description: String {
-        "applications \(applications), members \(members), people \(people), consents \(consents), grades \(grades), entries \(entries), audit \(audit)"
+        "applications \(applications), members \(members), people \(people), consents \(consents), grades \(grades), entries \(entries), audit \(audit), outbox \(outbox)"
     }
 }
 

@@ -1,0 +1,22 @@
+/// What a notification reports (issue 15); the raw value is the database's `outbox_kind` and the mail template's name.
+public enum NotificationKind: String, Sendable, CaseIterable, Codable {
+    case applicationSubmitted = "application_submitted"
+    case applicationEdited = "application_edited"
+    case applicationWithdrawn = "application_withdrawn"
+    case applicationAccepted = "application_accepted"
+    case applicationRejected = "application_rejected"
+    case stageAdvanced = "stage_advanced"
+    case stageRemoved = "stage_removed"
+    case resultsPublished = "results_published"
+    case resultCorrected = "result_corrected"
+
+    /// The notification a move to `status` makes (nil for `submitted`, which only registering reaches).
+    public static func statusChange(to status: ApplicationStatus) -> NotificationKind? {
+        switch status {
+        case .submitted: nil
+        case .accepted: .applicationAccepted
+        case .rejected: .applicationRejected
+        case .withdrawn: .applicationWithdrawn
+        }
+    }
+}

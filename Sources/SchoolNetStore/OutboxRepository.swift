@@ -1,0 +1,133 @@
+import Foundation
+import PQ
+import SchoolNetDomain
+
+/// The transactional outbox (issue 15): `enqueue` writes "tell the responsible teacher" rows inside the caller's
+/// transaction (so they commit or vanish with the change); the delivery worker `claim`s due rows with
+/// FOR UPDATE SKIP LOCKED in a short transaction of its own, sends them, and marks each sent, retried or parked.
+public struct OutboxRepository: Sendable {
+    public init() {}
+
+    /// One row per application among `applications` (and, with `acceptedIn`, every accepted application of that event)
+    /// that has a contact e-mail, addressed to it, with a snapshot of the
+    /// application (event, team, members, status and reason; awards for result kinds) merged with `extra`. `subject`
+    /// narrows the dedupe key (a stage id): within one transaction a second call for the same thing adds nothing.
+    /// Returns the rows written.
+    @discardableResult
+    public func enqueue(
+        _ kind: NotificationKind, applications: [ApplicationID] = [], acceptedIn event: EventID? = nil, subject: String? = nil, extra: [String: String] = [:],
+        at now: Date, on conn: PQConnection
+    ) throws -> Int {
+        guard !applications.isEmpty || event != nil else { return 0 }
+        return try conn.execute(
+            """
+            INSERT INTO outbox (kind, recipient_email, recipient_person_id, payload, dedupe_key, application_id,
+                                created_at, available_at)
+            SELECT $1::text::outbox_kind, a.contact_email, a.responsible_teacher_id,
+                   jsonb_strip_nulls(jsonb_build_object(
+                       'applicationId', a.id, 'eventId', e.id, 'eventTitle', e.title, 'eventStartsOn', e.starts_on,
+                       'eventTimeZone', e.time_zone, 'teamName', a.team_name,
+                       'organisation', coalesce(o.short_name, o.full_name), 'status', a.status, 'reason', a.status_reason,
+                       'responsibleName', a.responsible_name, 'headcount', a.headcount,
+                       'members', ARRAY(SELECT p.last_name || ' ' || p.first_name FROM application_member m
+                                        JOIN person p ON p.id = m.person_id
+                                        WHERE m.application_id = a.id ORDER BY m.id),
+                       'awards', CASE WHEN $1::text IN ('results_published', 'result_corrected') THEN
+                           (SELECT coalesce(jsonb_agg(jsonb_build_object('award', r.award, 'title', r.special_title,
+                                                                         'nomination', n.title) ORDER BY r.id), '[]')
+                            FROM result r LEFT JOIN nomination n ON n.id = r.nomination_id
+                            WHERE r.application_id = a.id) END
+                   )) || $3::jsonb,
+                   $1::text || ':' || a.id || coalesce(':' || $4::text, '') || ':' || pg_current_xact_id()::text,
+                   a.id, $5, $5
+            FROM application a JOIN event e ON e.id = a.event_id JOIN organisation o ON o.id = a.organisation_id
+            WHERE (a.id = ANY($2) OR (a.event_id = $6 AND a.status = 'accepted')) AND a.contact_email IS NOT NULL
+            ORDER BY a.id
+            ON CONFLICT (dedupe_key) DO NOTHING
+            """,
+            [kind.rawValue, applications.map(\.rawValue), PQJSON(extra), subject, now, event?.rawValue])
+    }
+
+    /// Takes up to `limit` rows due at `now` that no other worker holds, and hides them from every worker until
+    /// `leaseUntil` (counting the attempt); one short transaction, so no lock is held while sending.
+    public func claim(limit: Int, now: Date, leaseUntil: Date, on conn: PQConnection) throws -> [OutboxMessage] {
+        try conn.query(
+            """
+            WITH due AS (
+                SELECT id FROM outbox
+                WHERE sent_at IS NULL AND parked_at IS NULL AND available_at <= $1
+                ORDER BY available_at, id
+                LIMIT $3
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE outbox o SET available_at = $2, attempts = o.attempts + 1
+            FROM due WHERE o.id = due.id
+            RETURNING o.id, o.kind::text AS kind, o.recipient_email, o.language, o.payload::text AS payload, o.attempts
+            """, [now, leaseUntil, Int64(limit)]
+        ).map { row in
+            OutboxMessage(
+                id: try row.decode("id"),
+                kind: try row.decode("kind", as: String.self),
+                recipient: try row.decode("recipient_email"),
+                language: try row.decode("language"),
+                payloadJSON: try row.decode("payload"),
+                attempts: Int(try row.decode("attempts", as: Int32.self)))
+        }.sorted { $0.id < $1.id }
+    }
+
+    /// Marks a row sent; false when it was already sent (by a worker whose lease ran out, or by hand).
+    @discardableResult
+    public func markSent(_ id: Int64, at now: Date, on conn: PQConnection) throws -> Bool {
+        try conn.execute("UPDATE outbox SET sent_at = $2, last_error = NULL WHERE id = $1 AND sent_at IS NULL", [id, now]) > 0
+    }
+
+    /// Records a failed attempt: due again at `retryAt`, or parked (given up) when `retryAt` is nil.
+    public func markFailed(_ id: Int64, error: String, retryAt: Date?, at now: Date, on conn: PQConnection) throws {
+        try conn.execute(
+            """
+            UPDATE outbox SET last_error = left($2, 2000), available_at = coalesce($3, available_at),
+                              parked_at = CASE WHEN $3::timestamptz IS NULL THEN $4 END
+            WHERE id = $1 AND sent_at IS NULL
+            """, [id, error, retryAt, now])
+    }
+
+    /// Rows of an application (or all, oldest first): what the tests and the regional admin look at.
+    public func rows(application: ApplicationID? = nil, on conn: PQConnection) throws -> [OutboxRow] {
+        try conn.query(
+            """
+            SELECT id, kind::text AS kind, recipient_email, payload::text AS payload, attempts, last_error,
+                   sent_at, parked_at
+            FROM outbox WHERE $1::bigint IS NULL OR application_id = $1 ORDER BY id
+            """, [application?.rawValue]
+        ).map { row in
+            OutboxRow(
+                id: try row.decode("id"), kind: try row.decode("kind", as: String.self), recipient: try row.decode("recipient_email"),
+                payloadJSON: try row.decode("payload"), attempts: Int(try row.decode("attempts", as: Int32.self)),
+                lastError: try row.decode("last_error"), sentAt: try row.decode("sent_at"), parkedAt: try row.decode("parked_at"))
+        }
+    }
+}
+
+/// A claimed outbox row, ready to render and send.
+public struct OutboxMessage: Sendable, Equatable {
+    public var id: Int64
+    /// `NotificationKind`'s raw value (kept as text so a row of a kind this build does not know is parked, not lost).
+    public var kind: String
+    public var recipient: String
+    public var language: String
+    public var payloadJSON: String
+    /// Attempts including this one.
+    public var attempts: Int
+}
+
+/// An outbox row as stored.
+public struct OutboxRow: Sendable, Equatable {
+    public var id: Int64
+    public var kind: String
+    public var recipient: String
+    public var payloadJSON: String
+    public var attempts: Int
+    public var lastError: String?
+    public var sentAt: Date?
+    public var parkedAt: Date?
+}
