@@ -63,7 +63,7 @@ public struct RegistrationService: Sendable {
                 ), on: conn)
             try writePeople(entrants, change, application: id, event: event, organisation: organisation, caller: caller, at: now, on: conn)
             // A year's history loaded after the fact tells nobody anything.
-            if !request.historicalImport { try outbox.enqueue(.applicationSubmitted, applications: [id], at: now, on: conn) }
+            if !request.change.historicalImport { try outbox.enqueue(.applicationSubmitted, applications: [id], at: now, on: conn) }
             guard let application = try applications.get(id, on: conn) else { throw Refusals.applicationNotFound(id) }
             return RegistrationOutcome(application: application, replayed: false)
         }

@@ -77,7 +77,7 @@ import Testing
     @Test func anApplicationWithoutAnEmailWritesNoRow() async throws {
         let event = try fx.event()
         var raw = request(event, fx.schoolA, [pupil("Телефон", "Тимофей")])
-        raw.responsible = ResponsibleTeacher(name: "Звонарёва", phone: "+7 3822 123456")
+        raw.change.responsible = ResponsibleTeacher(name: "Звонарёва", phone: "+7 3822 123456")
         let application = try await fx.service().register(raw, by: fx.school(fx.schoolA)).application
         #expect(try rows(application.id).isEmpty)
     }
