@@ -68,7 +68,9 @@ extension ImportValidation {
     /// (READ COMMITTED: it sees whatever a registration that held one of them committed), then the writes.
     func mergeBatch(_ conn: PQConnection, _ batch: Int) throws -> (inserted: Int, matched: Int) {
         let batch = Int64(batch)
-        try conn.executeScript("TRUNCATE import_match, import_new")
+        // A batch's statements read a few thousand rows, but the look-ups' subplans make their estimated cost pass
+        // jit_above_cost: compiling each one again in every batch took 0.5-2 s a statement, more than the batch's work
+        try conn.executeScript("SET LOCAL jit = off; TRUNCATE import_match, import_new")
         try conn.execute(
             """
             SELECT pg_advisory_xact_lock(k) FROM (
