@@ -5,8 +5,8 @@ import SchoolNetDomain
 ///
 /// Validation holds no identity lock. The merge then runs batch after batch, each its own short transaction:
 /// it locks the identity buckets (migration 0011) of its own rows, matches them under those locks by
-/// registration's rule, and writes them. A batch holds a few buckets for a fraction of a second, so a
-/// registration naming someone in them waits that long at most, and every other registration none at all; an
+/// registration's rule, and writes them. A batch holds a few buckets for about a second at most, so a
+/// registration naming someone in them waits that long, and every other registration none at all; an
 /// import that held all 1,024 buckets until its single commit made registration answer 503 for as long as
 /// its matching and INSERTs took (1.5 minutes at a million rows).
 ///
@@ -14,8 +14,8 @@ import SchoolNetDomain
 /// `mergeBatchRows` rows unless it is the last. Matched rows go to `import_match (line, person_id)`, the new
 /// people to `import_new`, each with its id from the sequence: the INSERTs read one table in line order.
 extension ImportValidation {
-    /// Rows per batch: about 4 buckets of a million-row file, ~0.1-0.3 s of locks (docs/BENCHMARKS.md);
-    /// a file up to this size is merged in one transaction.
+    /// Rows per batch: about 4 buckets of a million-row file, held up to about a second on a loaded two-core
+    /// machine (docs/BENCHMARKS.md); a file up to this size is merged in one transaction.
     static let mergeBatchRows = 4_096
 
     /// `import_merge`: the good rows with their identity lock key and batch, plus the batches' working tables.
