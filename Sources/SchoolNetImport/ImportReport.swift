@@ -63,3 +63,32 @@ public struct ImportProgress: Sendable {
     public var totalBytes: Int
     public var rowsSent: Int
 }
+
+/// A people import that stopped after some of its batches were written (ImportValidation.mergeBatch): those stay,
+/// each a whole transaction of whole people. Importing the same file again writes the rest and matches the rows
+/// already written, so nobody is created twice.
+public struct ImportInterrupted: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    /// Good rows written (inserted + matched) before the failure, of `total`.
+    public var written: Int
+    public var total: Int
+    public var inserted: Int
+    public var matched: Int
+    /// What stopped it.
+    public var cause: any Error
+
+    public init(path: String, written: Int, of total: Int, inserted: Int, matched: Int, cause: any Error) {
+        self.path = path
+        self.written = written
+        self.total = total
+        self.inserted = inserted
+        self.matched = matched
+        self.cause = cause
+    }
+
+    public var description: String {
+        "\(path): the import stopped after writing \(written) of its \(total) good rows (\(inserted) new, \(matched) matched "
+            + "existing); those stay written. Import the same file again to write the rest: the rows already written are "
+            + "then matched, not created twice"
+    }
+}

@@ -6,7 +6,9 @@ import SchoolNetStore
 /// Imports organisations, pupils and teachers from CSV as Excel writes it. The file is streamed
 /// by COPY into a TEMP staging table (constant memory, PostgreSQL converts Windows-1251), every
 /// row is validated by set-based SQL, rows are matched to existing records (normalize_name,
-/// match_people), and the good ones are written, all in one transaction.
+/// match_people), and the good ones are written. Organisations: all in one transaction. People: the
+/// validation in one, then the matching and writing in batches of identity buckets, each a short
+/// transaction of its own (`ImportValidation.mergeBatch`), so registration never waits long for an import.
 public struct ImportService: Sendable {
     let pool: PQPool
     let clock: any TimeSource
@@ -80,13 +82,16 @@ struct ImportRun {
         let dialect = CSVDialect.detect(sample)
         guard let header = Self.firstRecord(sample, dialect) else { throw ImportError("\(path) has no header row") }
         let width = max(header.fieldCount, 1)
+        var validation: ImportValidation?
+        var report: ImportReport
         do {
-            return try conn.transaction { tx in
+            report = try conn.transaction { tx in
                 try AuditActor.set(actor: options.actor, tokenID: options.tokenID, on: tx)
                 let sent = try stage(tx, handle: handle, sample: sample, dialect: dialect, width: width, total: total)
                 let headers = try readHeader(tx, line: header.line, width: width)
-                var report = try ImportValidation(kind: kind, options: options, today: today, width: width, headers: headers)
-                    .run(tx)
+                let validating = try ImportValidation(kind: kind, options: options, today: today, width: width, headers: headers)
+                validation = validating
+                var report = try validating.run(tx)
                 report.dialect = dialect
                 report.rows = sent - 1
                 if options.mode == .allOrNothing && report.rejectionsTotal > 0 {
@@ -109,6 +114,31 @@ struct ImportRun {
                         + "encodings?): save the whole list again from Excel as \"CSV UTF-8\" and import that")
             }
             throw ImportError("\(path) could not be read as \(dialect.encoding): \(error.message)")
+        }
+        guard kind != .organisations, let validation else { return report }
+        try merge(conn, validation, into: &report)
+        return report
+    }
+
+    /// The people the validating transaction left in `import_merge`, batch by batch, one transaction each. A
+    /// failure after the first batch leaves the batches before it written and says so (`ImportInterrupted`).
+    private func merge(_ conn: PQConnection, _ validation: ImportValidation, into report: inout ImportReport) throws {
+        defer { validation.endMerge(conn) }
+        let plan = try validation.mergePlan(conn)
+        for batch in 0..<plan.batches {
+            do {
+                let written = try conn.transaction { tx in
+                    try AuditActor.set(actor: options.actor, tokenID: options.tokenID, on: tx)
+                    return try validation.mergeBatch(tx, batch)
+                }
+                report.inserted += written.inserted
+                report.matched += written.matched
+            } catch {
+                guard batch > 0 else { throw error }
+                throw ImportInterrupted(
+                    path: path, written: report.inserted + report.matched, of: plan.rows, inserted: report.inserted,
+                    matched: report.matched, cause: error)
+            }
         }
     }
 

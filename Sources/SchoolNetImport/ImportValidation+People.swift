@@ -4,10 +4,9 @@ import SchoolNetDomain
 extension ImportValidation {
     /// Pupils (grade and school per school year) and teachers (school and role).
     ///
-    /// The rows stay in `import_row` (parsed once); `import_good` is a view of the rows no rule rejected,
-    /// with their school. Matched rows go to the side table `import_match (line, person_id)`, the new
-    /// people to `import_new`, each with its id from the sequence: the INSERTs then read one table in
-    /// order, as a hand-written load would, instead of joining a million rows to their ids.
+    /// Validation only, in the import's first transaction: the rows stay in `import_row` (parsed once);
+    /// `import_good` is a view of the rows no rule rejected, with their school, and what it holds goes to
+    /// `import_merge` for the batches that match and write them (`mergeBatch`).
     func people(_ conn: PQConnection, _ report: inout ImportReport) throws {
         let pupils = kind == .pupils
         let cyrillicLower = try conn.query(ImportSQL.cyrillicLowerCheck).first?.decode(0, as: Bool.self) ?? false
@@ -122,104 +121,10 @@ extension ImportValidation {
             FROM import_row r JOIN import_school s ON s.school_text = r.school_text AND NOT s.ambiguous
             WHERE s.organisation_id IS NOT NULL \(notRejected)
             """)
-        report.matched = try matchPeople(conn)
-        report.inserted = try conn.execute(
-            """
-            INSERT INTO person (id, kind, last_name, first_name, patronymic, birth_date, organisation_id)
-            OVERRIDING SYSTEM VALUE
-            SELECT id, \(pupils ? "CASE WHEN grade = 0 THEN 'preschooler' ELSE 'pupil' END::person_kind" : "'teacher'"),
-                   last_name, first_name, patronymic, birth_date, organisation_id
-            FROM import_new
-            """)
-        if pupils {
-            let year = options.schoolYear ?? SchoolYear.containing(today)
-            try conn.execute("INSERT INTO school_year (start_year) VALUES ($1) ON CONFLICT DO NOTHING", [year.startYear])
-            // new people have no grade yet: a plain INSERT
-            try conn.execute(
-                """
-                INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade, class_letter)
-                SELECT id, (SELECT id FROM school_year WHERE start_year = $1), organisation_id, grade, class_letter
-                FROM import_new
-                """, [year.startYear])
-            if report.matched > 0 {
-                try conn.execute(
-                    """
-                    INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade, class_letter)
-                    SELECT DISTINCT ON (m.person_id) m.person_id, (SELECT id FROM school_year WHERE start_year = $1),
-                           g.organisation_id, g.grade, g.class_letter
-                    FROM import_match m JOIN import_good g ON g.line = m.line
-                    ORDER BY m.person_id, m.line DESC
-                    ON CONFLICT (person_id, school_year_id) DO UPDATE
-                    SET organisation_id = excluded.organisation_id, grade = excluded.grade, class_letter = excluded.class_letter
-                    """, [year.startYear])
-            }
-        } else {
-            try conn.execute("INSERT INTO teacher_role (person_id, organisation_id, role) SELECT id, organisation_id, role FROM import_new")
-            if report.matched > 0 {
-                try conn.execute(
-                    """
-                    INSERT INTO teacher_role (person_id, organisation_id, role)
-                    SELECT DISTINCT m.person_id, g.organisation_id, g.role
-                    FROM import_match m JOIN import_good g ON g.line = m.line
-                    ON CONFLICT DO NOTHING
-                    """)
-            }
-        }
+        // matched and written later, batch by batch, each under the identity locks of its own rows (ImportValidation+Merge)
+        try stageMerge(conn)
         // import_row goes at commit (ON COMMIT DROP) and may not take a view with it
         try conn.execute("DROP VIEW import_good")
-    }
-
-    /// The same rule as registration (PersonRepository.identify): same name and birth date at the same
-    /// organisation; without a birth date, the same full name at the organisation, stored without one either.
-    /// Identity locks are the registration's too, so an import and a registration never both create one person.
-    /// Returns how many rows matched someone already there.
-    private func matchPeople(_ conn: PQConnection) throws -> Int {
-        try lockIdentities(conn)
-        // match_people's rule and order (same organisation only; same patronymic first, then the oldest id)
-        // as one join: a hash or merge join on person_match's key instead of a function call per row
-        try conn.executeScript(
-            """
-            CREATE TEMP TABLE import_match ON COMMIT DROP AS
-            SELECT DISTINCT ON (r.line) r.line, p.id AS person_id
-            FROM import_good r JOIN person p ON p.name_key = r.name_key AND p.birth_date = r.birth_date
-            WHERE (p.patronymic IS NULL OR r.patronymic IS NULL
-                   OR normalize_person_name(p.patronymic) = normalize_person_name(r.patronymic))
-              AND (p.organisation_id = r.organisation_id
-                   OR EXISTS (SELECT 1 FROM pupil_grade o WHERE o.person_id = p.id AND o.organisation_id = r.organisation_id))
-            ORDER BY r.line,
-                     (p.patronymic IS NOT NULL AND r.patronymic IS NOT NULL
-                      AND normalize_person_name(p.patronymic) = normalize_person_name(r.patronymic)) DESC,
-                     p.id
-            """)
-        try conn.execute(
-            """
-            INSERT INTO import_match (line, person_id)
-            SELECT line, person_id FROM (
-                SELECT g.line, (SELECT p.id FROM person p
-                                WHERE p.full_name_norm = normalize_person_name(concat_ws(' ', g.last_name, g.first_name, g.patronymic))
-                                  AND p.birth_date IS NULL
-                                  AND (p.organisation_id = g.organisation_id
-                                       OR EXISTS (SELECT 1 FROM pupil_grade o
-                                                  WHERE o.person_id = p.id AND o.organisation_id = g.organisation_id))
-                                ORDER BY p.id LIMIT 1) AS person_id
-                FROM import_good g
-                WHERE g.birth_date IS NULL) m
-            WHERE person_id IS NOT NULL
-            """)
-        // the new people with their ids, in the order the rows are read (the file's, as a rule): the one
-        // table both INSERTs read. With nothing matched there is nothing to leave out
-        let matched = try count(conn, "SELECT count(*) FROM import_match")
-        let nextID = try nextID(conn, table: "person")
-        let notMatched = matched > 0 ? "WHERE NOT EXISTS (SELECT 1 FROM import_match m WHERE m.line = g.line)" : ""
-        try conn.executeScript(
-            """
-            ANALYZE import_match;
-            CREATE TEMP TABLE import_new ON COMMIT DROP AS
-            SELECT \(nextID) AS id, g.last_name, g.first_name, g.patronymic,
-                   g.birth_date, g.organisation_id, g.grade, g.class_letter, g.role
-            FROM import_good g \(notMatched)
-            """)
-        return matched
     }
 
     /// Each distinct school text is searched once (search_organisations); a tie between the two best is ambiguous.
@@ -267,30 +172,4 @@ extension ImportValidation {
             conn, where: "role IS NULL", column: .role, reason: "unknown_role",
             message: "format('\"%s\" is not a known role (учитель, наставник, молодой учитель, координатор, эксперт, администратор)', role_text)")
     }
-
-    /// Registration's identity locks (PersonRepository.lockIdentities takes the same `person_identity_lock_key`),
-    /// in ascending key order. There are 1,024 keys (buckets of identities, migration 0011), so the import holds
-    /// at most that many locks whatever the file's size: from `lockAllIdentitiesFrom` good rows on, every one of
-    /// them, without hashing each row. Registrations in flight on those buckets finish first; new ones wait
-    /// for the import's commit, then find the people it created.
-    private func lockIdentities(_ conn: PQConnection) throws {
-        let rows = try count(conn, "SELECT count(*) FROM (SELECT FROM import_good LIMIT $1) g", [Self.lockAllIdentitiesFrom])
-        if rows >= Self.lockAllIdentitiesFrom {
-            try conn.execute("SELECT pg_advisory_xact_lock(k) FROM (SELECT k FROM person_identity_lock_keys() k ORDER BY k) keys")
-            return
-        }
-        try conn.execute(
-            """
-            SELECT pg_advisory_xact_lock(k) FROM (
-                SELECT DISTINCT person_identity_lock_key(last_name, first_name, birth_date, organisation_id) AS k
-                FROM import_good
-                ORDER BY k) keys
-            WHERE k IS NOT NULL
-            """)
-    }
-
-    /// 4 × the 1,024 buckets: this many people (a good row is one, bar a teacher listed at two schools) leave
-    /// about 2% of the buckets (e^-4) untouched, so locking them all holds back hardly more registrations,
-    /// and a million-row file needs no hash per row.
-    static let lockAllIdentitiesFrom = 4_096
 }

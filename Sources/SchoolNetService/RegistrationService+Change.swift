@@ -13,12 +13,15 @@ extension RegistrationService {
         return try await transaction(caller) { conn in
             // What costs nothing is refused before any lock (as register does): a team too large waits for no
             // other school. Read without locks, and only for a caller who may see the application (no oracle).
+            // Then the members' identity locks, before the event row as in register; the application's organisation,
+            // whose people check looks up, never changes (application_identity_fixed, migration 0009).
             if let eventID = try applications.eventID(of: id, on: conn),
                 let unlocked = try applications.event(eventID, lock: false, on: conn),
                 let current = try applications.get(id, on: conn),
                 Self.maySee(current, organiser: unlocked.organiserID, caller)
             {
                 try RegistrationRefusal.throwIfAny(Self.lockFreeViolations(change, rules: unlocked.rules))
+                try lockIdentities(of: change, organisation: current.organisationID, on: conn)
             }
             let (event, application) = try lockVisible(id, by: caller, on: conn)
             var window = event.rules.window
@@ -79,7 +82,8 @@ extension RegistrationService {
 
     /// Locks the application's event, then the application; not_found unless the caller may see it.
     func lockVisible(_ id: ApplicationID, by caller: Caller, on conn: PQConnection) throws -> (RegistrationEvent, Application) {
-        // Event first, always: the order every registration change takes its locks in.
+        // Event before application, always (after the members' identity locks where there are any): the order every
+        // registration change takes its locks in.
         guard let eventID = try applications.eventID(of: id, on: conn),
             let event = try applications.event(eventID, lock: true, on: conn),
             let application = try applications.get(id, lock: true, on: conn),

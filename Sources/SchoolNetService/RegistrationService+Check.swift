@@ -39,7 +39,16 @@ extension RegistrationService {
                 + "an organiser or the school corrects the record explicitly (people correct-grade)")
     }
 
+    /// Takes the identity locks of `change`'s members at `organisation`, the one whose people `check` looks up.
+    /// Callers take them before the event's row lock: every holder of both takes identity buckets first, so a
+    /// registration waiting for a bucket (held by an import's batch, say) holds no event row meanwhile, and the
+    /// other registrations of its event go on (docs/DESIGN.md item 28).
+    func lockIdentities(of change: ApplicationChange, organisation: OrganisationID, on conn: PQConnection) throws {
+        try people.lockIdentities(change.members.map { (Self.name($0), $0.birthDate) }, organisation: organisation, on: conn)
+    }
+
     /// Every rule for a new or edited application, against the facts read under the event's lock; throws all refusals.
+    /// The caller holds the members' identity locks (`lockIdentities(of:organisation:on:)`), so a miss here may create the person.
     func check(
         _ change: ApplicationChange, event: RegistrationEvent, organisation: RegistrationOrganisation,
         editing: ApplicationID?, at now: Date, on conn: PQConnection
@@ -53,7 +62,6 @@ extension RegistrationService {
             throw Refusals.registrationNotScheduled
         }
 
-        try people.lockIdentities(change.members.map { (Self.name($0), $0.birthDate) }, organisation: organisation.id, on: conn)
         let members = try change.members.map { member in
             let match = try people.identify(
                 Self.name(member), birthDate: member.birthDate, organisation: organisation.id,

@@ -4,7 +4,8 @@ import SchoolNetDomain
 import SchoolNetStore
 
 /// Registration use cases: register, edit, withdraw, review and read applications; each is one transaction
-/// that first locks the event row, so every check sees what the write will be judged against.
+/// that locks the event row before it checks anything (after the members' identity locks, for register and
+/// edit), so every check sees what the write will be judged against.
 /// Refusals are thrown as `RegistrationRefusal` (one or more domain errors); anything else is a fault.
 public struct RegistrationService: Sendable {
     let pool: PQPool
@@ -33,6 +34,8 @@ public struct RegistrationService: Sendable {
             }
             // the fingerprint needs no lock: computed before the event's row lock, not while holding it
             let incoming = try request.idempotencyKey.map { _ in try applications.requestHash(json: canonical, on: conn) }
+            // identity buckets before the event row, the order every holder of both takes them in
+            try lockIdentities(of: request.change, organisation: request.organisationID, on: conn)
             guard let event = try applications.event(request.eventID, lock: true, on: conn) else {
                 throw Refusals.eventNotFound(request.eventID)
             }

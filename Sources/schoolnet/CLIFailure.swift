@@ -35,6 +35,9 @@ enum CLIFailure {
         case let failure as ImportError:
             printError("refused: \(failure.message)")
             return refused
+        case let interrupted as ImportInterrupted:
+            printError("import interrupted: \(interrupted)")
+            return report(interrupted.cause)
         case let failure as PQError where failure.kind == .connection || failure.kind == .poolTimeout:
             printError("database unreachable: \(failure.message)")
             printError("hint: set DATABASE_URL (scripts/pg start prints one) or the PG* variables")

@@ -95,8 +95,9 @@ import Testing
     }
 
     /// A file of more people than there are lock buckets, several times over, while six registrations (five
-    /// pupils alone, three in a team) name pupils of the file: the import stops after creating its people,
-    /// the registrations start and wait, the import goes on. Every such pupil is one person.
+    /// pupils alone, three in a team) name pupils of the file: the import stops after creating the people of
+    /// its first batch, the registrations start and wait (for the batch's buckets, or at their own grades
+    /// after creating a pupil of a later batch), the import goes on. Every such pupil is one person.
     @Test func aBigImportAndRegistrationsOfItsPupilsMakeEachPupilOnce() async throws {
         let singles = try (0..<5).map { _ in try fx.event() }
         let teams = try fx.event(EventSpec(team: 2...3))
@@ -110,14 +111,16 @@ import Testing
             defer { Task { await pool.shutdown() } }
             let imported = Task { try await importer.importFile(.pupils, path: path) }
             #expect(try await lockWaiters(1, watcher), "the import never reached its grades")
-            // however big the file, the import holds one lock per bucket at most: here, all of them
-            #expect(try identityLocksHeld(watcher) == [1024])
+            // however big the file, the import holds one lock per bucket at most, and only its first batch's
+            let held = try identityLocksHeld(watcher)
+            #expect(held.count == 1 && (1..<1024).contains(held.first ?? 0), "\(held)")
             var registrations = zip(singles, alone).map { event, name in register(event, [pupil(name.0, name.1, born: Self.born)]) }
             registrations.append(register(teams, team.map { pupil($0.0, $0.1, born: Self.born) }, team: "Сборная \(round)"))
             #expect(try await lockWaiters(1 + registrations.count, watcher), "the registrations never waited")
             try raw.executeScript("COMMIT")
             let report = try await imported.value
-            #expect((report.inserted, report.matched, report.rejectionsTotal) == (4_508, 0, 0))
+            // a pupil in a later batch may have been registered (created) first: the import then matches her
+            #expect(report.inserted + report.matched == 4_508 && report.matched <= 8 && report.rejectionsTotal == 0, "\(report)")
             var registered: Set<Int64> = []
             for registration in registrations {
                 for member in try await registration.value.application.members { registered.insert(member.personID.rawValue) }
