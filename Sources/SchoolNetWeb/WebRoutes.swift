@@ -10,14 +10,18 @@ import SchoolNetService
 public struct WebConfig: Sendable {
     /// Every browser reaches us over https (SCHOOLNET_PUBLIC_URL starts with https): cookies are always `Secure`.
     public var httpsOnly: Bool
+    /// Where people reach the pages (SCHOOLNET_PUBLIC_URL, no trailing slash), for the links an invitation shows;
+    /// nil: the address the inviting browser used.
+    public var publicURL: String?
 
-    public init(httpsOnly: Bool = false) {
+    public init(httpsOnly: Bool = false, publicURL: String? = nil) {
         self.httpsOnly = httpsOnly
+        self.publicURL = publicURL.flatMap { $0.isEmpty ? nil : String($0.reversed().drop(while: { $0 == "/" }).reversed()) }
     }
 
     /// From the public address the links name.
     public init(publicURL: String?) {
-        self.httpsOnly = publicURL?.lowercased().hasPrefix("https://") ?? false
+        self.init(httpsOnly: publicURL?.lowercased().hasPrefix("https://") ?? false, publicURL: publicURL)
     }
 }
 
@@ -50,6 +54,9 @@ public struct WebRoutes: Sendable {
         StaticFiles().addRoutes(to: router)
         AuthPages(services: services, renderer: renderer).addRoutes(to: pages)
         HomePages(services: services, renderer: renderer).addRoutes(to: pages)
+        SchoolPages(services: services, renderer: renderer).addRoutes(to: pages)
+        RegistrationPages(services: services, renderer: renderer).addRoutes(to: pages)
+        InvitePages(services: services, renderer: renderer, config: config).addRoutes(to: pages)
     }
 }
 
