@@ -53,13 +53,13 @@ enum ApplicationView {
         return (language == .ru ? "Заявка №" : "Application #") + String(application.id.rawValue)
     }
 
-    /// "6 класс", "педагог", "дошкольная группа".
-    static func group(_ group: SchoolRoster.Group, _ language: Language) -> String {
+    /// "6А класс", "педагог", "дошкольная группа"; `short`: "6А" in a column named «Класс».
+    static func group(_ group: SchoolRoster.Group, _ language: Language, short: Bool = false) -> String {
         let ru = language == .ru
         switch group {
         case .staff: return ru ? "педагог" : "teacher"
         case .schoolClass("0"): return ru ? "дошкольная группа" : "preschool group"
-        case .schoolClass(let label): return ru ? "\(label) класс" : "class \(label)"
+        case .schoolClass(let label): return short ? label : ru ? "\(label) класс" : "class \(label)"
         }
     }
 

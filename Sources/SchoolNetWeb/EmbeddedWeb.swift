@@ -45,7 +45,7 @@ enum EmbeddedWeb {
 </div>
 {{/has_refusal}}
 <h1>{{heading}}</h1>
-<p class="status-line">{{t.app_status}}: <strong class="status status-{{status_key}}" data-status="{{status_key}}">{{status}}</strong></p>
+<p class="status-line">{{t.app_status}}: <strong class="status status-badge status-{{status_key}}" data-status="{{status_key}}">{{status}}</strong></p>
 {{#reason}}<p class="reason" id="status-reason"><strong>{{reason_label}}:</strong> {{reason}}</p>{{/reason}}
 <dl class="facts">
   <dt>{{t.app_number}}</dt><dd>№{{app_id}}</dd>
@@ -61,6 +61,7 @@ enum EmbeddedWeb {
 </ol>
 {{#can_change}}
 <div class="actions">
+  {{#event}}<p class="muted" id="change-deadline">{{t.app_change_until}} {{deadline}}</p>{{/event}}
   {{#can_edit}}<p><a id="edit" class="button" href="/applications/{{app_id}}/edit">{{t.app_edit}}</a></p>{{/can_edit}}
   {{#can_withdraw}}
   <form method="post" action="/applications/{{app_id}}/withdraw" id="withdraw-form" class="form narrow" data-once>
@@ -78,6 +79,14 @@ enum EmbeddedWeb {
 {{/content}}
 {{/layout}}
 
+"""#,
+        "application_row": #"""
+<tr data-application-id="{{app_id}}">
+  <td data-label="{{t.app_team}}"><a href="/applications/{{app_id}}">{{label}}</a> <span class="muted">№{{app_id}}</span></td>
+  <td data-label="{{t.app_event}}">{{event_title}}</td>
+  <td data-label="{{t.app_submitted}}">{{submitted}}</td>
+  <td data-label="{{t.app_status}}" class="status" data-status="{{status_key}}"><span class="status-badge status-{{status_key}}">{{status}}</span>{{#reason}}<span class="reason">{{t.app_reason}}: {{reason}}</span>{{/reason}}</td>
+</tr>
 """#,
         "error": #"""
 {{<layout}}
@@ -361,9 +370,6 @@ enum EmbeddedWeb {
           <label for="member-{{person_id}}">{{name}} <span class="muted">· {{group_label}}</span></label>
         </div>
         {{#consent_on_record}}<p class="pick-extra muted">{{t.consent_on_record}}</p>{{/consent_on_record}}
-        {{#consent_asked}}
-        <p class="pick-extra"><input type="checkbox" name="consent" value="{{person_id}}" id="consent-{{person_id}}"{{#consent_checked}} checked{{/consent_checked}}> <label for="consent-{{person_id}}">{{t.consent_state}}</label></p>
-        {{/consent_asked}}
         {{#has_roles}}
         <p class="pick-extra"><label for="role-{{person_id}}">{{t.reg_role}}</label> <select id="role-{{person_id}}" name="role-{{person_id}}">{{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/roles}}</select></p>
         {{/has_roles}}
@@ -372,6 +378,11 @@ enum EmbeddedWeb {
       {{/people}}
     </ul>
     {{^people}}<p class="muted" id="people-empty">{{t.people_none}}</p>{{/people}}
+    <div class="field check{{#consent_picked_invalid}} invalid{{/consent_picked_invalid}}">
+      <input id="consent_picked" name="consent_picked" type="checkbox" value="1"{{#consent_picked}} checked{{/consent_picked}} aria-describedby="consent_picked-hint"{{#consent_picked_invalid}} aria-invalid="true"{{/consent_picked_invalid}}>
+      <label for="consent_picked">{{t.consent_picked}}</label>
+      <p class="hint" id="consent_picked-hint">{{t.consent_picked_hint}}</p>
+    </div>
   </fieldset>
 
   {{#new_member}}
@@ -479,19 +490,25 @@ enum EmbeddedWeb {
 <table id="applications" class="stack" aria-labelledby="applications-heading">
   <thead><tr><th scope="col">{{t.app_team}}</th><th scope="col">{{t.app_event}}</th><th scope="col">{{t.app_submitted}}</th><th scope="col">{{t.app_status}}</th></tr></thead>
   <tbody>
-  {{#applications}}
-  <tr data-application-id="{{app_id}}">
-    <td data-label="{{t.app_team}}"><a href="/applications/{{app_id}}">{{label}}</a> <span class="muted">№{{app_id}}</span></td>
-    <td data-label="{{t.app_event}}">{{event_title}}</td>
-    <td data-label="{{t.app_submitted}}">{{submitted}}</td>
-    <td data-label="{{t.app_status}}" class="status" data-status="{{status_key}}"><span class="status status-{{status_key}}">{{status}}</span>{{#reason}}<span class="reason">{{t.app_reason}}: {{reason}}</span>{{/reason}}</td>
-  </tr>
-  {{/applications}}
+  {{#applications}}{{>application_row}}{{/applications}}
   </tbody>
 </table>
 </div>
 {{/has_applications}}
 {{^has_applications}}<p class="muted" id="no-applications">{{t.school_no_applications}}</p>{{/has_applications}}
+{{#has_past}}
+<details class="past">
+  <summary>{{past_summary}}</summary>
+  <div class="table-wrap">
+  <table id="applications-past" class="stack">
+    <thead><tr><th scope="col">{{t.app_team}}</th><th scope="col">{{t.app_event}}</th><th scope="col">{{t.app_submitted}}</th><th scope="col">{{t.app_status}}</th></tr></thead>
+    <tbody>
+    {{#past_applications}}{{>application_row}}{{/past_applications}}
+    </tbody>
+  </table>
+  </div>
+</details>
+{{/has_past}}
 
 <h2 id="people-heading">{{t.school_people}}</h2>
 {{#has_people}}
@@ -509,9 +526,9 @@ enum EmbeddedWeb {
   </div>
   <button type="submit" class="button small">{{t.people_show}}</button>
 </form>
-<p class="muted" id="people-count">{{people_count}}</p>
+<p class="muted" id="people-count" data-count-for="#people" data-total="{{people_total}}" data-template="{{people_count_template}}" aria-live="polite">{{people_count}}</p>
 <div class="table-wrap">
-<table id="people" class="stack" aria-labelledby="people-heading"{{#people_complete}} data-complete{{/people_complete}}>
+<table id="people" class="stack compact" aria-labelledby="people-heading"{{#people_complete}} data-complete{{/people_complete}}>
   <thead><tr><th scope="col">{{t.people_name}}</th><th scope="col">{{t.people_class}}</th><th scope="col">{{t.people_consent}}</th></tr></thead>
   <tbody>
   {{#people}}
@@ -577,13 +594,13 @@ h2 { font-size: 1.25rem; margin: 1.5rem 0 0.75rem; }
 .narrow { max-width: 26rem; }
 .field { display: grid; gap: 0.25rem; }
 .field label { font-weight: 600; }
-input[type=text], input[type=email], input[type=password], input[type=search], input[type=date], input[type=number], select, textarea {
+input[type=text], input[type=email], input[type=password], input[type=search], input[type=date], input[type=number], input[type=tel], select, textarea {
   font: inherit; padding: 0.55rem 0.6rem; border: 1px solid #6b7684; border-radius: 4px; width: 100%; background: #fff; color: var(--text);
 }
 .field.invalid input, .field.invalid select, input[aria-invalid=true] { border: 2px solid var(--error); }
 .hint { margin: 0; color: var(--muted); font-size: 0.9rem; }
 .error { margin: 0; color: var(--error); font-weight: 600; }
-.alert { border-left: 4px solid var(--error); background: #fdecee; padding: 0.6rem 0.8rem; color: var(--error); font-weight: 600; }
+.alert { border-left: 4px solid var(--error); background: #fdecee; padding: 0.6rem 0.8rem; color: var(--error); font-weight: 600; margin: 0 0 1rem; }
 .notice { border-left: 4px solid var(--accent); background: #e8f0fa; padding: 0.6rem 0.8rem; }
 .success { border-left: 4px solid var(--ok); background: #e7f4ea; padding: 0.6rem 0.8rem; }
 .button {
@@ -611,10 +628,10 @@ dl.facts dd { margin: 0; }
 fieldset.group { border: 1px solid var(--line); border-radius: 6px; padding: 0.75rem 1rem 1rem; margin: 0; display: grid; gap: 0.75rem; min-width: 0; }
 fieldset.group legend { font-weight: 700; padding: 0 0.3rem; }
 .field.check { grid-template-columns: auto 1fr; align-items: start; column-gap: 0.5rem; }
-.field.check .error { grid-column: 1 / -1; }
+.field.check .error, .field.check .hint { grid-column: 2; }
 input[type=checkbox] { width: 1.25rem; height: 1.25rem; margin: 0.15rem 0 0; accent-color: var(--accent); }
 .finder { display: grid; gap: 0.5rem; align-items: end; }
-.picklist { list-style: none; margin: 0; padding: 0; border-top: 1px solid var(--line); max-height: 32rem; overflow-y: auto; }
+.picklist { list-style: none; margin: 0; padding: 0; border-top: 1px solid var(--line); }
 .pick { padding: 0.5rem 0.25rem; border-bottom: 1px solid var(--line); }
 .pick.invalid { border-left: 4px solid var(--error); padding-left: 0.5rem; background: #fff7f8; }
 .pick-main { display: flex; gap: 0.6rem; align-items: flex-start; }
@@ -625,12 +642,11 @@ input[type=checkbox] { width: 1.25rem; height: 1.25rem; margin: 0.15rem 0 0; acc
 .alert ul { margin: 0.4rem 0 0; padding-left: 1.2rem; }
 .alert p { margin: 0; }
 .alert a { color: var(--error); }
-.status { display: inline-block; padding: 0.05rem 0.5rem; border-radius: 4px; font-weight: 700; border: 1px solid currentColor; }
+.status-badge { display: inline-block; padding: 0.05rem 0.5rem; border-radius: 4px; font-weight: 700; border: 1px solid currentColor; }
 .status-submitted { color: var(--accent); background: #e8f0fa; }
 .status-accepted { color: var(--ok); background: #e7f4ea; }
 .status-rejected { color: var(--error); background: #fdecee; }
 .status-withdrawn { color: var(--muted); background: var(--panel); }
-td.status { border: none; border-bottom: 1px solid var(--line); font-weight: 400; }
 .reason { display: block; margin-top: 0.25rem; color: var(--text); font-weight: 400; }
 p.reason { border-left: 4px solid var(--error); padding: 0.4rem 0.8rem; background: #fdecee; }
 .members { padding-left: 1.5rem; }
@@ -644,7 +660,7 @@ input.copy { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size
   table.stack tr { display: block; border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
   table.stack td { display: block; border: none; padding: 0.15rem 0.25rem; }
   table.stack td::before { content: attr(data-label) ": "; color: var(--muted); font-size: 0.9rem; }
-  td.status { border: none; }
+  table.stack.compact td:not(:first-child) { display: inline-block; margin-right: 0.75rem; }
 }
 @media (min-width: 48rem) {
   h1 { font-size: 2rem; }
@@ -652,6 +668,10 @@ input.copy { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size
   dl.facts { grid-template-columns: max-content 1fr; }
   dl.facts dt { margin-top: 0; }
 }
+details.past { margin-top: 1rem; }
+details.past summary { cursor: pointer; color: var(--accent); font-weight: 600; padding: 0.4rem 0; }
+.field.check.invalid { border-left: 4px solid var(--error); padding-left: 0.5rem; }
+input[type=checkbox][aria-invalid=true] { outline: 2px solid var(--error); outline-offset: 1px; }
 
 """#),
         "site.js": EmbeddedAsset(contentType: "text/javascript; charset=utf-8", text: ##"""
@@ -674,6 +694,11 @@ document.addEventListener("DOMContentLoaded", function () {
         (group === "" || row.getAttribute("data-class") === group);
       if (row.querySelector("input[type=checkbox][name=member]:checked")) shown = true;
       row.hidden = !shown;
+    });
+    // A count of what is shown (<p data-count-for="#list" data-total data-template="… {shown} … {total}">) follows.
+    document.querySelectorAll('[data-count-for="#' + list.id + '"]').forEach(function (count) {
+      var shown = list.querySelectorAll("[data-search]:not([hidden])").length;
+      count.textContent = count.getAttribute("data-template").replace("{shown}", shown).replace("{total}", count.getAttribute("data-total"));
     });
   }
   document.querySelectorAll("input[data-filter]").forEach(function (input) {

@@ -13,8 +13,9 @@ struct RegistrationForm {
     var nominationID: Int64?
     /// The people ticked in the school's lists, in the order the form sent them (each once).
     var picked: [PersonID] = []
-    /// Of the picked, those for whom the school states it holds the parents' consent.
-    var consents: Set<PersonID> = []
+    /// The school states it holds the parents' consents of the picked members (one statement for the list; a
+    /// consent already on record needs none).
+    var consentForPicked = false
     var roles: [PersonID: MemberRole] = [:]
     var newMember = NewMember()
     /// One per rendered form: a second send of the same form replays the first application instead of making one.
@@ -36,7 +37,7 @@ struct RegistrationForm {
         var isEmpty: Bool { [lastName, firstName, patronymic, birthDate, grade].allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
     }
 
-    /// An empty form for `account`, the responsible teacher by default.
+    /// An empty form, the signed-in person as the responsible teacher.
     init(responsibleName: String, responsibleEmail: String) {
         self.responsibleName = responsibleName
         self.responsibleEmail = responsibleEmail
@@ -59,10 +60,7 @@ struct RegistrationForm {
             let id = PersonID(rawValue: raw)
             if seen.insert(id).inserted { picked.append(id) }
         }
-        for value in form.all("consent") {
-            guard let raw = Int64(value) else { throw WebError.badForm }
-            consents.insert(PersonID(rawValue: raw))
-        }
+        consentForPicked = form["consent_picked"] != nil
         for id in picked {
             if let role = form["role-\(id.rawValue)"].flatMap(MemberRole.init(rawValue:)) { roles[id] = role }
         }
@@ -83,7 +81,6 @@ struct RegistrationForm {
         responsiblePhone = application.responsible.phone ?? ""
         nominationID = application.nominationID?.rawValue
         picked = application.members.map(\.personID)
-        consents = Set(application.members.filter(\.hasConsent).map(\.personID))
         roles = Dictionary(application.members.map { ($0.personID, $0.role) }, uniquingKeysWith: { first, _ in first })
         idempotencyKey = Self.newIdempotencyKey()
     }
@@ -94,13 +91,13 @@ struct RegistrationForm {
         ResponsibleTeacher(name: responsibleName, email: Self.blankless(responsibleEmail), phone: Self.blankless(responsiblePhone))
     }
 
-    /// The request's members: the picked ones as the service read them from the school's lists, with the consents
-    /// and roles ticked here, then the new one if any was typed. A date or grade the browser should not have let
+    /// The request's members: the picked ones as the service read them from the school's lists, with the consent
+    /// statement and the roles chosen here, then the new one if any was typed. A date or grade the browser should not have let
     /// through is refused at its field (the service never sees text it cannot parse).
     func members(picked requests: [MemberRequest], defaultKind: PersonKind) -> (members: [MemberRequest], unreadable: [RegistrationError]) {
         var members = zip(picked, requests).map { id, request in
             var member = request
-            member.consent = consents.contains(id)
+            member.consent = consentForPicked
             member.role = roles[id] ?? .participant
             return member
         }

@@ -85,6 +85,10 @@ struct RegistrationFormView {
         model["people"] = rows
         model["people_complete"] = query == nil && group == nil
         model["members_hint"] = membersHint
+        model["consent_picked"] = form.consentForPicked
+        // A ticked pupil refused for want of consent: the statement below the list is what fixes it.
+        let consentPaths = form.picked.indices.map { "members[\($0)].consent" }
+        if consentPaths.contains(where: { errors.slot($0) != nil }) { model["consent_picked_invalid"] = true }
         model["new_member"] = newMemberModel
         model["e"] = fieldSlots
         if !errors.isEmpty {
@@ -122,8 +126,7 @@ struct RegistrationFormView {
         var row: [String: Any] = [
             "person_id": person.id.rawValue, "name": person.name.full, "group_label": groupLabel, "class_key": person.group.key,
             "search": person.name.full + " " + person.group.key, "checked": index != nil,
-            "consent_on_record": person.hasConsent, "consent_asked": !person.hasConsent && person.kind != .teacher,
-            "consent_checked": form.consents.contains(person.id), "has_roles": asksRoles
+            "consent_on_record": person.hasConsent && person.kind != .teacher, "has_roles": asksRoles
         ]
         if asksRoles { row["roles"] = roleOptions(selected: form.roles[person.id] ?? .participant) }
         var slots: [[String: Any]] = []
@@ -208,7 +211,7 @@ struct RegistrationFormView {
         guard path.hasPrefix(prefix), let close = path.firstIndex(of: "]"),
             let index = Int(path[path.index(path.startIndex, offsetBy: prefix.count)..<close])
         else { return nil }
-        if index < form.picked.count { return "member-\(form.picked[index].rawValue)" }
+        if index < form.picked.count { return path.hasSuffix(".consent") ? "consent_picked" : "member-\(form.picked[index].rawValue)" }
         guard index == newMemberIndex, !form.newMember.isEmpty else { return nil }
         let rest = path[close...].dropFirst().drop(while: { $0 == "." })
         let input = Self.newMemberFields.first { $0.field == rest }?.input ?? "last_name"

@@ -22,6 +22,12 @@ extension WebText {
         "people_consent": .init(ru: "Согласие на обработку данных", en: "Data processing consent"),
         "people_none": .init(ru: "Никого не нашлось.", en: "Nobody found."),
         "consent_on_record": .init(ru: "согласие родителей записано", en: "parents' consent on record"),
+        "consent_picked": .init(
+            ru: "У школы есть согласия родителей отмеченных участников на обработку персональных данных",
+            en: "The school holds the parents' consents of the ticked members to data processing"),
+        "consent_picked_hint": .init(
+            ru: "Нужно для несовершеннолетних, у кого согласие ещё не записано в системе.",
+            en: "Needed for minors whose consent is not yet on record."),
         "consent_state": .init(
             ru: "У школы есть согласие родителей на обработку персональных данных", en: "The school holds the parents' consent to data processing"),
 
@@ -59,6 +65,7 @@ extension WebText {
         "app_submitted": .init(ru: "Подана", en: "Submitted"),
         "app_members": .init(ru: "Участники", en: "Members"),
         "app_edit": .init(ru: "Изменить заявку", en: "Change the application"),
+        "app_change_until": .init(ru: "Изменить или отозвать заявку можно, пока идёт приём.", en: "It can be changed or withdrawn while registration is open."),
         "app_withdraw_reason": .init(ru: "Причина отзыва (необязательно)", en: "Why it is withdrawn (optional)"),
         "app_withdraw": .init(ru: "Отозвать заявку", en: "Withdraw the application"),
 
@@ -70,7 +77,7 @@ extension WebText {
         "invite_name": .init(ru: "ФИО", en: "Full name"),
         "invite_name_hint": .init(ru: "Так человек будет подписывать заявки.", en: "How the person will sign applications."),
         "invite_organisation": .init(ru: "Организация", en: "Organisation"),
-        "invite_no_organisation": .init(ru: "— региональный центр —", en: "— the regional centre —"),
+        "invite_no_organisation": .init(ru: "— без организации (роль «региональный центр») —", en: "— none (the regional centre's role) —"),
         "invite_role": .init(ru: "Роль", en: "Role"),
         "invite_submit": .init(ru: "Создать приглашение", en: "Create the invitation"),
         "invite_done_title": .init(ru: "Приглашение создано", en: "Invitation created"),

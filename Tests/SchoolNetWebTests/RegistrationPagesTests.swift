@@ -43,9 +43,10 @@ import Testing
             #expect(page.html.contains(#"<select id="people-class" name="class""#) && page.html.contains(#"<option value="6Б">6Б класс</option>"#))
             #expect(page.html.contains(#"name="nomination_id""#) && page.html.contains("Эстафета"))
             #expect(page.html.contains(#"name="new_birth_date" type="date""#) && page.html.contains(#"name="new_consent""#))
-            // A pupil without consent on record gets the box to state it; one with it, a note.
-            #expect(page.html.contains(#"id="consent-\#(people.noConsent.rawValue)""#))
-            #expect(!page.html.contains(#"id="consent-\#(people.sixA[0].rawValue)""#))
+            // A consent on record is noted at the pupil; one statement covers the ticked pupils without one.
+            #expect(try #require(page.row(of: #"name="member" value="\#(people.sixA[0].rawValue)""#)).contains("согласие родителей записано"))
+            #expect(try #require(page.row(of: #"name="member" value="\#(people.noConsent.rawValue)""#)).contains("согласие родителей записано") == false)
+            #expect(page.html.contains(#"<input id="consent_picked" name="consent_picked" type="checkbox""#))
 
             // The class filter and the search work on the server too (no JavaScript needed).
             let sixB = try await browser.get("/events/\(event.rawValue)/register?class=6%D0%91")
@@ -125,16 +126,18 @@ import Testing
             #expect(row.contains(#"aria-describedby="members-2-grade-error""#) && row.contains(#"aria-invalid="true""#))
             #expect(row.contains(#"<p class="error" id="members-2-grade-error">Петров Роман"#))
             #expect(refused.html.contains(##"<a href="#member-\##(people.fifthGrader.rawValue)">Петров Роман"##), "the summary links to the row")
-            let fine = try #require(refused.row(of: #"value="\#(people.sixA[0].rawValue)""#))
+            let fine = try #require(refused.row(of: #"name="member" value="\#(people.sixA[0].rawValue)""#))
             #expect(!fine.contains("class=\"error\""))
 
             // A pupil without consent on record: refused at the consent until the school states it holds one.
             let noConsent = try await browser.post(
                 "/events/\(event.rawValue)/register", fields(team: "Смешанные", members: [people.sixA[0], people.noConsent]))
             #expect(noConsent.status == 422 && noConsent.html.contains(#"id="members-1-consent-error""#))
+            #expect(noConsent.html.contains(##"<a href="#consent_picked">Орлова Полина"##), "the summary leads to the statement that fixes it")
+            #expect(noConsent.html.contains(#"name="consent_picked" type="checkbox" value="1" aria-describedby="consent_picked-hint" aria-invalid="true""#))
             let stated = try await browser.post(
                 "/events/\(event.rawValue)/register",
-                fields(team: "Смешанные", members: [people.sixA[0], people.noConsent], extra: [("consent", String(people.noConsent.rawValue))]))
+                fields(team: "Смешанные", members: [people.sixA[0], people.noConsent], extra: [("consent_picked", "1")]))
             #expect(stated.status == 303)
         }
     }

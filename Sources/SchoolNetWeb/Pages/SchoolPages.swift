@@ -30,7 +30,10 @@ struct SchoolPages {
         let group = query.get("class").flatMap(SchoolRoster.Group.init(key:))
         let shown = roster.filtered(query: text, group: group)
 
-        let rows: [[String: Any]] = applications.reversed().map { application in
+        // Newest first; this school year's and later ones on top, earlier years folded away below.
+        let sorted = applications.sorted { ($0.submittedAt, $0.id) > ($1.submittedAt, $1.id) }
+        let isCurrent = { (application: SchoolNetDomain.Application) in (events[application.eventID]?.schoolYear ?? year) >= year }
+        func row(_ application: SchoolNetDomain.Application) -> [String: Any] {
             let event = events[application.eventID]
             var row: [String: Any] = [
                 "app_id": application.id.rawValue, "label": ApplicationView.label(application, language),
@@ -41,9 +44,11 @@ struct SchoolPages {
             if application.status == .rejected, let reason = application.statusReason { row["reason"] = reason }
             return row
         }
+        let rows = sorted.filter(isCurrent).map(row)
+        let past = sorted.filter { !isCurrent($0) }.map(row)
         let people: [[String: Any]] = shown.map { person in
             [
-                "name": person.name.full, "group_label": ApplicationView.group(person.group, language), "class_key": person.group.key,
+                "name": person.name.full, "group_label": ApplicationView.group(person.group, language, short: true), "class_key": person.group.key,
                 "search": person.name.full + " " + person.group.key,
                 "consent": person.kind == .teacher ? "" : person.hasConsent ? (ru ? "есть" : "on record") : (ru ? "нет" : "none")
             ]
@@ -52,9 +57,13 @@ struct SchoolPages {
             "school": context.session?.membership?.organisationName ?? "",
             "year": year.label,
             "applications": rows, "has_applications": !rows.isEmpty,
+            "past_applications": past, "has_past": !past.isEmpty,
+            "past_summary": ru ? "Заявки прошлых лет (\(past.count))" : "Earlier years' applications (\(past.count))",
             "people": people, "has_people": !roster.people.isEmpty,
             "people_complete": text == nil && group == nil,
             "people_count": ru ? "Показано: \(shown.count) из \(roster.people.count)" : "Shown: \(shown.count) of \(roster.people.count)",
+            "people_total": roster.people.count,
+            "people_count_template": ru ? "Показано: {shown} из {total}" : "Shown: {shown} of {total}",
             "q": text ?? "",
             "groups": roster.groups.map { option -> [String: Any] in
                 ["key": option.key, "label": ApplicationView.group(option, language), "selected": option == group]

@@ -18,6 +18,11 @@ document.addEventListener("DOMContentLoaded", function () {
       if (row.querySelector("input[type=checkbox][name=member]:checked")) shown = true;
       row.hidden = !shown;
     });
+    // A count of what is shown (<p data-count-for="#list" data-total data-template="… {shown} … {total}">) follows.
+    document.querySelectorAll('[data-count-for="#' + list.id + '"]').forEach(function (count) {
+      var shown = list.querySelectorAll("[data-search]:not([hidden])").length;
+      count.textContent = count.getAttribute("data-template").replace("{shown}", shown).replace("{total}", count.getAttribute("data-total"));
+    });
   }
   document.querySelectorAll("input[data-filter]").forEach(function (input) {
     var list = document.querySelector(input.getAttribute("data-filter"));
