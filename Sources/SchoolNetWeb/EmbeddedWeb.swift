@@ -714,6 +714,9 @@ document.addEventListener("DOMContentLoaded", function () {
       else if (select.form) select.form.submit();
     });
   });
+  // A refused form: the summary of what to correct gets the focus, so it is read out first.
+  var refused = document.getElementById("form-errors");
+  if (refused) refused.focus();
   // A form is sent once: the submit button is disabled after the first click (the server's idempotency key
   // makes a second send harmless anyway).
   document.querySelectorAll("form[data-once]").forEach(function (form) {

@@ -176,6 +176,39 @@ import Testing
         }
     }
 
+    @Test func anIndividualEntryHasNoTeamNameAndIsCalledByItsPupil() async throws {
+        try await f.app.test(.live) { client in
+            let browser = WebClient(client)
+            _ = try await f.signedIn(browser, "individual@school50.example", of: f.schoolA, name: "Фёдорова Ольга Ивановна")
+            let form = try await browser.get("/events/\(f.individualEvent.rawValue)/register")
+            #expect(form.status == 200 && !form.html.contains(#"name="team_name""#) && form.html.contains("Индивидуальное участие"))
+            let two = try await browser.post("/events/\(f.individualEvent.rawValue)/register", fields(team: "", members: [people.fifthGrader, people.sixA[0]]))
+            #expect(two.status == 422 && two.html.contains(#"id="members-error""#))
+            let one = try await browser.post("/events/\(f.individualEvent.rawValue)/register", fields(team: "", members: [people.fifthGrader]))
+            #expect(one.status == 303)
+            #expect(try await browser.follow(one).html.contains("<h1>Петров Роман</h1>"))
+        }
+    }
+
+    @Test func rolesAreAskedWhenTheTeamRulesNameThem() async throws {
+        let event = try f.newTeamEvent("Команда с капитаном") { $0.team.requiredRoles = [.captain: 1] }
+        try await f.app.test(.live) { client in
+            let browser = WebClient(client)
+            _ = try await f.signedIn(browser, "captain@school50.example", of: f.schoolA, name: "Фёдорова Ольга Ивановна")
+            let form = try await browser.get("/events/\(event.rawValue)/register")
+            #expect(form.html.contains(#"<select id="role-\#(people.sixA[0].rawValue)" name="role-\#(people.sixA[0].rawValue)">"#))
+            #expect(form.html.contains(#"<option value="captain">капитан</option>"#) && form.html.contains(#"name="new_role""#))
+            let members = Array(people.sixA[0..<2])
+            let noCaptain = try await browser.post("/events/\(event.rawValue)/register", fields(team: "Капитанская", members: members))
+            #expect(noCaptain.status == 422 && noCaptain.html.contains("нужно 1 в роли «капитан»"))
+            let captain = try await browser.post(
+                "/events/\(event.rawValue)/register",
+                fields(team: "Капитанская", members: members, extra: [("role-\(members[1].rawValue)", "captain")]))
+            #expect(captain.status == 303)
+            #expect(try await browser.follow(captain).html.contains("Белова Вера Сергеевна <span class=\"muted\">· 6 класс, капитан</span>"))
+        }
+    }
+
     @Test func submittingTheSameFormTwiceMakesOneApplication() async throws {
         let event = try f.newTeamEvent("Двойная отправка")
         try await f.app.test(.live) { client in

@@ -58,11 +58,12 @@ extension WebFixture {
     }
 
     /// Another event like `teamEvent` (teams of 2-7 sixth-graders, two per school, open now), so a test's
-    /// applications meet no other test's.
-    func newTeamEvent(_ title: String) throws -> EventID {
+    /// applications meet no other test's; `change` adjusts its rules.
+    func newTeamEvent(_ title: String, rules change: (inout EventRules) -> Void = { _ in }) throws -> EventID {
         let conn = try PQConnection(config)
         let events = EventRepository()
-        let model = try #require(try events.get(teamEvent, on: conn))
+        var model = try #require(try events.get(teamEvent, on: conn))
+        change(&model.rules)
         return try events.create(
             NewEvent(
                 title: title, schoolYear: model.schoolYear, moduleID: model.moduleID, organiserID: model.organiserID, kind: model.kind,
