@@ -639,7 +639,7 @@ input[type=checkbox] { width: 1.25rem; height: 1.25rem; margin: 0.15rem 0 0; acc
 .pick-extra { margin: 0.3rem 0 0 1.85rem; font-size: 0.95rem; display: flex; gap: 0.5rem; align-items: flex-start; flex-wrap: wrap; }
 .pick-extra select { width: auto; padding: 0.3rem; }
 .pick .error { margin: 0.3rem 0 0 1.85rem; }
-.alert ul { margin: 0.4rem 0 0; padding-left: 1.2rem; }
+.alert ul { margin: 0.4rem 0 0; padding-left: 1.2rem; font-weight: 400; }
 .alert p { margin: 0; }
 .alert a { color: var(--error); }
 .status-badge { display: inline-block; padding: 0.05rem 0.5rem; border-radius: 4px; font-weight: 700; border: 1px solid currentColor; }

@@ -209,9 +209,8 @@ struct RegistrationPages {
         return ApplicationID(rawValue: raw)
     }
 
-    private func message(_ error: any Error, _ language: Language) -> String {
-        guard let error = error as? RegistrationError else { return String(describing: error) }
-        return language == .ru ? error.messageRU : error.messageEN
+    private func message(_ error: RegistrationError, _ language: Language) -> String {
+        language == .ru ? error.messageRU : error.messageEN
     }
 
     /// The application is not there for this caller (missing, or another school's): the 404 page, not the form.
