@@ -1,7 +1,7 @@
 import Foundation
 
-// Wording helpers shared by the messages, kept locale-independent so a server's locale can't change them.
-enum RussianText {
+// Wording helpers shared by the messages and the pages, kept locale-independent so a server's locale can't change them.
+public enum RussianText {
     /// "1 класс", "2 класса", "5 классов": `forms` are the one/few/many forms.
     static func count(_ n: Int, _ forms: (String, String, String)) -> String {
         "\(n) \(plural(n, forms))"
@@ -33,23 +33,23 @@ enum RussianText {
     ]
 
     /// "2 ноября 2020 г."
-    static func long(_ date: LocalDate) -> String {
+    public static func long(_ date: LocalDate) -> String {
         "\(date.day) \(monthsGenitive[date.month - 1]) \(date.year) г."
     }
 
     /// "2 November 2020"
-    static func longEN(_ date: LocalDate) -> String {
+    public static func longEN(_ date: LocalDate) -> String {
         "\(date.day) \(monthsEN[date.month - 1]) \(date.year)"
     }
 
     /// "02.11.2020 15:30" in the zone, as a school in that zone would read its clock.
-    static func instant(_ instant: Date, in zone: TimeZone) -> String {
+    public static func instant(_ instant: Date, in zone: TimeZone) -> String {
         let parts = LocalDate.calendar(zone).dateComponents([.year, .month, .day, .hour, .minute], from: instant)
         return String(format: "%02d.%02d.%04d %02d:%02d", parts.day!, parts.month!, parts.year!, parts.hour!, parts.minute!)
     }
 
     /// "2020-11-02 15:30"
-    static func instantEN(_ instant: Date, in zone: TimeZone) -> String {
+    public static func instantEN(_ instant: Date, in zone: TimeZone) -> String {
         let parts = LocalDate.calendar(zone).dateComponents([.year, .month, .day, .hour, .minute], from: instant)
         return String(format: "%04d-%02d-%02d %02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
     }

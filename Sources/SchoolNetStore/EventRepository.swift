@@ -78,6 +78,11 @@ public struct EventRepository: Sendable {
         try conn.query("SELECT \(Self.columns) FROM \(Self.from) WHERE e.id = $1", [id]).first.map(event)
     }
 
+    /// The events of `ids` that exist, by id (a school's page names the events of its applications).
+    public func get(_ ids: [EventID], on conn: PQConnection) throws -> [Event] {
+        try conn.query("SELECT \(Self.columns) FROM \(Self.from) WHERE e.id = ANY($1) ORDER BY e.id", [ids.map(\.rawValue)]).map(event)
+    }
+
     /// The event, its row locked until the transaction ends (SELECT ... FOR UPDATE): changes to
     /// one event's applications, stages and results take this lock first, so they serialise.
     public func lockForUpdate(_ id: EventID, on conn: PQConnection) throws -> Event? {

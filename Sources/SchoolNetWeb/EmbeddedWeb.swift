@@ -34,6 +34,60 @@ enum EmbeddedWeb {
 {{/layout}}
 
 """#,
+        "application": #"""
+{{<layout}}
+{{$title}}{{heading}}{{/title}}
+{{$content}}
+<p class="crumbs"><a href="/school">{{t.nav_school}}</a>{{#event}} › <a href="/events/{{event_id}}">{{title}}</a>{{/event}}</p>
+{{#has_refusal}}
+<div class="alert" role="alert" id="form-errors" tabindex="-1">
+  <ul>{{#refusal}}<li>{{.}}</li>{{/refusal}}</ul>
+</div>
+{{/has_refusal}}
+<h1>{{heading}}</h1>
+<p class="status-line">{{t.app_status}}: <strong class="status status-badge status-{{status_key}}" data-status="{{status_key}}">{{status}}</strong></p>
+{{#reason}}<p class="reason" id="status-reason"><strong>{{reason_label}}:</strong> {{reason}}</p>{{/reason}}
+<dl class="facts">
+  <dt>{{t.app_number}}</dt><dd>№{{app_id}}</dd>
+  {{#event}}<dt>{{t.app_event}}</dt><dd><a href="/events/{{event_id}}">{{title}}</a>, {{dates}}</dd>{{/event}}
+  {{#nomination}}<dt>{{t.reg_nomination}}</dt><dd>{{nomination}}</dd>{{/nomination}}
+  <dt>{{t.reg_responsible}}</dt>
+  <dd>{{responsible_name}}{{#responsible_email}}<br>{{responsible_email}}{{/responsible_email}}{{#responsible_phone}}<br>{{responsible_phone}}{{/responsible_phone}}</dd>
+  <dt>{{t.app_submitted}}</dt><dd>{{submitted}} · {{submitted_by}}</dd>
+</dl>
+<h2>{{t.app_members}} ({{member_count}})</h2>
+<ol class="members" id="members">
+  {{#members}}<li data-person-id="{{person_id}}">{{name}} <span class="muted">· {{details}}</span></li>{{/members}}
+</ol>
+{{#can_change}}
+<div class="actions">
+  {{#event}}<p class="muted" id="change-deadline">{{t.app_change_until}} {{deadline}}</p>{{/event}}
+  {{#can_edit}}<p><a id="edit" class="button" href="/applications/{{app_id}}/edit">{{t.app_edit}}</a></p>{{/can_edit}}
+  {{#can_withdraw}}
+  <form method="post" action="/applications/{{app_id}}/withdraw" id="withdraw-form" class="form narrow" data-once>
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <div class="field">
+      <label for="reason">{{t.app_withdraw_reason}}</label>
+      <input id="reason" name="reason" type="text" maxlength="500" autocomplete="off">
+    </div>
+    <p><button type="submit" id="withdraw" class="button danger">{{t.app_withdraw}}</button></p>
+  </form>
+  {{/can_withdraw}}
+</div>
+{{/can_change}}
+{{#closed_note}}<p class="notice" id="changes-closed">{{closed_note}}</p>{{/closed_note}}
+{{/content}}
+{{/layout}}
+
+"""#,
+        "application_row": #"""
+<tr data-application-id="{{app_id}}">
+  <td data-label="{{t.app_team}}"><a href="/applications/{{app_id}}">{{label}}</a> <span class="muted">№{{app_id}}</span></td>
+  <td data-label="{{t.app_event}}">{{event_title}}</td>
+  <td data-label="{{t.app_submitted}}">{{submitted}}</td>
+  <td data-label="{{t.app_status}}" class="status" data-status="{{status_key}}"><span class="status-badge status-{{status_key}}">{{status}}</span>{{#reason}}<span class="reason">{{t.app_reason}}: {{reason}}</span>{{/reason}}</td>
+</tr>
+"""#,
         "error": #"""
 {{<layout}}
 {{$title}}{{title}}{{/title}}
@@ -176,6 +230,70 @@ enum EmbeddedWeb {
 {{/layout}}
 
 """#,
+        "invite": #"""
+{{<layout}}
+{{$title}}{{t.invite_title}}{{/title}}
+{{$content}}
+<h1>{{t.invite_title}}</h1>
+<p>{{#admin_door}}{{t.invite_intro_admin}}{{/admin_door}}{{^admin_door}}{{t.invite_intro_school}} <strong>{{organisation_name}}</strong>.{{/admin_door}}</p>
+{{#has_errors}}
+<div class="alert" role="alert" id="form-errors" tabindex="-1">
+  <ul>{{#summary}}<li>{{#href}}<a href="{{href}}">{{message}}</a>{{/href}}{{^href}}{{message}}{{/href}}</li>{{/summary}}</ul>
+</div>
+{{/has_errors}}
+<form method="post" action="{{action}}" id="invite-form" class="form narrow" novalidate>
+  <input type="hidden" name="_csrf" value="{{csrf}}">
+  <div class="field{{#e.email}} invalid{{/e.email}}">
+    <label for="email">{{t.email}}</label>
+    <input id="email" name="email" type="email" autocomplete="off" value="{{email}}"{{#e.email}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e.email}}>
+    {{#e.email}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e.email}}
+  </div>
+  <div class="field">
+    <label for="name">{{t.invite_name}}</label>
+    <input id="name" name="name" type="text" autocomplete="off" value="{{name}}" aria-describedby="name-hint">
+    <p class="hint" id="name-hint">{{t.invite_name_hint}}</p>
+  </div>
+  {{#admin_door}}
+  <div class="field{{#e.organisation}} invalid{{/e.organisation}}">
+    <label for="organisation">{{t.invite_organisation}}</label>
+    <select id="organisation" name="organisation"{{#e.organisation}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e.organisation}}>
+      <option value="">{{t.invite_no_organisation}}</option>
+      {{#organisations}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/organisations}}
+    </select>
+    {{#e.organisation}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e.organisation}}
+  </div>
+  <div class="field{{#e.role}} invalid{{/e.role}}">
+    <label for="role">{{t.invite_role}}</label>
+    <select id="role" name="role"{{#e.role}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e.role}}>
+      {{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/roles}}
+    </select>
+    {{#e.role}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e.role}}
+  </div>
+  {{/admin_door}}
+  <p><button type="submit" id="submit" class="button primary">{{t.invite_submit}}</button></p>
+</form>
+{{/content}}
+{{/layout}}
+
+"""#,
+        "invite_done": #"""
+{{<layout}}
+{{$title}}{{t.invite_done_title}}{{/title}}
+{{$content}}
+<h1>{{t.invite_done_title}}</h1>
+<p class="success" role="status">{{name}} · {{email}} · {{role}}</p>
+{{#link}}
+<p>{{t.invite_link_intro}}</p>
+<p class="secret"><label for="invitation-link">{{t.invite_link}}</label><br>
+<input id="invitation-link" type="text" readonly value="{{link}}" class="copy"></p>
+<p class="muted">{{t.invite_link_once}} {{t.invite_expires}}: {{expires}}.</p>
+{{/link}}
+{{#existing}}<p id="existing-account">{{t.invite_existing}}</p>{{/existing}}
+<p><a class="button" href="{{again}}">{{t.invite_again}}</a></p>
+{{/content}}
+{{/layout}}
+
+"""#,
         "layout": ##"""
 <!doctype html>
 <html lang="{{lang}}">
@@ -195,6 +313,7 @@ enum EmbeddedWeb {
       <li><a href="/">{{t.nav_events}}</a></li>
       {{#user}}
       {{#coordinator}}<li><a href="/school">{{t.nav_school}}</a></li>{{/coordinator}}
+      {{#admin}}<li><a href="/admin/invite">{{t.nav_invite}}</a></li>{{/admin}}
       <li><a href="/account">{{t.nav_account}}</a></li>
       <li>
         <form method="post" action="/logout" class="inline">
@@ -252,6 +371,182 @@ enum EmbeddedWeb {
 {{/layout}}
 
 """#,
+        "registration": ##"""
+{{<layout}}
+{{$title}}{{heading}}{{/title}}
+{{$content}}
+<p class="crumbs">{{#editing}}<a href="{{back_link}}">{{t.reg_back_to_application}}</a>{{/editing}}{{^editing}}{{#event}}<a href="/events/{{event_id}}">{{title}}</a>{{/event}}{{/editing}}</p>
+<h1>{{heading}}</h1>
+{{#event}}
+<ul class="facts">
+  <li>{{dates}}</li>
+  <li>{{entry}}</li>
+  {{#grades}}<li>{{grades}}</li>{{/grades}}
+  <li>{{deadline}}</li>
+</ul>
+{{/event}}
+{{#closed}}
+<p class="notice" role="status" id="registration-closed">{{closed}}</p>
+{{/closed}}
+{{^closed}}
+{{#has_errors}}
+<div class="alert" role="alert" id="form-errors" tabindex="-1">
+  <p>{{t.errors_above}}</p>
+  <ul>
+    {{#summary}}<li>{{#href}}<a href="{{href}}">{{message}}</a>{{/href}}{{^href}}{{message}}{{/href}}</li>{{/summary}}
+  </ul>
+</div>
+{{/has_errors}}
+<form method="get" action="{{find_action}}" id="people-find"></form>
+<form method="post" action="{{action}}" id="registration-form" class="form" novalidate data-once>
+  <input type="hidden" name="_csrf" value="{{csrf}}">
+  <input type="hidden" name="idempotency_key" value="{{idempotency_key}}">
+  {{#team}}
+  <div class="field{{#e.teamName}} invalid{{/e.teamName}}">
+    <label for="team_name">{{t.reg_team_name}}</label>
+    <input id="team_name" name="team_name" type="text" maxlength="200" autocomplete="off" value="{{form.team_name}}"{{#e.teamName}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e.teamName}}>
+    {{#e.teamName}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e.teamName}}
+  </div>
+  {{/team}}
+  {{#has_nominations}}
+  <div class="field{{#e.nominationId}} invalid{{/e.nominationId}}">
+    <label for="nomination_id">{{t.reg_nomination}}</label>
+    <select id="nomination_id" name="nomination_id"{{#e.nominationId}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e.nominationId}}>
+      <option value="">{{t.reg_no_nomination}}</option>
+      {{#nominations}}<option value="{{nomination_id}}"{{#selected}} selected{{/selected}}>{{title}}</option>{{/nominations}}
+    </select>
+    {{#e.nominationId}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e.nominationId}}
+  </div>
+  {{/has_nominations}}
+
+  <fieldset class="group" id="responsible"{{#e.responsible}} aria-describedby="{{error_id}}"{{/e.responsible}}>
+    <legend>{{t.reg_responsible}}</legend>
+    <p class="hint">{{t.reg_responsible_hint}}</p>
+    {{#e.responsible}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e.responsible}}
+    <div class="field{{#e.responsible_name}} invalid{{/e.responsible_name}}">
+      <label for="responsible_name">{{t.reg_responsible_name}}</label>
+      <input id="responsible_name" name="responsible_name" type="text" autocomplete="name" value="{{form.responsible_name}}"{{#e.responsible_name}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e.responsible_name}}>
+      {{#e.responsible_name}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e.responsible_name}}
+    </div>
+    <div class="field{{#e.responsible_email}} invalid{{/e.responsible_email}}">
+      <label for="responsible_email">{{t.email}}</label>
+      <input id="responsible_email" name="responsible_email" type="email" autocomplete="email" value="{{form.responsible_email}}"{{#e.responsible_email}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e.responsible_email}}>
+      {{#e.responsible_email}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e.responsible_email}}
+    </div>
+    <div class="field{{#e.responsible_phone}} invalid{{/e.responsible_phone}}">
+      <label for="responsible_phone">{{t.reg_phone}}</label>
+      <input id="responsible_phone" name="responsible_phone" type="tel" autocomplete="tel" value="{{form.responsible_phone}}"{{#e.responsible_phone}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e.responsible_phone}}>
+      {{#e.responsible_phone}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e.responsible_phone}}
+    </div>
+  </fieldset>
+
+  <fieldset class="group" id="members" aria-describedby="members-hint{{#e.members}} {{error_id}}{{/e.members}}">
+    <legend>{{t.reg_members}}</legend>
+    <p class="hint" id="members-hint">{{members_hint}}</p>
+    {{#e.members}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e.members}}
+    <div class="finder">
+      <div class="field">
+        <label for="people-filter">{{t.people_search}}</label>
+        <input id="people-filter" name="q" type="search" form="people-find" value="{{q}}" autocomplete="off" data-filter="#people">
+      </div>
+      <div class="field">
+        <label for="people-class">{{t.people_class}}</label>
+        <select id="people-class" name="class" form="people-find" data-class-filter="#people">
+          <option value="">{{t.people_all}}</option>
+          {{#groups}}<option value="{{key}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/groups}}
+        </select>
+      </div>
+      <button type="submit" form="people-find" class="button small">{{t.people_show}}</button>
+    </div>
+    <ul id="people" class="picklist"{{#people_complete}} data-complete{{/people_complete}}>
+      {{#people}}
+      <li class="pick{{#invalid}} invalid{{/invalid}}" data-search="{{search}}" data-class="{{class_key}}">
+        <div class="pick-main">
+          <input type="checkbox" name="member" value="{{person_id}}" id="member-{{person_id}}"{{#checked}} checked{{/checked}}{{#invalid}} aria-invalid="true" aria-describedby="{{described_by}}"{{/invalid}}>
+          <label for="member-{{person_id}}">{{name}} <span class="muted">· {{group_label}}</span></label>
+        </div>
+        {{#consent_on_record}}<p class="pick-extra muted">{{t.consent_on_record}}</p>{{/consent_on_record}}
+        {{#has_roles}}
+        <p class="pick-extra"><label for="role-{{person_id}}">{{t.reg_role}}</label> <select id="role-{{person_id}}" name="role-{{person_id}}">{{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/roles}}</select></p>
+        {{/has_roles}}
+        {{#row_errors}}<p class="error" id="{{error_id}}">{{text}}</p>{{/row_errors}}
+      </li>
+      {{/people}}
+    </ul>
+    {{^people}}<p class="muted" id="people-empty">{{t.people_none}}</p>{{/people}}
+    <div class="field check{{#consent_picked_invalid}} invalid{{/consent_picked_invalid}}">
+      <input id="consent_picked" name="consent_picked" type="checkbox" value="1"{{#consent_picked}} checked{{/consent_picked}} aria-describedby="consent_picked-hint"{{#consent_picked_invalid}} aria-invalid="true"{{/consent_picked_invalid}}>
+      <label for="consent_picked">{{t.consent_picked}}</label>
+      <p class="hint" id="consent_picked-hint">{{t.consent_picked_hint}}</p>
+    </div>
+  </fieldset>
+
+  {{#new_member}}
+  <fieldset class="group" id="new-member">
+    <legend>{{t.reg_new_member}}</legend>
+    <p class="hint">{{t.reg_new_member_hint}}</p>
+    {{#e_other}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e_other}}
+    <div class="field{{#e_last_name}} invalid{{/e_last_name}}">
+      <label for="new_last_name">{{t.reg_last_name}}</label>
+      <input id="new_last_name" name="new_last_name" type="text" autocomplete="off" value="{{last_name}}"{{#e_last_name}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e_last_name}}>
+      {{#e_last_name}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e_last_name}}
+    </div>
+    <div class="field{{#e_first_name}} invalid{{/e_first_name}}">
+      <label for="new_first_name">{{t.reg_first_name}}</label>
+      <input id="new_first_name" name="new_first_name" type="text" autocomplete="off" value="{{first_name}}"{{#e_first_name}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e_first_name}}>
+      {{#e_first_name}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e_first_name}}
+    </div>
+    <div class="field{{#e_patronymic}} invalid{{/e_patronymic}}">
+      <label for="new_patronymic">{{t.reg_patronymic}}</label>
+      <input id="new_patronymic" name="new_patronymic" type="text" autocomplete="off" value="{{patronymic}}"{{#e_patronymic}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e_patronymic}}>
+      {{#e_patronymic}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e_patronymic}}
+    </div>
+    <div class="field{{#e_birth_date}} invalid{{/e_birth_date}}">
+      <label for="new_birth_date">{{t.reg_birth_date}}</label>
+      <input id="new_birth_date" name="new_birth_date" type="date" value="{{birth_date}}" aria-describedby="new_birth_date-hint{{#e_birth_date}} {{error_id}}{{/e_birth_date}}"{{#e_birth_date}} aria-invalid="true"{{/e_birth_date}}>
+      <p class="hint" id="new_birth_date-hint">{{t.reg_birth_date_hint}}</p>
+      {{#e_birth_date}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e_birth_date}}
+    </div>
+    {{#choose_kind}}
+    <div class="field{{#e_kind}} invalid{{/e_kind}}">
+      <label for="new_kind">{{t.reg_kind}}</label>
+      <select id="new_kind" name="new_kind"{{#e_kind}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e_kind}}>
+        {{#kinds}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}
+      </select>
+      {{#e_kind}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e_kind}}
+    </div>
+    {{/choose_kind}}
+    <div class="field{{#e_grade}} invalid{{/e_grade}}">
+      <label for="new_grade">{{t.reg_grade}}</label>
+      <select id="new_grade" name="new_grade"{{#e_grade}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e_grade}}>
+        <option value="">{{t.reg_grade_none}}</option>
+        {{#grades}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/grades}}
+      </select>
+      {{#e_grade}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e_grade}}
+    </div>
+    {{#has_roles}}
+    <div class="field{{#e_role}} invalid{{/e_role}}">
+      <label for="new_role">{{t.reg_role}}</label>
+      <select id="new_role" name="new_role"{{#e_role}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e_role}}>
+        {{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/roles}}
+      </select>
+      {{#e_role}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e_role}}
+    </div>
+    {{/has_roles}}
+    <div class="field check{{#e_consent}} invalid{{/e_consent}}">
+      <input id="new_consent" name="new_consent" type="checkbox" value="1"{{#consent}} checked{{/consent}}{{#e_consent}} aria-invalid="true" aria-describedby="{{error_id}}"{{/e_consent}}>
+      <label for="new_consent">{{t.consent_state}}</label>
+      {{#e_consent}}<p class="error" id="{{error_id}}">{{text}}</p>{{/e_consent}}
+    </div>
+  </fieldset>
+  {{/new_member}}
+  <p><button type="submit" id="submit" class="button primary">{{submit}}</button></p>
+</form>
+{{/closed}}
+{{/content}}
+{{/layout}}
+
+"""##,
         "reset": #"""
 {{<layout}}
 {{$title}}{{t.reset_title}}{{/title}}
@@ -317,6 +612,77 @@ enum EmbeddedWeb {
 {{/layout}}
 
 """#,
+        "school": ##"""
+{{<layout}}
+{{$title}}{{school}}{{/title}}
+{{$content}}
+<h1>{{school}}</h1>
+<p class="muted">{{t.school_year}}: {{year}}</p>
+<p class="actions-row"><a class="button primary" href="/">{{t.school_find_events}}</a> <a class="button" href="/school/invite" id="invite">{{t.school_invite}}</a></p>
+
+<h2 id="applications-heading">{{t.school_applications}}</h2>
+{{#has_applications}}
+<div class="table-wrap">
+<table id="applications" class="stack" aria-labelledby="applications-heading">
+  <thead><tr><th scope="col">{{t.app_team}}</th><th scope="col">{{t.app_event}}</th><th scope="col">{{t.app_submitted}}</th><th scope="col">{{t.app_status}}</th></tr></thead>
+  <tbody>
+  {{#applications}}{{>application_row}}{{/applications}}
+  </tbody>
+</table>
+</div>
+{{/has_applications}}
+{{^has_applications}}<p class="muted" id="no-applications">{{t.school_no_applications}}</p>{{/has_applications}}
+{{#has_past}}
+<details class="past">
+  <summary>{{past_summary}}</summary>
+  <div class="table-wrap">
+  <table id="applications-past" class="stack">
+    <thead><tr><th scope="col">{{t.app_team}}</th><th scope="col">{{t.app_event}}</th><th scope="col">{{t.app_submitted}}</th><th scope="col">{{t.app_status}}</th></tr></thead>
+    <tbody>
+    {{#past_applications}}{{>application_row}}{{/past_applications}}
+    </tbody>
+  </table>
+  </div>
+</details>
+{{/has_past}}
+
+<h2 id="people-heading">{{t.school_people}}</h2>
+{{#has_people}}
+<form method="get" action="/school" class="finder" role="search" aria-label="{{t.school_people}}">
+  <div class="field">
+    <label for="people-filter">{{t.people_search}}</label>
+    <input id="people-filter" name="q" type="search" value="{{q}}" autocomplete="off" data-filter="#people">
+  </div>
+  <div class="field">
+    <label for="people-class">{{t.people_class}}</label>
+    <select id="people-class" name="class" data-class-filter="#people">
+      <option value="">{{t.people_all}}</option>
+      {{#groups}}<option value="{{key}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/groups}}
+    </select>
+  </div>
+  <button type="submit" class="button small">{{t.people_show}}</button>
+</form>
+<p class="muted" id="people-count" data-count-for="#people" data-total="{{people_total}}" data-template="{{people_count_template}}" aria-live="polite">{{people_count}}</p>
+<div class="table-wrap">
+<table id="people" class="stack compact" aria-labelledby="people-heading"{{#people_complete}} data-complete{{/people_complete}}>
+  <thead><tr><th scope="col">{{t.people_name}}</th><th scope="col">{{t.people_class}}</th><th scope="col">{{t.people_consent}}</th></tr></thead>
+  <tbody>
+  {{#people}}
+  <tr data-search="{{search}}" data-class="{{class_key}}">
+    <td data-label="{{t.people_name}}">{{name}}</td>
+    <td data-label="{{t.people_class}}">{{group_label}}</td>
+    <td data-label="{{t.people_consent}}">{{consent}}</td>
+  </tr>
+  {{/people}}
+  </tbody>
+</table>
+</div>
+{{/has_people}}
+{{^has_people}}<p class="muted" id="people-empty">{{t.school_people_empty}}</p>{{/has_people}}
+{{/content}}
+{{/layout}}
+
+"""##,
     ]
 
     /// `Static/FILE` by file name, served under /static/.
@@ -336,6 +702,7 @@ enum EmbeddedWeb {
   --focus: #ffbf47;
 }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 html { font-size: 100%; }
 body {
   margin: 0; color: var(--text); background: var(--bg);
@@ -363,13 +730,13 @@ h2 { font-size: 1.25rem; margin: 1.5rem 0 0.75rem; }
 .narrow { max-width: 26rem; }
 .field { display: grid; gap: 0.25rem; }
 .field label { font-weight: 600; }
-input[type=text], input[type=email], input[type=password], input[type=search], input[type=date], input[type=number], select, textarea {
+input[type=text], input[type=email], input[type=password], input[type=search], input[type=date], input[type=number], input[type=tel], select, textarea {
   font: inherit; padding: 0.55rem 0.6rem; border: 1px solid #6b7684; border-radius: 4px; width: 100%; background: #fff; color: var(--text);
 }
 .field.invalid input, .field.invalid select, input[aria-invalid=true] { border: 2px solid var(--error); }
 .hint { margin: 0; color: var(--muted); font-size: 0.9rem; }
 .error { margin: 0; color: var(--error); font-weight: 600; }
-.alert { border-left: 4px solid var(--error); background: #fdecee; padding: 0.6rem 0.8rem; color: var(--error); font-weight: 600; }
+.alert { border-left: 4px solid var(--error); background: #fdecee; padding: 0.6rem 0.8rem; color: var(--error); font-weight: 600; margin: 0 0 1rem; }
 .notice { border-left: 4px solid var(--accent); background: #e8f0fa; padding: 0.6rem 0.8rem; }
 .success { border-left: 4px solid var(--ok); background: #e7f4ea; padding: 0.6rem 0.8rem; }
 .button {
@@ -416,27 +783,103 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9e
 @media (min-width: 48rem) {
   .filter { grid-template-columns: repeat(3, minmax(0, 1fr)) auto; align-items: end; }
   .facts > div { grid-template-columns: 10rem minmax(0, 1fr); }
+.crumbs { margin: 0.25rem 0 0; font-size: 0.95rem; }
+.facts { padding-left: 1.2rem; color: var(--muted); }
+dl.facts { padding: 0; color: var(--text); display: grid; grid-template-columns: 1fr; gap: 0.1rem 1rem; }
+dl.facts dt { font-weight: 600; margin-top: 0.5rem; }
+dl.facts dd { margin: 0; }
+fieldset.group { border: 1px solid var(--line); border-radius: 6px; padding: 0.75rem 1rem 1rem; margin: 0; display: grid; gap: 0.75rem; min-width: 0; }
+fieldset.group legend { font-weight: 700; padding: 0 0.3rem; }
+.field.check { grid-template-columns: auto 1fr; align-items: start; column-gap: 0.5rem; }
+.field.check .error, .field.check .hint { grid-column: 2; }
+input[type=checkbox] { width: 1.25rem; height: 1.25rem; margin: 0.15rem 0 0; accent-color: var(--accent); }
+.finder { display: grid; gap: 0.5rem; align-items: end; }
+.picklist { list-style: none; margin: 0; padding: 0; border-top: 1px solid var(--line); }
+.pick { padding: 0.5rem 0.25rem; border-bottom: 1px solid var(--line); }
+.pick.invalid { border-left: 4px solid var(--error); padding-left: 0.5rem; background: #fff7f8; }
+.pick-main { display: flex; gap: 0.6rem; align-items: flex-start; }
+.pick-main label { flex: 1; cursor: pointer; }
+.pick-extra { margin: 0.3rem 0 0 1.85rem; font-size: 0.95rem; display: flex; gap: 0.5rem; align-items: flex-start; flex-wrap: wrap; }
+.pick-extra select { width: auto; padding: 0.3rem; }
+.pick .error { margin: 0.3rem 0 0 1.85rem; }
+.alert ul { margin: 0.4rem 0 0; padding-left: 1.2rem; font-weight: 400; }
+.alert p { margin: 0; }
+.alert a { color: var(--error); }
+.status-badge { display: inline-block; padding: 0.05rem 0.5rem; border-radius: 4px; font-weight: 700; border: 1px solid currentColor; }
+.status-submitted { color: var(--accent); background: #e8f0fa; }
+.status-accepted { color: var(--ok); background: #e7f4ea; }
+.status-rejected { color: var(--error); background: #fdecee; }
+.status-withdrawn { color: var(--muted); background: var(--panel); }
+.reason { display: block; margin-top: 0.25rem; color: var(--text); font-weight: 400; }
+p.reason { border-left: 4px solid var(--error); padding: 0.4rem 0.8rem; background: #fdecee; }
+.members { padding-left: 1.5rem; }
+.members li { margin: 0.2rem 0; }
+.actions-row { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.actions { margin-top: 1.5rem; display: grid; gap: 0.5rem; }
+input.copy { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85rem; }
+/* Tables read as cards on a phone: each cell on its own line, named by its column. */
+@media (max-width: 47.99rem) {
+  table.stack thead { position: absolute; left: -9999px; }
+  table.stack tr { display: block; border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
+  table.stack td { display: block; border: none; padding: 0.15rem 0.25rem; }
+  table.stack td::before { content: attr(data-label) ": "; color: var(--muted); font-size: 0.9rem; }
+  table.stack.compact td:not(:first-child) { display: inline-block; margin-right: 0.75rem; }
 }
 @media (min-width: 48rem) {
   h1 { font-size: 2rem; }
+  .finder { grid-template-columns: 2fr 1fr auto; }
+  dl.facts { grid-template-columns: max-content 1fr; }
+  dl.facts dt { margin-top: 0; }
 }
+details.past { margin-top: 1rem; }
+details.past summary { cursor: pointer; color: var(--accent); font-weight: 600; padding: 0.4rem 0; }
+.field.check.invalid { border-left: 4px solid var(--error); padding-left: 0.5rem; }
+input[type=checkbox][aria-invalid=true] { outline: 2px solid var(--error); outline-offset: 1px; }
 
 """#),
         "site.js": EmbeddedAsset(contentType: "text/javascript; charset=utf-8", text: ##"""
 // SchoolNet: a little vanilla JavaScript that only improves pages that work without it.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
-  // Live filter: <input data-filter="#list"> hides rows of #list ([data-search] text) that do not match.
+  // Live filters of a list: <input data-filter="#list"> keeps rows whose [data-search] holds every typed word,
+  // <select data-class-filter="#list"> rows whose [data-class] is the chosen one. A ticked row always stays in
+  // sight. The server filters the same way without JavaScript; a list it sent filtered (no [data-complete]) is
+  // asked for again instead of being filtered here.
+  function fold(text) { return text.toLowerCase().replace(/ё/g, "е"); }
+  function applyFilters(list) {
+    var input = document.querySelector('input[data-filter="#' + list.id + '"]');
+    var select = document.querySelector('select[data-class-filter="#' + list.id + '"]');
+    var words = input ? fold(input.value).split(/\s+/).filter(Boolean) : [];
+    var group = select ? select.value : "";
+    list.querySelectorAll("[data-search]").forEach(function (row) {
+      var text = fold(row.getAttribute("data-search"));
+      var shown = words.every(function (w) { return text.indexOf(w) >= 0; }) &&
+        (group === "" || row.getAttribute("data-class") === group);
+      if (row.querySelector("input[type=checkbox][name=member]:checked")) shown = true;
+      row.hidden = !shown;
+    });
+    // A count of what is shown (<p data-count-for="#list" data-total data-template="… {shown} … {total}">) follows.
+    document.querySelectorAll('[data-count-for="#' + list.id + '"]').forEach(function (count) {
+      var shown = list.querySelectorAll("[data-search]:not([hidden])").length;
+      count.textContent = count.getAttribute("data-template").replace("{shown}", shown).replace("{total}", count.getAttribute("data-total"));
+    });
+  }
   document.querySelectorAll("input[data-filter]").forEach(function (input) {
     var list = document.querySelector(input.getAttribute("data-filter"));
     if (!list) return;
-    input.addEventListener("input", function () {
-      var q = input.value.trim().toLowerCase();
-      list.querySelectorAll("[data-search]").forEach(function (row) {
-        row.hidden = q !== "" && row.getAttribute("data-search").toLowerCase().indexOf(q) < 0;
-      });
+    input.addEventListener("input", function () { applyFilters(list); });
+  });
+  document.querySelectorAll("select[data-class-filter]").forEach(function (select) {
+    var list = document.querySelector(select.getAttribute("data-class-filter"));
+    if (!list) return;
+    select.addEventListener("change", function () {
+      if (list.hasAttribute("data-complete")) applyFilters(list);
+      else if (select.form) select.form.submit();
     });
   });
+  // A refused form: the summary of what to correct gets the focus, so it is read out first.
+  var refused = document.getElementById("form-errors");
+  if (refused) refused.focus();
   // A form is sent once: the submit button is disabled after the first click (the server's idempotency key
   // makes a second send harmless anyway).
   document.querySelectorAll("form[data-once]").forEach(function (form) {

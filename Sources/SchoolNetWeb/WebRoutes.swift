@@ -10,19 +10,20 @@ import SchoolNetService
 public struct WebConfig: Sendable {
     /// Every browser reaches us over https (SCHOOLNET_PUBLIC_URL starts with https): cookies are always `Secure`.
     public var httpsOnly: Bool
-    /// Where browsers reach the pages (no trailing `/`), for absolute links leaving the site (the calendar's); nil: none.
+    /// Where people reach the pages (SCHOOLNET_PUBLIC_URL, no trailing slash): for absolute links leaving the site (the
+    /// calendar's) and the links an invitation shows; nil: the calendar has none and an invitation uses the browser's address.
     public var publicURL: String?
 
     public init(httpsOnly: Bool = false, publicURL: String? = nil) {
         self.httpsOnly = httpsOnly
-        self.publicURL = publicURL
+        self.publicURL = publicURL.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap {
+            $0.isEmpty ? nil : String($0.reversed().drop(while: { $0 == "/" }).reversed())
+        }
     }
 
     /// From the public address the links name.
     public init(publicURL: String?) {
-        self.httpsOnly = publicURL?.lowercased().hasPrefix("https://") ?? false
-        let trimmed = publicURL?.trimmingCharacters(in: .whitespaces)
-        self.publicURL = trimmed.flatMap { $0.isEmpty ? nil : String($0.reversed().drop(while: { $0 == "/" }).reversed()) }
+        self.init(httpsOnly: publicURL?.lowercased().hasPrefix("https://") ?? false, publicURL: publicURL)
     }
 }
 
@@ -55,6 +56,9 @@ public struct WebRoutes: Sendable {
         StaticFiles().addRoutes(to: router)
         AuthPages(services: services, renderer: renderer).addRoutes(to: pages)
         PublicPages(services: services, renderer: renderer, config: config).addRoutes(to: pages)
+        SchoolPages(services: services, renderer: renderer).addRoutes(to: pages)
+        RegistrationPages(services: services, renderer: renderer).addRoutes(to: pages)
+        InvitePages(services: services, renderer: renderer, config: config).addRoutes(to: pages)
     }
 }
 

@@ -4,7 +4,7 @@ import SchoolNetHTTP
 /// missing translation is a test failure (`WebTextTests`), not a blank on a page.
 enum WebText {
     /// Each group of pages adds its own table here; a key defined twice is a test failure.
-    static let sections: [[String: LocalizedText]] = [common, auth, publicPages]
+    static let sections: [[String: LocalizedText]] = [common, auth, publicPages, school]
 
     static let entries: [String: LocalizedText] = sections.reduce(into: [:]) { all, section in all.merge(section) { first, _ in first } }
 

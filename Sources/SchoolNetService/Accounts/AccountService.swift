@@ -308,12 +308,6 @@ public struct AccountService: Sendable {
     }
 
     static func mayInvite(_ caller: Caller, into organisation: OrganisationID?, as role: AccountRole) throws {
-        let allowed: Set<AccountRole> =
-            switch caller.role {
-            case .regionalAdmin: Set(AccountRole.allCases)
-            case .school: [.coordinator]
-            case .organiser: [.organiser, .juror]
-            }
         if caller.role == .regionalAdmin { return }
         guard organisation != nil, organisation == caller.organisationID else {
             throw Refusals.one(
@@ -321,7 +315,7 @@ public struct AccountService: Sendable {
                     .forbidden, field: "organisation", ru: "Приглашать можно только в свою организацию",
                     en: "You may invite people only into your own organisation"))
         }
-        guard allowed.contains(role) else {
+        guard invitableRoles(caller).contains(role) else {
             throw Refusals.one(
                 RegistrationError(
                     .forbidden, field: "role", ru: "Эту роль может выдать только региональный центр",

@@ -22,18 +22,7 @@ public struct PeopleService: Sendable {
         of school: OrganisationID, in year: SchoolYear, schoolClass: SchoolClass? = nil,
         by caller: Caller
     ) async throws -> [ListedPerson] {
-        switch caller.role {
-        case .regionalAdmin: break
-        case .school where caller.organisationID == school: break
-        case .school:
-            throw RegistrationError(
-                .forbidden, field: "school", ru: "Школа видит только своих учеников",
-                en: "A school sees its own pupils only")
-        default:
-            throw RegistrationError(
-                .forbidden, ru: "Списки учеников видят их школа и региональный центр",
-                en: "Pupils' lists are for their school and the regional centre")
-        }
+        try PeopleAccess.check(school: school, caller)
         return try await pool.withTransaction(readOnly: true) { [people] conn in
             try people.pupils(of: school, in: year, grade: schoolClass?.grade, letter: schoolClass?.letter, on: conn)
         }
