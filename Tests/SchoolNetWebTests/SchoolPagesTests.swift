@@ -24,8 +24,10 @@ import Testing
             let named = try await registration.pickedMembers(members, of: f.schoolA, by: school)
             return try await registration.register(
                 RegistrationRequest(
-                    eventID: event, organisationID: f.schoolA, teamName: team, responsible: ResponsibleTeacher(name: "Фёдорова Ольга", phone: "+7 3822 000000"),
-                    members: named), by: school
+                    eventID: event, organisationID: f.schoolA,
+                    change: ApplicationChange(
+                        teamName: team, responsible: ResponsibleTeacher(name: "Фёдорова Ольга", phone: "+7 3822 000000"), members: named)),
+                by: school
             ).application
         }
         let kept = try await apply("Принятые", Array(people.sixA[0..<2]))

@@ -47,8 +47,10 @@ struct RegistrationPages {
             let members = try await members(form, details.event, school: school, caller: caller)
             let outcome = try await registration.register(
                 RegistrationRequest(
-                    eventID: details.event.id, organisationID: school, teamName: RegistrationForm.blankless(form.teamName),
-                    nominationID: form.nominationID.map(NominationID.init(rawValue:)), responsible: form.responsible, members: members,
+                    eventID: details.event.id, organisationID: school,
+                    change: ApplicationChange(
+                        teamName: RegistrationForm.blankless(form.teamName), nominationID: form.nominationID.map(NominationID.init(rawValue:)),
+                        responsible: form.responsible, members: members),
                     idempotencyKey: form.idempotencyKey),
                 by: caller)
             return PageRenderer.redirect(to: "/applications/\(outcome.application.id.rawValue)")
