@@ -14,8 +14,8 @@ struct RegistrationPages {
     var registration: RegistrationService { services.api.registration }
 
     func addRoutes(to pages: RouterGroup<WebContext>) {
-        pages.get("events/:event/register") { request, context in try await self.registerForm(request: request, context: context) }
-        pages.post("events/:event/register") { request, context in try await self.register(request: request, context: context) }
+        pages.get("events/:id/register") { request, context in try await self.registerForm(request: request, context: context) }
+        pages.post("events/:id/register") { request, context in try await self.register(request: request, context: context) }
         pages.get("applications/:application") { request, context in try await self.show(request: request, context: context) }
         pages.get("applications/:application/edit") { request, context in try await self.editForm(request: request, context: context) }
         pages.post("applications/:application/edit") { request, context in try await self.edit(request: request, context: context) }
@@ -197,7 +197,7 @@ struct RegistrationPages {
     }
 
     private func event(_ context: WebContext) async throws -> EventDetails {
-        guard let raw = context.parameters.get("event", as: Int64.self) else { throw WebError.notFound }
+        guard let raw = context.parameters.get("id", as: Int64.self) else { throw WebError.notFound }
         return try await event(EventID(rawValue: raw))
     }
 
