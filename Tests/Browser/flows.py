@@ -1,0 +1,175 @@
+"""What a person does on the pages, written once for the suite (run.py) and the screenshots (screenshots.py), by the
+page contract's ids and field names."""
+
+from selenium.common.exceptions import NoSuchElementException, TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from stack import PASSWORD
+
+
+class Refused(AssertionError):
+    """What the page showed was not what a person should see."""
+
+
+def expect(condition, message):
+    if not condition:
+        raise Refused(message)
+
+
+def wait(driver, condition, what, seconds=15):
+    try:
+        return WebDriverWait(driver, seconds).until(condition)
+    except TimeoutException:
+        raise Refused(f"waited {seconds} s for {what}; the browser is at {driver.current_url}") from None
+
+
+def submit_and_wait(driver, button):
+    """Clicks a submit button and waits for the next page to replace this one."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    wait(driver, EC.staleness_of(old), "the next page after submitting")
+    wait(driver, lambda d: d.execute_script("return document.readyState") == "complete", "the page to load")
+
+
+def one(driver, css, what=None):
+    try:
+        return driver.find_element(By.CSS_SELECTOR, css)
+    except NoSuchElementException:
+        raise Refused(f"no {what or css} on {driver.current_url}") from None
+
+
+def path(driver, base):
+    url = driver.current_url
+    return url[len(base):] if url.startswith(base) else url
+
+
+def error_status(driver):
+    """The status an error page shows (`p.lead[data-status]`), or None on any other page."""
+    found = driver.find_elements(By.CSS_SELECTOR, "p.lead[data-status]")
+    return int(found[0].get_attribute("data-status")) if found else None
+
+
+def fill(element, text):
+    element.clear()
+    element.send_keys(text)
+
+
+# Accounts --------------------------------------------------------------------------------------------------------
+
+def open_invitation(driver, coordinator):
+    driver.get(coordinator.link)
+    one(driver, "input#password", "password field on the invitation page")
+
+
+def accept_invitation(driver, base, coordinator):
+    """Opens the one-time link, sets the password twice, and lands on the account page, signed in."""
+    open_invitation(driver, coordinator)
+    fill(one(driver, "input#password"), PASSWORD)
+    fill(one(driver, "input#password_repeat"), PASSWORD)
+    submit_and_wait(driver, one(driver, "main form button[type=submit]"))
+    expect(path(driver, base) == "/account", f"after setting the password the browser is at {driver.current_url}, not /account")
+    text = one(driver, "main").text
+    expect(coordinator.name in text, f"the account page does not name {coordinator.name}")
+    expect(coordinator.school in text, f"the account page does not name the school {coordinator.school}")
+
+
+def logout(driver):
+    submit_and_wait(driver, one(driver, "header form[action='/logout'] button", "sign-out button"))
+
+
+def login_by_keyboard(driver, base, email):
+    """Tab from the top of the login page to the e-mail field, type, Tab to the password, type, Enter."""
+    driver.get(base + "/login")
+    body = one(driver, "body")
+    active = lambda: driver.switch_to.active_element  # noqa: E731
+    presses = 0
+    while active().get_attribute("id") != "email":
+        expect(presses < 25, "25 presses of Tab never reached the e-mail field")
+        (active() if presses else body).send_keys(Keys.TAB)
+        presses += 1
+    active().send_keys(email)
+    active().send_keys(Keys.TAB)
+    expect(active().get_attribute("id") == "password", "Tab from the e-mail field did not reach the password field")
+    old = driver.find_element(By.TAG_NAME, "html")
+    active().send_keys(PASSWORD + Keys.ENTER)
+    wait(driver, EC.staleness_of(old), "the page after Enter")
+    expect("/login" not in path(driver, base), f"Enter left the browser on {driver.current_url}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
+    one(driver, "header form[action='/logout']", "sign-out button (signed in)")
+    return presses
+
+
+# Catalogue and registration -------------------------------------------------------------------------------------
+
+def places_left(driver, base, event_id):
+    """Places left of the event as the catalogue shows them."""
+    driver.get(base + "/")
+    item = one(driver, f"#events li.event[data-event-id='{event_id}']", f"event {event_id} in the catalogue")
+    spans = item.find_elements(By.CSS_SELECTOR, "span.places-left")
+    expect(spans, f"the catalogue shows no places left for event {event_id}")
+    return int(spans[0].get_attribute("data-places-left"))
+
+
+def open_registration(driver, base, event_id):
+    """From the event page, by its link, to the registration form."""
+    driver.get(f"{base}/events/{event_id}")
+    link = one(driver, "a#register", "registration link on the event page")
+    expect(link.get_attribute("href").endswith(f"/events/{event_id}/register"), f"the registration link goes to {link.get_attribute('href')}")
+    submit_and_wait(driver, link)
+    one(driver, "form#registration-form", "registration form")
+
+
+def member_box(driver, pupil):
+    """The checkbox of `pupil` in the class list, found by its label (name and class)."""
+    for label in driver.find_elements(By.CSS_SELECTOR, "form#registration-form label[for^='member-']"):
+        text = " ".join(label.text.split())
+        if f"{pupil.last} {pupil.first}" in text:
+            return driver.find_element(By.ID, label.get_attribute("for"))
+    raise Refused(f"{pupil.last} {pupil.first} is not in the class list of the form")
+
+
+def pick(driver, pupil):
+    """Searches the list by the pupil's surname (the live filter) and ticks them."""
+    search = one(driver, "input#people-filter", "the list's search field")
+    fill(search, pupil.last)
+    box = member_box(driver, pupil)
+    expect(box.is_displayed(), f"searching {pupil.last} hides {pupil.last} {pupil.first}")
+    hidden = [r for r in driver.find_elements(By.CSS_SELECTOR, "#people [data-search]") if not r.is_displayed()]
+    expect(hidden, f"searching {pupil.last} hides nobody: the live filter does nothing")
+    if not box.is_selected():
+        box.click()
+    expect(box.is_selected(), f"{pupil.last} could not be ticked")
+    search.clear()
+    search.send_keys(Keys.BACKSPACE)  # an input event, so the filter shows every row again
+
+
+def fill_team(driver, team_name, pupils):
+    form = one(driver, "form#registration-form")
+    fill(form.find_element(By.NAME, "team_name"), team_name)
+    email = form.find_element(By.NAME, "responsible_email")
+    if not email.get_attribute("value"):
+        fill(email, "fedorova@example.org")
+    nominations = form.find_elements(By.NAME, "nomination_id")
+    if nominations and nominations[0].tag_name == "select":
+        choice = Select(nominations[0])
+        real = [o for o in choice.options if o.get_attribute("value")]
+        expect(real, "the nomination list is empty")
+        choice.select_by_value(real[0].get_attribute("value"))
+    for pupil in pupils:
+        pick(driver, pupil)
+
+
+def submit_registration(driver):
+    submit_and_wait(driver, one(driver, "button#submit", "the form's submit button"))
+
+
+def ticked(driver):
+    return [b.get_attribute("value") for b in driver.find_elements(By.CSS_SELECTOR, "input[name=member]") if b.is_selected()]
+
+
+def application_id(driver, base):
+    here = path(driver, base)
+    expect(here.startswith("/applications/"), f"the browser is at {driver.current_url}, not on a confirmation page")
+    return int(here.split("/")[2].split("?")[0])
