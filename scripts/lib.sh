@@ -156,7 +156,7 @@ ensure_browser_venv() {
 
 # run_browser_script SCRIPT [ARGS]: run a Python script of Tests/Browser (the browser suite, the screenshots) with
 # what it needs: Chromium, chromedriver and Selenium installed, a throwaway PostgreSQL cluster of its own with a
-# migrated database (DATABASE_URL), the built binary (SCHOOLNET_BIN) and a scratch folder (SCHOOLNET_BROWSER_TMP).
+# migrated database (DATABASE_URL, the owner; SCHOOLNET_SERVE_DATABASE_URL, a runtime login), the built binary (SCHOOLNET_BIN) and a scratch folder (SCHOOLNET_BROWSER_TMP).
 # The cluster and the folder are removed whatever happens; the script stops the server and browsers it starts.
 run_browser_script() {
     local script="$1" status
@@ -177,6 +177,11 @@ run_browser_script() {
     export DATABASE_URL SCHOOLNET_BIN
     DATABASE_URL="$(cluster_url "$BROWSER_TMP/data" schoolnet_browser)"
     "$SCHOOLNET_BIN" db migrate >/dev/null || die "schoolnet db migrate failed"
+    # The server logs in as production's does: a member of schoolnet_runtime (rows only), not the owner.
+    as_pg_user "$(find_pg_bin)/psql" -h "$BROWSER_TMP/socket" -p "$(cat "$BROWSER_TMP/data/schoolnet.port")" -U postgres \
+        -d postgres -qtA -c "CREATE ROLE schoolnet_web LOGIN" >/dev/null
+    "$SCHOOLNET_BIN" db grant-runtime schoolnet_web >/dev/null || die "schoolnet db grant-runtime failed"
+    export SCHOOLNET_SERVE_DATABASE_URL="postgresql://schoolnet_web@127.0.0.1:$(cat "$BROWSER_TMP/data/schoolnet.port")/schoolnet_browser"
     set +e
     SCHOOLNET_BROWSER_TMP="$BROWSER_TMP" PYTHONDONTWRITEBYTECODE=1 "$BROWSER_VENV/bin/python" -u "$ROOT/Tests/Browser/$script" "$@"
     status=$?

@@ -1,7 +1,7 @@
 """What the browser suite (run.py) and scripts/screenshots (screenshots.py) share: the seed, made through the
 `schoolnet` CLI only; the server, started and stopped by its PID; headless Chromium through Debian's chromedriver;
 full-page screenshots. Started by scripts/lib.sh's run_browser_script, which gives a migrated throwaway database in
-DATABASE_URL, the binary in SCHOOLNET_BIN and a scratch folder in SCHOOLNET_BROWSER_TMP."""
+DATABASE_URL (the server logs in as SCHOOLNET_SERVE_DATABASE_URL, a runtime login), the binary in SCHOOLNET_BIN and a scratch folder in SCHOOLNET_BROWSER_TMP."""
 
 import base64
 import datetime
@@ -226,8 +226,8 @@ class Stack:
 
     def serve(self):
         log = open(self.server_log, "w")
-        environment = dict(os.environ, DATABASE_URL=self.database_url, SCHOOLNET_PUBLIC_URL=self.base,
-                           SCHOOLNET_LOG_LEVEL="warning")
+        environment = dict(os.environ, DATABASE_URL=os.environ.get("SCHOOLNET_SERVE_DATABASE_URL", self.database_url),
+                           SCHOOLNET_PUBLIC_URL=self.base, SCHOOLNET_LOG_LEVEL="warning")
         self.server = subprocess.Popen([self.bin, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
                                        stdout=log, stderr=subprocess.STDOUT, env=environment)
         log.close()
