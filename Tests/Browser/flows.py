@@ -141,8 +141,16 @@ def pick(driver, pupil):
     if not box.is_selected():
         box.click()
     expect(box.is_selected(), f"{pupil.last} could not be ticked")
-    search.clear()
-    search.send_keys(Keys.BACKSPACE)  # an input event, so the filter shows every row again
+    # The parents' consent, where the form asks for it next to the pupil (none on record).
+    consent = driver.find_elements(By.CSS_SELECTOR, f"input#consent-{box.get_attribute('value')}")
+    if consent and not consent[0].is_selected():
+        consent[0].click()
+    clear_filter(driver, search)
+
+
+def clear_filter(driver, search):
+    """Empties the search field as typing would (an input event), so the list shows every row again."""
+    driver.execute_script("arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input', {bubbles: true}))", search)
 
 
 def fill_team(driver, team_name, pupils):
