@@ -1,7 +1,7 @@
 """What a person does on the pages, written once for the suite (run.py) and the screenshots (screenshots.py), by the
 page contract's ids and field names."""
 
-from selenium.common.exceptions import NoSuchElementException, TimeoutException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -19,18 +19,26 @@ def expect(condition, message):
         raise Refused(message)
 
 
-def wait(driver, condition, what, seconds=15):
-    try:
-        return WebDriverWait(driver, seconds).until(condition)
+def wait(driver, condition, what, seconds=60):
+    try:  # a condition that reads the page may meet it mid-navigation: an element gone stale is asked again
+        return WebDriverWait(driver, seconds, ignored_exceptions=[StaleElementReferenceException]).until(condition)
     except TimeoutException:
         raise Refused(f"waited {seconds} s for {what}; the browser is at {driver.current_url}") from None
 
 
 def submit_and_wait(driver, button):
-    """Clicks a submit button and waits for the next page to replace this one."""
+    """Clicks a submit button (or a link) and waits for the next page to replace this one and load."""
     old = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    wait(driver, EC.staleness_of(old), "the next page after submitting")
+    try:  # a page that asks "are you sure?" (confirm()) is answered yes
+        driver.switch_to.alert.accept()
+    except Exception:
+        pass
+    wait_for_next_page(driver, old)
+
+
+def wait_for_next_page(driver, old):
+    wait(driver, EC.staleness_of(old), "the next page")
     wait(driver, lambda d: d.execute_script("return document.readyState") == "complete", "the page to load")
 
 
@@ -95,7 +103,7 @@ def login_by_keyboard(driver, base, email):
     expect(active().get_attribute("id") == "password", "Tab from the e-mail field did not reach the password field")
     old = driver.find_element(By.TAG_NAME, "html")
     active().send_keys(PASSWORD + Keys.ENTER)
-    wait(driver, EC.staleness_of(old), "the page after Enter")
+    wait_for_next_page(driver, old)
     expect("/login" not in path(driver, base), f"Enter left the browser on {driver.current_url}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
     one(driver, "header form[action='/logout']", "sign-out button (signed in)")
     return presses

@@ -239,11 +239,12 @@ def scenario(s: Suite):
         expect(not d.find_elements(By.CSS_SELECTOR, f"tr[data-application-id='{app}']"), "B's school page lists A's application")
         # A forged withdrawal with B's own form token: the service's not_found, nothing withdrawn.
         csrf = one(d, "input[name=_csrf]").get_attribute("value")
+        old = d.find_element(By.TAG_NAME, "html")
         d.execute_script(
             "var f = document.createElement('form'); f.method = 'post'; f.action = arguments[0];"
             "var i = document.createElement('input'); i.type = 'hidden'; i.name = '_csrf'; i.value = arguments[1];"
             "f.appendChild(i); document.body.appendChild(f); f.submit();", f"/applications/{app}/withdraw", csrf)
-        flows.wait(d, lambda x: f"/applications/{app}/withdraw" in x.current_url or flows.error_status(x), "the answer to B's withdrawal")
+        flows.wait_for_next_page(d, old)
         expect(flows.error_status(d) == 404, f"B's withdrawal of A's application answered {flows.error_status(d)}, not 404")
         da = s.driver("a")
         da.get(f"{base}/applications/{app}")
@@ -255,13 +256,7 @@ def scenario(s: Suite):
         d = s.driver("a")
         app = s.state["application"]
         d.get(f"{base}/applications/{app}")
-        old = d.find_element(By.TAG_NAME, "html")
-        one(d, "button#withdraw").click()
-        try:  # a confirm() dialog, if the page asks
-            d.switch_to.alert.accept()
-        except Exception:
-            pass
-        flows.wait(d, lambda x: not _alive(old), "the page after withdrawing")
+        flows.submit_and_wait(d, one(d, "button#withdraw"))
         status = one(d, ".status").text.strip()
         expect(status and status != s.state.get("status_active"), f"the status after withdrawing is {status!r}, as before")
         expect(not d.find_elements(By.CSS_SELECTOR, "form#withdraw-form"), "a withdrawn application still offers withdrawal")
@@ -296,17 +291,13 @@ def scenario(s: Suite):
     def narrow_public(s):
         d = s.driver("phone")
         d.get(f"{base}/events/{seed.event_id}")
+        expect(seed.event_title in one(d, "h1").text, f"the event page's heading is {one(d, 'h1').text!r}")
+        expect(not d.find_elements(By.CSS_SELECTOR, "a#register"), "a visitor who is not signed in is offered the registration form")
         s.narrow("phone", "event page (signed out)")
         d.get(f"{base}/events/{seed.results_event_id}/results")
+        rows = d.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+        expect(len(rows) == 2, f"the published results show {len(rows)} rows, two were recorded")
         s.narrow("phone", "results page")
-
-
-def _alive(element):
-    try:
-        element.tag_name
-        return True
-    except Exception:
-        return False
 
 
 def main():

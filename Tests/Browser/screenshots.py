@@ -61,7 +61,10 @@ def main():
         if {"register", "application", "school"} & PENDING_PAGES:
             left_out.append("register, refused, confirmation, school (need the coordinator's pages)")
         else:
-            flows.open_registration(coordinator, base, seed.event_id)
+            if "event" in PENDING_PAGES:
+                coordinator.get(f"{base}/events/{seed.event_id}/register")
+            else:
+                flows.open_registration(coordinator, base, seed.event_id)
             shoot(coordinator, "register")
             flows.fill_team(coordinator, "Быстрые и смелые", sixth + [eighth])
             flows.submit_registration(coordinator)
@@ -71,7 +74,7 @@ def main():
             flows.application_id(coordinator, base)
             shoot(coordinator, "confirmation")
             page(coordinator, "/school", "school")
-            page(coordinator, f"/events/{seed.event_id}", "event-coordinator")
+            page(coordinator, f"/events/{seed.event_id}", "event-coordinator", {"event"})
     except Exception as e:
         print(f"screenshots: failed: {type(e).__name__}: {e}")
         traceback.print_exc()

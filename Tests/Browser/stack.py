@@ -246,11 +246,14 @@ class Stack:
         raise CommandFailed(f"schoolnet serve did not answer /healthz in 30 s:\n{self.log_tail()}")
 
     def log_tail(self, lines=20):
+        """The server log's last lines, after any line saying why the process died (a crash ends in a backtrace)."""
         try:
             with open(self.server_log, encoding="utf-8", errors="replace") as f:
-                return "".join(f.readlines()[-lines:])
+                all_lines = f.readlines()
         except OSError:
             return ""
+        fatal = [line for line in all_lines if "Fatal error" in line or "fatalError" in line]
+        return "".join(fatal[:3] + all_lines[-lines:])
 
     def api_post(self, path, token, body=None):
         request = urllib.request.Request(self.base + path, method="POST", data=json.dumps(body or {}).encode(),
@@ -303,8 +306,11 @@ def chromium():
                      f"--window-size={WIDE},900", "--lang=ru-RU", "--hide-scrollbars", "--force-device-scale-factor=1"]:
         options.add_argument(argument)
     options.add_experimental_option("prefs", {"intl.accept_languages": "ru-RU,ru"})
-    driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(30)
+    # Chromium's profiles go to the run's scratch folder (removed with it), whatever TMPDIR the caller had.
+    scratch = os.environ.get("SCHOOLNET_BROWSER_TMP")
+    service_env = dict(os.environ, TMPDIR=scratch) if scratch else None
+    driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver", env=service_env), options=options)
+    driver.set_page_load_timeout(120)  # generous: CI shares two cores with whatever else runs
     driver.implicitly_wait(0)
     set_width(driver, WIDE)
     return driver
@@ -314,6 +320,12 @@ def set_width(driver, width, height=900):
     """The viewport as a phone (360 px, mobile, honours the viewport meta) or a desktop sees it."""
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
         "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    # The page learns of its new size a moment after the command returns: measuring before that reads the old layout.
+    for _ in range(200):
+        if driver.execute_script("return [window.innerWidth, window.innerHeight]") == [width, height]:
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"the page never took the viewport {width}x{height}")
 
 
 def scroll_width(driver, width):
