@@ -135,8 +135,9 @@ ensure_chromium_installed() {
     local need=()
     [ -x /usr/bin/chromium ] || need+=(chromium)
     [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
-    # Debian's chromium ships no fonts of its own; without these the Cyrillic text renders as boxes.
-    [ -n "$(fc-list 2>/dev/null | head -1)" ] || need+=(fonts-dejavu-core fonts-liberation)
+    # Debian's chromium ships no fonts of its own: without one, the Cyrillic text renders as boxes. DejaVu Sans is in
+    # the pages' font list, so the screenshots look the same on every machine.
+    [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
     [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 }
 

@@ -39,7 +39,8 @@ def submit_and_wait(driver, button):
 
 def wait_for_next_page(driver, old):
     wait(driver, EC.staleness_of(old), "the next page")
-    wait(driver, lambda d: d.execute_script("return document.readyState") == "complete", "the page to load")
+    wait(driver, lambda d: d.execute_script("return document.readyState") == "complete" and d.find_elements(By.TAG_NAME, "main"),
+         "the page to load")
 
 
 def one(driver, css, what=None):
@@ -50,8 +51,18 @@ def one(driver, css, what=None):
 
 
 def path(driver, base):
-    url = driver.current_url
+    """The path of the document the browser shows: asked of the document itself (location.href), as WebDriver's
+    current URL can still name the address a form was posted to while its redirect's page is already there."""
+    try:
+        url = driver.execute_script("return location.href")
+    except Exception:
+        url = driver.current_url
     return url[len(base):] if url.startswith(base) else url
+
+
+def arrive(driver, base, predicate, what):
+    """Waits until the page's path satisfies `predicate` (a redirect after a POST lands a moment later)."""
+    wait(driver, lambda d: predicate(path(d, base)), what)
 
 
 def error_status(driver):
@@ -78,7 +89,7 @@ def accept_invitation(driver, base, coordinator):
     fill(one(driver, "input#password"), PASSWORD)
     fill(one(driver, "input#password_repeat"), PASSWORD)
     submit_and_wait(driver, one(driver, "main form button[type=submit]"))
-    expect(path(driver, base) == "/account", f"after setting the password the browser is at {driver.current_url}, not /account")
+    arrive(driver, base, lambda p: p == "/account", "the account page after setting the password")
     text = one(driver, "main").text
     expect(coordinator.name in text, f"the account page does not name {coordinator.name}")
     expect(coordinator.school in text, f"the account page does not name the school {coordinator.school}")
@@ -104,7 +115,7 @@ def login_by_keyboard(driver, base, email):
     old = driver.find_element(By.TAG_NAME, "html")
     active().send_keys(PASSWORD + Keys.ENTER)
     wait_for_next_page(driver, old)
-    expect("/login" not in path(driver, base), f"Enter left the browser on {driver.current_url}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
+    arrive(driver, base, lambda p: not p.startswith("/login"), "a page other than the login form after Enter")
     one(driver, "header form[action='/logout']", "sign-out button (signed in)")
     return presses
 
@@ -186,6 +197,5 @@ def ticked(driver):
 
 
 def application_id(driver, base):
-    here = path(driver, base)
-    expect(here.startswith("/applications/"), f"the browser is at {driver.current_url}, not on a confirmation page")
-    return int(here.split("/")[2].split("?")[0])
+    arrive(driver, base, lambda p: p.startswith("/applications/"), "the confirmation page (/applications/ID)")
+    return int(path(driver, base).split("/")[2].split("?")[0])

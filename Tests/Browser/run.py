@@ -257,6 +257,8 @@ def scenario(s: Suite):
         app = s.state["application"]
         d.get(f"{base}/applications/{app}")
         flows.submit_and_wait(d, one(d, "button#withdraw"))
+        flows.arrive(d, base, lambda p: not p.endswith("/withdraw"), "the page a withdrawal redirects to")
+        d.get(f"{base}/applications/{app}")
         status = one(d, ".status").text.strip()
         expect(status and status != s.state.get("status_active"), f"the status after withdrawing is {status!r}, as before")
         expect(not d.find_elements(By.CSS_SELECTOR, "form#withdraw-form"), "a withdrawn application still offers withdrawal")
