@@ -1,10 +1,10 @@
 """What a person does on the pages, written once for the suite (run.py) and the screenshots (screenshots.py), by the
 page contract's ids and field names."""
 
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import (
+    NoSuchElementException, StaleElementReferenceException, TimeoutException, WebDriverException)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from stack import PASSWORD
@@ -28,19 +28,30 @@ def wait(driver, condition, what, seconds=60):
 
 def submit_and_wait(driver, button):
     """Clicks a submit button (or a link) and waits for the next page to replace this one and load."""
-    old = driver.find_element(By.TAG_NAME, "html")
+    mark_page(driver)
     button.click()
     try:  # a page that asks "are you sure?" (confirm()) is answered yes
         driver.switch_to.alert.accept()
     except Exception:
         pass
-    wait_for_next_page(driver, old)
+    wait_for_next_page(driver)
 
 
-def wait_for_next_page(driver, old):
-    wait(driver, EC.staleness_of(old), "the next page")
-    wait(driver, lambda d: d.execute_script("return document.readyState") == "complete" and d.find_elements(By.TAG_NAME, "main"),
-         "the page to load")
+def mark_page(driver):
+    """Marks the page shown now, so `wait_for_next_page` knows when another has replaced it."""
+    driver.execute_script("window.__schoolnetOldPage = true")
+
+
+def wait_for_next_page(driver):
+    """Waits until a new document (a new window object, without the mark) has loaded. Asking the page, not an old
+    element: chromedriver answers an element of a document being replaced with errors that are not always `stale`."""
+    def loaded(d):
+        try:
+            return d.execute_script(
+                "return window.__schoolnetOldPage !== true && document.readyState === 'complete' && !!document.querySelector('main')")
+        except WebDriverException:  # between two documents there is briefly nothing to ask
+            return False
+    wait(driver, loaded, "the next page")
 
 
 def one(driver, css, what=None):
@@ -112,9 +123,9 @@ def login_by_keyboard(driver, base, email):
     active().send_keys(email)
     active().send_keys(Keys.TAB)
     expect(active().get_attribute("id") == "password", "Tab from the e-mail field did not reach the password field")
-    old = driver.find_element(By.TAG_NAME, "html")
+    mark_page(driver)
     active().send_keys(PASSWORD + Keys.ENTER)
-    wait_for_next_page(driver, old)
+    wait_for_next_page(driver)
     arrive(driver, base, lambda p: not p.startswith("/login"), "a page other than the login form after Enter")
     one(driver, "header form[action='/logout']", "sign-out button (signed in)")
     return presses

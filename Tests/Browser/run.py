@@ -239,12 +239,12 @@ def scenario(s: Suite):
         expect(not d.find_elements(By.CSS_SELECTOR, f"tr[data-application-id='{app}']"), "B's school page lists A's application")
         # A forged withdrawal with B's own form token: the service's not_found, nothing withdrawn.
         csrf = one(d, "input[name=_csrf]").get_attribute("value")
-        old = d.find_element(By.TAG_NAME, "html")
+        flows.mark_page(d)
         d.execute_script(
             "var f = document.createElement('form'); f.method = 'post'; f.action = arguments[0];"
             "var i = document.createElement('input'); i.type = 'hidden'; i.name = '_csrf'; i.value = arguments[1];"
             "f.appendChild(i); document.body.appendChild(f); f.submit();", f"/applications/{app}/withdraw", csrf)
-        flows.wait_for_next_page(d, old)
+        flows.wait_for_next_page(d)
         expect(flows.error_status(d) == 404, f"B's withdrawal of A's application answered {flows.error_status(d)}, not 404")
         da = s.driver("a")
         da.get(f"{base}/applications/{app}")
