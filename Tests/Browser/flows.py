@@ -171,7 +171,7 @@ def pick(driver, pupil):
     if not box.is_selected():
         box.click()
     expect(box.is_selected(), f"{pupil.last} could not be ticked")
-    # The parents' consent, where the form asks for it next to the pupil (none on record).
+    # The parents' consent, where a form asks for it next to the pupil.
     consent = driver.find_elements(By.CSS_SELECTOR, f"input#consent-{box.get_attribute('value')}")
     if consent and not consent[0].is_selected():
         consent[0].click()
@@ -197,6 +197,10 @@ def fill_team(driver, team_name, pupils):
         choice.select_by_value(real[0].get_attribute("value"))
     for pupil in pupils:
         pick(driver, pupil)
+    # One statement of the parents' consent for the ticked pupils, where none is on record (an imported list has none).
+    consent = driver.find_elements(By.CSS_SELECTOR, "input#consent_picked")
+    if consent and not consent[0].is_selected():
+        consent[0].click()
 
 
 def submit_registration(driver):
