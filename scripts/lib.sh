@@ -135,6 +135,8 @@ ensure_chromium_installed() {
     local need=()
     [ -x /usr/bin/chromium ] || need+=(chromium)
     [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+    # Russian for the browser itself: a date field reads дд.мм.гггг as a teacher's browser shows it, not mm/dd/yyyy.
+    [ -f /usr/lib/chromium/locales/ru.pak ] || need+=(chromium-l10n)
     # Debian's chromium ships no fonts of its own: without one, the Cyrillic text renders as boxes. DejaVu Sans is in
     # the pages' font list, so the screenshots look the same on every machine.
     [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)

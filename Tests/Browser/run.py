@@ -120,6 +120,22 @@ def scenario(s: Suite):
         expect(not present, f"{', '.join(present)} answer now: remove them from PENDING_PAGES in Tests/Browser/stack.py so their steps run")
         return f"pending: {', '.join(sorted(PENDING_PAGES)) or 'none'}"
 
+    @s.step("the stylesheet closes every block it opens (an unclosed @media hides the rules after it at other widths)", "setup")
+    def stylesheet_balanced(s):
+        code, css = s.stack.status("/static/site.css")
+        expect(code == 200, f"/static/site.css answered {code}")
+        css = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), css, flags=re.S)
+        css = re.sub(r"\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'", '""', css)
+        open_at = []
+        for number, line in enumerate(css.splitlines(), 1):
+            for ch in line:
+                if ch == "{":
+                    open_at.append((number, line.strip()))
+                elif ch == "}":
+                    expect(open_at, f"line {number} closes a block that was never opened")
+                    open_at.pop()
+        expect(not open_at, "unclosed: " + "; ".join(f"line {n}: {text[:60]}" for n, text in open_at))
+
     # Coordinator A, from the invitation to the withdrawal -----------------------------------------------------------
     @s.step("coordinator A opens the one-time invitation link, sets a password and is signed in", "a")
     def invitation(s):

@@ -306,9 +306,10 @@ def chromium():
                      f"--window-size={WIDE},900", "--lang=ru-RU", "--hide-scrollbars", "--force-device-scale-factor=1"]:
         options.add_argument(argument)
     options.add_experimental_option("prefs", {"intl.accept_languages": "ru-RU,ru"})
-    # Chromium's profiles go to the run's scratch folder (removed with it), whatever TMPDIR the caller had.
+    # Chromium's profiles go to the run's scratch folder (removed with it), whatever TMPDIR the caller had; and it
+    # speaks Russian as the teachers' browsers do (on Linux from the environment; --lang is for other systems).
     scratch = os.environ.get("SCHOOLNET_BROWSER_TMP")
-    service_env = dict(os.environ, TMPDIR=scratch) if scratch else None
+    service_env = dict(os.environ, LANGUAGE="ru", LANG="C.UTF-8", **({"TMPDIR": scratch} if scratch else {}))
     driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver", env=service_env), options=options)
     driver.set_page_load_timeout(120)  # generous: CI shares two cores with whatever else runs
     driver.implicitly_wait(0)
