@@ -113,3 +113,81 @@ create_database() {
         -c "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
         || as_pg_user "$bin/createdb" -h "$(cat "$data/schoolnet.socket")" -p "$(cat "$data/schoolnet.port")" -U postgres "$db"
 }
+
+# apt_install PACKAGE...: install Debian packages as root (non-interactive), otherwise say what to run.
+apt_install() {
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        log "installing $* with apt-get"
+        export DEBIAN_FRONTEND=noninteractive
+        if [ -z "${SCHOOLNET_APT_UPDATED:-}" ]; then
+            apt-get update -qq >&2 || die "apt-get update failed"
+            SCHOOLNET_APT_UPDATED=1
+        fi
+        apt-get install -y -qq --no-install-recommends "$@" >&2 || die "apt-get install $* failed"
+        return 0
+    fi
+    die "missing: $*. Install them with:
+  Debian/Ubuntu: sudo apt-get install -y $*"
+}
+
+# Headless Chromium and its WebDriver, Debian's (the browser suite and scripts/screenshots drive them).
+ensure_chromium_installed() {
+    local need=()
+    [ -x /usr/bin/chromium ] || need+=(chromium)
+    [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+    # Russian for the browser itself: a date field reads дд.мм.гггг as a teacher's browser shows it, not mm/dd/yyyy.
+    [ -f /usr/lib/chromium/locales/ru.pak ] || need+=(chromium-l10n)
+    # Debian's chromium ships no fonts of its own: without one, the Cyrillic text renders as boxes. DejaVu Sans is in
+    # the pages' font list, so the screenshots look the same on every machine.
+    [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+    [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
+}
+
+# BROWSER_VENV (.venv-browser): a project-local virtualenv with Selenium from PyPI, made on first use.
+BROWSER_VENV="$ROOT/.venv-browser"
+SELENIUM_REQUIREMENT='selenium>=4.20,<5'
+ensure_browser_venv() {
+    if [ -x "$BROWSER_VENV/bin/python" ] && "$BROWSER_VENV/bin/python" -c 'import selenium' 2>/dev/null; then return 0; fi
+    command -v python3 >/dev/null || apt_install python3
+    python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+    rm -rf "$BROWSER_VENV"
+    log "making $BROWSER_VENV with $SELENIUM_REQUIREMENT"
+    python3 -m venv "$BROWSER_VENV" >&2 || die "python3 -m venv $BROWSER_VENV failed"
+    "$BROWSER_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$SELENIUM_REQUIREMENT" >&2 \
+        || die "pip install $SELENIUM_REQUIREMENT failed"
+}
+
+# run_browser_script SCRIPT [ARGS]: run a Python script of Tests/Browser (the browser suite, the screenshots) with
+# what it needs: Chromium, chromedriver and Selenium installed, a throwaway PostgreSQL cluster of its own with a
+# migrated database (DATABASE_URL, the owner; SCHOOLNET_SERVE_DATABASE_URL, a runtime login), the built binary (SCHOOLNET_BIN) and a scratch folder (SCHOOLNET_BROWSER_TMP).
+# The cluster and the folder are removed whatever happens; the script stops the server and browsers it starts.
+run_browser_script() {
+    local script="$1" status
+    shift
+    ensure_postgres_installed
+    ensure_chromium_installed
+    ensure_browser_venv
+    SCHOOLNET_BIN="${SCHOOLNET_BIN:-$ROOT/.build/debug/schoolnet}"
+    [ -x "$SCHOOLNET_BIN" ] || die "$SCHOOLNET_BIN is not built (swift build --product schoolnet)"
+    BROWSER_TMP="$(mktemp -d /tmp/schoolnet-browser.XXXXXX)"
+    chmod 755 "$BROWSER_TMP"
+    trap 'stop_cluster "$BROWSER_TMP/data"; rm -rf "$BROWSER_TMP"' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    PG_FSYNC=off init_cluster "$BROWSER_TMP/data" "$BROWSER_TMP/socket" "$(free_port)"
+    start_cluster "$BROWSER_TMP/data" "$BROWSER_TMP/server.log"
+    create_database "$BROWSER_TMP/data" schoolnet_browser
+    export DATABASE_URL SCHOOLNET_BIN
+    DATABASE_URL="$(cluster_url "$BROWSER_TMP/data" schoolnet_browser)"
+    "$SCHOOLNET_BIN" db migrate >/dev/null || die "schoolnet db migrate failed"
+    # The server logs in as production's does: a member of schoolnet_runtime (rows only), not the owner.
+    as_pg_user "$(find_pg_bin)/psql" -h "$BROWSER_TMP/socket" -p "$(cat "$BROWSER_TMP/data/schoolnet.port")" -U postgres \
+        -d postgres -qtA -c "CREATE ROLE schoolnet_web LOGIN" >/dev/null
+    "$SCHOOLNET_BIN" db grant-runtime schoolnet_web >/dev/null || die "schoolnet db grant-runtime failed"
+    export SCHOOLNET_SERVE_DATABASE_URL="postgresql://schoolnet_web@127.0.0.1:$(cat "$BROWSER_TMP/data/schoolnet.port")/schoolnet_browser"
+    set +e
+    SCHOOLNET_BROWSER_TMP="$BROWSER_TMP" PYTHONDONTWRITEBYTECODE=1 "$BROWSER_VENV/bin/python" -u "$ROOT/Tests/Browser/$script" "$@"
+    status=$?
+    set -e
+    return $status
+}

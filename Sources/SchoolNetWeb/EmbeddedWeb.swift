@@ -783,6 +783,7 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9e
 @media (min-width: 48rem) {
   .filter { grid-template-columns: repeat(3, minmax(0, 1fr)) auto; align-items: end; }
   .facts > div { grid-template-columns: 10rem minmax(0, 1fr); }
+}
 .crumbs { margin: 0.25rem 0 0; font-size: 0.95rem; }
 .facts { padding-left: 1.2rem; color: var(--muted); }
 dl.facts { padding: 0; color: var(--text); display: grid; grid-template-columns: 1fr; gap: 0.1rem 1rem; }
