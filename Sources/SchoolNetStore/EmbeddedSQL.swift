@@ -1413,6 +1413,9 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox (available_at, id) WHERE sent_at IS NULL AND parked_at IS NULL;
 CREATE INDEX outbox_application ON outbox (application_id) WHERE application_id IS NOT NULL;
 CREATE INDEX outbox_parked ON outbox (parked_at) WHERE parked_at IS NOT NULL;
+-- For the foreign keys' ON DELETE SET NULL (erasing a person or an account must not scan the outbox).
+CREATE INDEX outbox_recipient_person ON outbox (recipient_person_id) WHERE recipient_person_id IS NOT NULL;
+CREATE INDEX outbox_recipient_account ON outbox (recipient_account_id) WHERE recipient_account_id IS NOT NULL;
 
 -- The runtime role writes and works off the outbox (0014's default privileges grant this already; named here so
 -- the migration says it and a database whose tables were created by another owner still gets it).
