@@ -14,6 +14,8 @@ struct WebErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch WebError.signInRequired {
             return PageRenderer.redirect(to: "/login?next=" + WebPaths.encodeQuery(request.uri.path))
+        } catch let wrapped as ErrorInContext {
+            return page(for: wrapped.error, request: request, context: wrapped.context)
         } catch {
             var context = context
             if let chosen = request.cookies[WebCookies.language].flatMap({ Language(rawValue: $0.value) }) {
@@ -21,13 +23,17 @@ struct WebErrorMiddleware: RouterMiddleware {
             } else {
                 context.language = Language(acceptLanguage: request.headers[.acceptLanguage])
             }
-            let problem = Self.problem(for: error, context: context)
-            let model: [String: Any] = [
-                "status": problem.status.code, "title": problem.title(context.language), "detail": problem.detail(context.language),
-                "request_id": context.requestID
-            ]
-            return renderer.page("error", model, request: request, context: context, status: problem.status)
+            return page(for: error, request: request, context: context)
         }
+    }
+
+    private func page(for error: any Error, request: Request, context: WebContext) -> Response {
+        let problem = Self.problem(for: error, context: context)
+        let model: [String: Any] = [
+            "status": problem.status.code, "title": problem.title(context.language), "detail": problem.detail(context.language),
+            "request_id": context.requestID
+        ]
+        return renderer.page("error", model, request: request, context: context, status: problem.status)
     }
 
     static func problem(for error: any Error, context: WebContext) -> any ProblemConvertible {

@@ -61,10 +61,22 @@ struct WebFrontMiddleware: RouterMiddleware {
             // To the login page, and back here afterwards; a session that just ended says so there.
             let expired = context.sessionEnded ? "&expired=1" : ""
             response = PageRenderer.redirect(to: "/login?next=" + WebPaths.encodeQuery(request.uri.path) + expired)
+        } catch let error as ErrorInContext {
+            throw error
+        } catch {
+            // The error page is rendered outside this middleware: it gets the context as this request knew it (the
+            // person signed in, the language, the form token), so a 404 still shows who is signed in and its forms work.
+            throw ErrorInContext(error: error, context: context)
         }
         if clearSession { response.setCookie(WebCookies.expired(WebCookies.session, secure: context.secure)) }
         return response
     }
+}
+
+/// An error thrown below `WebFrontMiddleware`, with the context it had made (for the error page).
+struct ErrorInContext: Error {
+    let error: any Error
+    let context: WebContext
 }
 
 /// The pages' cookies: names and how they are set.

@@ -129,6 +129,22 @@ import Testing
         }
     }
 
+    @Test func aNotFoundPageStillKnowsWhoIsSignedInAndItsFormsWork() async throws {
+        try await f.account("nina@school50.example", .coordinator, of: f.schoolA, name: "Нина Орлова")
+        try await f.app.test(.live) { client in
+            let browser = WebClient(client)
+            try await browser.get("/login")
+            #expect(try await browser.post("/login", [("email", "nina@school50.example"), ("password", WebFixture.password)]).status == 303)
+            let missing = try await browser.get("/applications/999999")
+            #expect(missing.status == 404)
+            #expect(missing.html.contains("/account") && !missing.html.contains(#"href="/login""#), "the signed-in navigation, not a visitor's")
+            // Its sign-out form carries the session's token: posting it from the 404 page works.
+            #expect(WebClient.formToken(in: missing.html)?.isEmpty == false)
+            let out = try await browser.post("/logout", [])
+            #expect(out.status == 303 && browser.cookies["sn_session"] == nil)
+        }
+    }
+
     @Test func aLinksSecretNeverReachesTheRequestLog() {
         #expect(RequestLogPath.loggable("/account/invitation/snl_secret") == "/account/invitation/…")
         #expect(RequestLogPath.loggable("/account/reset/snl_secret") == "/account/reset/…")
