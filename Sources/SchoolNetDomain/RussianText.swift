@@ -23,11 +23,12 @@ public enum RussianText {
     static let applications = ("заявка", "заявки", "заявок")
     static let places = ("место", "места", "мест")
 
-    private static let monthsGenitive = [
+    /// Month names in the genitive, as a date says them ("2 ноября").
+    public static let monthsGenitive = [
         "января", "февраля", "марта", "апреля", "мая", "июня",
         "июля", "августа", "сентября", "октября", "ноября", "декабря"
     ]
-    private static let monthsEN = [
+    public static let monthsEN = [
         "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December"
     ]

@@ -18,10 +18,10 @@ enum ApplicationView {
         let closes = event.rules.window.closesOn
         var model: [String: Any] = [
             "event_id": event.id.rawValue, "title": event.title,
-            "dates": date(event.startsOn, language) + (event.endsOn == event.startsOn ? "" : " — " + date(event.endsOn, language)),
+            "dates": WebDates.day(event.startsOn, language) + (event.endsOn == event.startsOn ? "" : " — " + WebDates.day(event.endsOn, language)),
             "deadline": ru
-                ? "Заявки принимаются до \(date(closes, language)) включительно (время \(zone))"
-                : "Applications are taken until the end of \(date(closes, language)) (\(zone) time)"
+                ? "Заявки принимаются до \(WebDates.day(closes, language)) включительно (время \(zone))"
+                : "Applications are taken until the end of \(WebDates.day(closes, language)) (\(zone) time)"
         ]
         let team = event.rules.team
         if team.mode == .team {
@@ -35,10 +35,6 @@ enum ApplicationView {
             model["grades"] = ru ? "Классы: \(range)" : "Grades: \(range)"
         }
         return model
-    }
-
-    static func date(_ date: LocalDate, _ language: Language) -> String {
-        language == .ru ? RussianText.long(date) : RussianText.longEN(date)
     }
 
     static func instant(_ instant: Date, in zone: TimeZone, _ language: Language) -> String {

@@ -5,25 +5,15 @@ import SchoolNetHTTP
 /// Dates and instants as the pages print them, in words, independent of the server's locale. An instant is always
 /// printed in a named zone (the event's), with the zone and its offset beside it.
 enum WebDates {
-    private static let monthsRU = [
-        "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"
-    ]
-    private static let monthsEN = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"
-    ]
-
-    /// "20 ноября 2025 г." / "20 November 2025".
+    /// "20 ноября 2025 г." / "20 November 2025": the domain's own wording (`RussianText`).
     static func day(_ date: LocalDate, _ language: Language) -> String {
-        switch language {
-        case .ru: "\(date.day) \(monthsRU[date.month - 1]) \(date.year) г."
-        case .en: "\(date.day) \(monthsEN[date.month - 1]) \(date.year)"
-        }
+        language == .ru ? RussianText.long(date) : RussianText.longEN(date)
     }
 
     /// A span of days, the shared month and year said once: "20–22 ноября 2025 г.", "30 ноября – 2 декабря 2025 г.".
     static func span(_ first: LocalDate, _ last: LocalDate, _ language: Language) -> String {
         guard first != last else { return day(first, language) }
-        let months = language == .ru ? monthsRU : monthsEN
+        let months = language == .ru ? RussianText.monthsGenitive : RussianText.monthsEN
         let tail = language == .ru ? " г." : ""
         if first.year == last.year, first.month == last.month {
             return "\(first.day)–\(last.day) \(months[last.month - 1]) \(last.year)\(tail)"
