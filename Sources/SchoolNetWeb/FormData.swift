@@ -1,6 +1,4 @@
 import Foundation
-import Hummingbird
-import NIOCore
 
 /// The fields of a posted `application/x-www-form-urlencoded` form, in order, repeated names kept (a list of
 /// checkboxes). Percent-decoding is Foundation's; only `+` for a space is the form encoding's own.
@@ -40,16 +38,5 @@ public struct FormData: Sendable {
     /// Every value of `name`, in order.
     public func all(_ name: String) -> [String] {
         pairs.filter { $0.name == name }.map(\.value)
-    }
-}
-
-extension Request {
-    /// The posted form, at most `context.maxUploadSize` bytes; a body that is not a form is a 400 page.
-    func form(context: WebContext) async throws -> FormData {
-        let buffer = try await self.body.collect(upTo: context.maxUploadSize)
-        guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes), let form = FormData(encoded: text) else {
-            throw WebError.badForm
-        }
-        return form
     }
 }

@@ -2,9 +2,8 @@ import Foundation
 import Hummingbird
 import SchoolNetHTTP
 
-/// Turns whatever a page throws into a page a person can read: sign-in needed becomes a redirect to the login page
-/// (coming back afterwards), everything else a page with the status, what happened in the person's language, and
-/// the request number for support. The mapping of errors to statuses is the API's own (`ProblemMiddleware`).
+/// Turns whatever a page throws into a page a person can read (sign-in needed is `WebFrontMiddleware`'s redirect):
+/// the status, what happened in the person's language, and the request number for support. The mapping of errors to statuses is the API's own (`ProblemMiddleware`).
 struct WebErrorMiddleware: RouterMiddleware {
     typealias Context = WebContext
     let renderer: PageRenderer
@@ -12,8 +11,6 @@ struct WebErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch WebError.signInRequired {
-            return PageRenderer.redirect(to: "/login?next=" + WebPaths.encodeQuery(request.uri.path))
         } catch let wrapped as ErrorInContext {
             return page(for: wrapped.error, request: request, context: wrapped.context)
         } catch {
