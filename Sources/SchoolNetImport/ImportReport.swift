@@ -1,3 +1,4 @@
+import SchoolNetDomain
 /// What an import is for.
 public enum ImportKind: String, Sendable, Codable, CaseIterable {
     case organisations, pupils, teachers
@@ -48,6 +49,31 @@ public struct ImportReport: Sendable, Codable {
     public var rejectionsTotal: Int
     /// Header columns the import did not use.
     public var ignoredColumns: [String]
+    /// Active applications that no longer fit a grade this import changed (pupils only): the re-check an explicit
+    /// correction makes (GradeCorrectionService), so a school that moves a pupil up a class learns which entries to fix.
+    public var gradeMisfits: [ImportGradeMisfit] = []
+}
+
+/// A matched pupil whose grade on record for the import's school year the file changed, and one of their active
+/// applications of that year whose event does not take the new grade.
+public struct ImportGradeMisfit: Sendable, Hashable, Codable {
+    /// The file's line that set the new grade.
+    public var line: Int
+    public var personID: PersonID
+    /// Surname and first name as on record.
+    public var name: String
+    public var before: Int
+    public var after: Int
+    public var applicationID: ApplicationID
+    public var eventID: EventID
+    public var eventTitle: String
+    public var gradeMin: Int?
+    public var gradeMax: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case line, personID = "personId", name, before, after, applicationID = "applicationId", eventID = "eventId", eventTitle
+        case gradeMin, gradeMax
+    }
 }
 
 /// An import that cannot start: the file, not a row, is at fault.

@@ -133,6 +133,7 @@ struct ImportRun {
                 }
                 report.inserted += written.inserted
                 report.matched += written.matched
+                report.gradeMisfits += written.misfits
             } catch {
                 guard batch > 0 else { throw error }
                 throw ImportInterrupted(

@@ -66,7 +66,7 @@ extension ImportValidation {
 
     /// One batch, in the caller's transaction: its buckets' locks in ascending order, then the look-up under them
     /// (READ COMMITTED: it sees whatever a registration that held one of them committed), then the writes.
-    func mergeBatch(_ conn: PQConnection, _ batch: Int) throws -> (inserted: Int, matched: Int) {
+    func mergeBatch(_ conn: PQConnection, _ batch: Int) throws -> (inserted: Int, matched: Int, misfits: [ImportGradeMisfit]) {
         let batch = Int64(batch)
         // A batch's statements read a few thousand rows, but the look-ups' subplans make their estimated cost pass
         // jit_above_cost: compiling each one again in every batch took 0.5-2 s a statement, more than the batch's work
@@ -89,6 +89,7 @@ extension ImportValidation {
             ORDER BY g.line
             """, [batch])
         let pupils = kind == .pupils
+        var misfits: [ImportGradeMisfit] = []
         let inserted = try conn.execute(
             """
             INSERT INTO person (id, kind, last_name, first_name, patronymic, birth_date, organisation_id)
@@ -98,7 +99,7 @@ extension ImportValidation {
             FROM import_new
             """)
         if pupils {
-            try writeGrades(conn, batch, matched: matched > 0)
+            misfits = try writeGrades(conn, batch, matched: matched > 0)
         } else {
             try conn.execute("INSERT INTO teacher_role (person_id, organisation_id, role) SELECT id, organisation_id, role FROM import_new")
             if matched > 0 {
@@ -111,11 +112,12 @@ extension ImportValidation {
                     """, [batch])
             }
         }
-        return (inserted, matched)
+        return (inserted, matched, misfits)
     }
 
     /// The school year's grades: new people's by a plain INSERT, matched people's by an upsert (the file's last row wins).
-    private func writeGrades(_ conn: PQConnection, _ batch: Int64, matched: Bool) throws {
+    /// Returns the active applications of that year that a changed grade no longer fits (none for new people).
+    private func writeGrades(_ conn: PQConnection, _ batch: Int64, matched: Bool) throws -> [ImportGradeMisfit] {
         let year = options.schoolYear ?? SchoolYear.containing(today)
         try conn.execute("INSERT INTO school_year (start_year) VALUES ($1) ON CONFLICT DO NOTHING", [year.startYear])
         try conn.execute(
@@ -124,7 +126,19 @@ extension ImportValidation {
             SELECT id, (SELECT id FROM school_year WHERE start_year = $1), organisation_id, grade, class_letter
             FROM import_new
             """, [year.startYear])
-        guard matched else { return }
+        guard matched else { return [] }
+        // the grades this batch changes, read before the upsert overwrites them (the file's last row wins)
+        let changes = try conn.query(
+            """
+            SELECT c.person_id, c.line::bigint, o.grade::bigint, c.grade::bigint FROM (
+                SELECT DISTINCT ON (m.person_id) m.person_id, m.line, g.grade
+                FROM import_match m JOIN import_merge g ON g.batch = $2 AND g.line = m.line
+                ORDER BY m.person_id, m.line DESC) c
+            JOIN pupil_grade o ON o.person_id = c.person_id
+                              AND o.school_year_id = (SELECT id FROM school_year WHERE start_year = $1)
+            WHERE o.grade IS DISTINCT FROM c.grade
+            """, [year.startYear, batch]
+        ).map { row in try (0..<4).map { try row.decode($0, as: Int64.self) } }
         try conn.execute(
             """
             INSERT INTO pupil_grade (person_id, school_year_id, organisation_id, grade, class_letter)
@@ -135,6 +149,30 @@ extension ImportValidation {
             ON CONFLICT (person_id, school_year_id) DO UPDATE
             SET organisation_id = excluded.organisation_id, grade = excluded.grade, class_letter = excluded.class_letter
             """, [year.startYear, batch])
+        guard !changes.isEmpty else { return [] }
+        var columns: [any PQEncodable] = (0..<4).map { column in changes.map { $0[column] } }
+        columns.append(year.startYear)
+        // PersonRepository.applicationsOutsideGrade's rule, for the whole batch at once
+        return try conn.query(
+            """
+            SELECT c.line, c.person_id, p.last_name || ' ' || p.first_name AS name, c.before, c.after,
+                   a.id AS application_id, e.id AS event_id, e.title, e.grade_min, e.grade_max
+            FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[]) AS c(person_id, line, before, after)
+            JOIN person p ON p.id = c.person_id
+            JOIN application_member am ON am.person_id = c.person_id AND am.application_active
+            JOIN application a ON a.id = am.application_id
+            JOIN event e ON e.id = a.event_id AND e.school_year_id = (SELECT id FROM school_year WHERE start_year = $5)
+            WHERE c.after < e.grade_min OR c.after > e.grade_max
+            ORDER BY c.line, e.starts_on, a.id
+            """, columns
+        ).map {
+            ImportGradeMisfit(
+                line: Int(try $0.decode("line", as: Int64.self)), personID: PersonID(rawValue: try $0.decode("person_id")),
+                name: try $0.decode("name"), before: Int(try $0.decode("before", as: Int64.self)),
+                after: Int(try $0.decode("after", as: Int64.self)), applicationID: ApplicationID(rawValue: try $0.decode("application_id")),
+                eventID: EventID(rawValue: try $0.decode("event_id")), eventTitle: try $0.decode("title"),
+                gradeMin: try $0.decode("grade_min"), gradeMax: try $0.decode("grade_max"))
+        }
     }
 
     /// The same rule as registration (PersonRepository.identify): same name and birth date at the same

@@ -90,6 +90,15 @@ struct ImportReportPrinter {
         if report.kind == .organisations { lines.append("network agreements added: \(report.agreementsAdded)") }
         if !report.ignoredColumns.isEmpty { lines.append("columns not used: \(report.ignoredColumns.joined(separator: ", "))") }
         if !report.committed { lines.append("nothing was written (--all-or-nothing)") }
+        if !report.gradeMisfits.isEmpty {
+            lines.append("grades changed for this school year; these active applications no longer fit the new grade (fix the entry or the grade):")
+            for misfit in report.gradeMisfits {
+                let range = "\(misfit.gradeMin.map(String.init) ?? "")-\(misfit.gradeMax.map(String.init) ?? "")"
+                lines.append(
+                    "  line \(misfit.line): \(misfit.name), grade \(misfit.before) -> \(misfit.after); application \(misfit.applicationID.rawValue) "
+                        + "to \"\(misfit.eventTitle)\" (grades \(range))")
+            }
+        }
         return lines.joined(separator: "\n")
     }
 }

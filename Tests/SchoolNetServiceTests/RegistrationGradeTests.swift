@@ -1,6 +1,7 @@
 import Foundation
 import PQ
 import SchoolNetDomain
+import SchoolNetImport
 import SchoolNetService
 import Testing
 
@@ -91,6 +92,40 @@ import Testing
         #expect(try audited.first?.decode(1, as: Int.self) == 7)
         // now grade 7 is the record: a registration with it is accepted
         _ = try await service.register(request(older, fx.schoolA, [pupil("Исправова", "Ира", grade: 7)]), by: fx.school(fx.schoolA))
+    }
+
+    /// A school's list imported again in the same school year is a correction too: the grade changes (audited) and
+    /// the report names the applications the new grade no longer fits, as an explicit correction does.
+    @Test func anImportThatChangesAGradeReportsApplicationsThatNoLongerFit() async throws {
+        let young = try fx.event(EventSpec(grades: 5...6))
+        let any = try fx.event(EventSpec(grades: 5...9))
+        let service = fx.service()
+        let school = fx.school(fx.schoolA)
+        let entered = try await service.register(request(young, fx.schoolA, [pupil("Импортова", "Ира", grade: 6)]), by: school)
+        let wide = try await service.register(request(any, fx.schoolA, [pupil("Импортова", "Ира", grade: 6)]), by: school)
+        _ = try await service.register(request(young, fx.schoolA, [pupil("Неменяева", "Оля", grade: 6)]), by: school)
+        let person = try #require(entered.application.members.first?.personID)
+        #expect(wide.application.members.first?.personID == person)
+
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("regrade-\(UUID().uuidString).csv")
+        try Data("Фамилия;Имя;Дата рождения;Класс\nНеменяева;Оля;01.03.2009;6Б\nИмпортова;Ира;01.03.2009;7А\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let report = try await ImportService(pool: fx.pool, clock: FixedTime(RegistrationFixture.now)).importFile(
+            .pupils, path: file.path,
+            options: ImportService.Options(schoolYear: SchoolYear(startYear: 2020), defaultSchool: "МАОУ СОШ №50 г. Томска"))
+        #expect((report.inserted, report.matched) == (0, 2))
+        #expect(try gradeOnRecord("Импортова") == [7])
+        // only the event for grades 5-6 is named; the one for 5-9 still fits, the unchanged pupil is not mentioned
+        #expect(report.gradeMisfits.map(\.applicationID) == [entered.application.id])
+        let misfit = try #require(report.gradeMisfits.first)
+        #expect((misfit.line, misfit.name, misfit.before, misfit.after, misfit.personID) == (3, "Импортова Ира", 6, 7, person))
+        #expect((misfit.gradeMin, misfit.gradeMax) == (5, 6))
+        let audited = try fx.connect().query(
+            """
+            SELECT (before ->> 'grade')::int, (after ->> 'grade')::int FROM audit_log
+            WHERE entity = 'pupil_grade' AND (after ->> 'person_id')::bigint = $1
+            """, [person.rawValue])
+        #expect(try audited.map { [try $0.decode(0, as: Int.self), try $0.decode(1, as: Int.self)] } == [[6, 7]])
     }
 
     @Test func refusalsAreCappedWithAFinalCount() async throws {
