@@ -145,14 +145,14 @@ public final class PQConnection {
 
     /// Runs a statement with bound parameters and returns its rows.
     @discardableResult
-    public func query(_ sql: String, _ parameters: [any PQEncodable] = []) throws -> PQRows {
-        PQRows(try run(sql, parameters))
+    public func query(_ sql: String, _ parameters: [any PQEncodable] = [], planning: PQPlanning = .cached) throws -> PQRows {
+        PQRows(try run(sql, parameters, planning: planning))
     }
 
     /// Runs a statement with bound parameters and returns the number of rows it affected.
     @discardableResult
-    public func execute(_ sql: String, _ parameters: [any PQEncodable] = []) throws -> Int {
-        try run(sql, parameters).affectedRows
+    public func execute(_ sql: String, _ parameters: [any PQEncodable] = [], planning: PQPlanning = .cached) throws -> Int {
+        try run(sql, parameters, planning: planning).affectedRows
     }
 
     /// Runs SQL text with no parameters through the simple protocol (several statements allowed,
@@ -169,11 +169,11 @@ public final class PQConnection {
         }
     }
 
-    func run(_ sql: String, _ parameters: [any PQEncodable]) throws -> PQResult {
+    func run(_ sql: String, _ parameters: [any PQEncodable], planning: PQPlanning = .cached) throws -> PQResult {
         try checkCancelled()
         try params.encode(parameters)
         logger.debug("query", metadata: ["sql": "\(sql)", "parameters": "\(parameters.count)"])
-        if statements.isEnabled {
+        if statements.isEnabled && planning == .cached {
             let name = try preparedName(sql)
             let raw = params.withPointers { n, _, values, lengths, formats in
                 PQexecPrepared(handle, name, n, values, lengths, formats, 1)

@@ -12,7 +12,8 @@ public struct OutboxRepository: Sendable {
     /// that has a contact e-mail, addressed to it, with a snapshot of the
     /// application (event, team, members, status and reason; awards for result kinds) merged with `extra`. `subject`
     /// narrows the dedupe key (a stage id): within one transaction a second call for the same thing adds nothing.
-    /// Returns the rows written.
+    /// Returns the rows written. Two statements, by applications or with an event's accepted ones, each planned at every
+    /// call: one OR of both planned once (generic) read every application of the database for each registration.
     @discardableResult
     public func enqueue(
         _ kind: NotificationKind, applications: [ApplicationID] = [], acceptedIn event: EventID? = nil, subject: String? = nil, extra: [String: String] = [:],
@@ -41,11 +42,12 @@ public struct OutboxRepository: Sendable {
                    $1::text || ':' || a.id || coalesce(':' || $4::text, '') || ':' || pg_current_xact_id()::text,
                    a.id, $5, $5
             FROM application a JOIN event e ON e.id = a.event_id JOIN organisation o ON o.id = a.organisation_id
-            WHERE (a.id = ANY($2) OR (a.event_id = $6 AND a.status = 'accepted')) AND a.contact_email IS NOT NULL
+            WHERE \(event == nil ? "a.id = ANY($2) AND $6::bigint IS NULL" : "(a.id = ANY($2) OR (a.event_id = $6 AND a.status = 'accepted'))")
+              AND a.contact_email IS NOT NULL
             ORDER BY a.id
             ON CONFLICT (dedupe_key) DO NOTHING
             """,
-            [kind.rawValue, applications.map(\.rawValue), PQJSON(extra), subject, now, event?.rawValue])
+            [kind.rawValue, applications.map(\.rawValue), PQJSON(extra), subject, now, event?.rawValue], planning: .perCall)
     }
 
     /// Takes up to `limit` rows due at `now` that no other worker holds, and hides them from every worker until

@@ -14,6 +14,28 @@ import Testing
         #expect(try conn.query("SELECT $1::int8 + 1", [nil as Int?]).first?.decode(0, as: Int?.self) == nil)
     }
 
+    /// The trap `.perCall` avoids: a cached statement's generic plan, made while its table was empty, stays a sequential
+    /// scan after the table grows (until an ANALYZE); the same statement planned per call uses the index, and is not
+    /// kept in the cache.
+    @Test func aPerCallStatementIsPlannedForTheTableAsItIsNow() throws {
+        let conn = try SuiteDatabase.connect("cache")
+        // a TEMP table: autovacuum never analyses it behind the test's back
+        try conn.executeScript("CREATE TEMP TABLE growing (id bigint PRIMARY KEY, v text); ANALYZE growing")
+        let sql = "SELECT v FROM growing WHERE id = ANY($1)"
+        for _ in 0..<8 { try conn.query(sql, [[Int64(1)]]) }
+        let cached = conn.cachedStatementCount
+        try conn.executeScript("INSERT INTO growing SELECT i, 'x' || i FROM generate_series(1, 200000) i")
+        let name = try #require(
+            try conn.query("SELECT name::text FROM pg_prepared_statements WHERE statement = $1", [sql]).first?.decode(0, as: String.self))
+        let kept = try conn.query("EXPLAIN EXECUTE \(name)('{5}')").map { try $0.decode(0, as: String.self) }.joined(separator: "\n")
+        #expect(kept.contains("Seq Scan on growing"), "\(kept)")
+        let fresh = try conn.query("EXPLAIN " + sql, [[Int64(5)]], planning: .perCall).map { try $0.decode(0, as: String.self) }.joined(separator: "\n")
+        #expect(fresh.contains("Index Scan") || fresh.contains("Bitmap Index Scan"), "\(fresh)")
+        #expect(try conn.query(sql, [[Int64(5)]], planning: .perCall).first?.decode(0, as: String.self) == "x5")
+        #expect(try conn.execute("UPDATE growing SET v = 'y' WHERE id = ANY($1)", [[Int64(6), 7]], planning: .perCall) == 2)
+        #expect(conn.cachedStatementCount == cached + 2, "the test's two look-ups (pg_prepared_statements, EXPLAIN EXECUTE) only")
+    }
+
     @Test func boundedLRU() throws {
         var config = try SuiteDatabase.config("cache")
         config.statementCacheCapacity = 3
