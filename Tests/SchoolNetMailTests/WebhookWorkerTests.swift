@@ -75,6 +75,46 @@ import Testing
         await f.shutdown()
     }
 
+    @Test func twoWorkersAtOnceDeliverEachOnceAndInOrderPerApplication() async throws {
+        let f = try F("webhook_two_workers")
+        let service = NotificationService(pool: f.pool, time: FixedTime(F.at("2020-10-05T00:00:00Z")))
+        let box = SecretBox()
+        let receiver = WebhookReceiver { box.value }
+        let app = Application(router: receiver.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            box.value = try await service.subscribe(
+                url: "http://127.0.0.1:\(port)/hook", eventTypes: ["application.accepted", "application.edited", "application.withdrawn"],
+                by: Self.admin
+            ).secret
+            // three applications, four changes each, interleaved
+            let t0 = F.at("2020-10-05T10:00:00Z")
+            for kind in [NotificationKind.applicationAccepted, .applicationEdited, .applicationEdited, .applicationWithdrawn] {
+                for application: Int64 in [101, 102, 103] { try await change(f, kind, application, at: t0) }
+            }
+            let time = MovableTime(t0)
+            let small = DeliveryPolicy(batch: 2)
+            async let a = WebhookWorker(pool: f.pool, time: time, policy: small).runOnce()
+            async let b = WebhookWorker(pool: f.pool, time: time, policy: small).runOnce()
+            var total = try await a.delivered + b.delivered
+            // a worker that found the next delivery of every application waiting behind the other's stops early
+            while total < 12 {
+                let more = try await WebhookWorker(pool: f.pool, time: time).runOnce().delivered
+                if more == 0 { break }
+                total += more
+            }
+            #expect(total == 12)
+            #expect(Set(receiver.accepted.map(\.id)).count == 12)
+            for application: Int64 in [101, 102, 103] {
+                #expect(
+                    receiver.accepted.filter { $0.applicationID == application }.map(\.type) == [
+                        "application.accepted", "application.edited", "application.edited", "application.withdrawn"
+                    ])
+            }
+        }
+        await f.shutdown()
+    }
+
     @Test func aRolledBackChangeAndARemindersMakeNoDelivery() async throws {
         let f = try F("webhook_rollback")
         let service = NotificationService(pool: f.pool, time: FixedTime(F.at("2020-10-05T00:00:00Z")))
