@@ -70,6 +70,34 @@ import Testing
         await f2.shutdown()
     }
 
+    @Test func theDigestListsTheNewApplicationsWithLinksAndRegistrationClosedTheCount() async throws {
+        let f = try F("digest_mail")
+        let server = try SMTPTestServer()
+        try server.start()
+        defer { server.stop() }
+        try f.run(
+            """
+            INSERT INTO application (id, event_id, organisation_id, team_name, status, submitted_by, responsible_name,
+                                     contact_email, headcount, submitted_at)
+            OVERRIDING SYSTEM VALUE VALUES (201, 1, 50, 'Совята', 'submitted', 'test', 'Учитель', 't@s50.example', 2, '2020-10-05T10:10:00Z');
+            UPDATE account_membership SET role = 'coordinator' WHERE account_id = 2;
+            UPDATE event SET closed_early_at = '2020-10-10 00:00+06' WHERE id = 3;
+            """)
+        let now = F.at("2020-10-05T10:30:00Z")
+        #expect(try await DigestScheduler(pool: f.pool).enqueueDue(now: now) == 1)
+        #expect(try await worker(f, at: now, port: server.port).runOnce().sent == 1)
+        let digest = Self.text(try server.messages()[0])
+        #expect(digest.contains("С прошлой сводки на ваши мероприятия подано новых заявок: 1."), "\(digest)")
+        #expect(digest.contains("- №201, Совята, СОШ №50 — Томская олимпиада: https://schoolnet.test/applications/201"), "\(digest)")
+
+        #expect(try await ReminderScheduler(pool: f.pool).enqueueDue(now: F.at("2020-10-16T17:00:00Z")) == 2)
+        #expect(try await worker(f, at: F.at("2020-10-16T17:01:00Z"), port: server.port).runOnce().sent == 2)
+        let closed = try server.messages().dropFirst().map(Self.text).joined()
+        #expect(closed.contains("Регистрация на «Томская олимпиада» закрыта. Активных заявок: 2."), "\(closed)")
+        #expect(closed.contains("https://schoolnet.test/events/1"))
+        await f.shutdown()
+    }
+
     @Test func turnedOffRemindersAreNotSent() async throws {
         let f = try F("remind_opt_out")
         let server = try SMTPTestServer()
