@@ -10,6 +10,14 @@ import SchoolNetDomain
 public struct ScheduledMailRepository: Sendable {
     public init() {}
 
+    /// The day registration closes on and the instant it closes (the end of that day in the event's zone): the
+    /// announced day, else the event's last day, as `EventRepository` reads a window no one set.
+    static let deadlineColumns = """
+        (SELECT coalesce(e.registration_closes_on, e.ends_on) AS closes_on,
+                (coalesce(e.registration_closes_on, e.ends_on) + 1)::timestamp AT TIME ZONE e.time_zone AS closes_at) w
+        """
+    static let deadline = "CROSS JOIN LATERAL \(deadlineColumns)"
+
     /// Who may be asked: an account not disabled that did not turn `topic` off, for itself or for its person.
     static func accountWants(_ topic: String, _ account: String) -> String {
         """
@@ -27,15 +35,16 @@ public struct ScheduledMailRepository: Sendable {
         try conn.execute(
             """
             WITH due AS (
-                SELECT e.id, e.title, e.starts_on, e.time_zone, e.registration_closes_on AS closes_on, r.kind
+                SELECT e.id, e.title, e.starts_on, e.time_zone, w.closes_on, r.kind
                 FROM event e
+                \(Self.deadline)
                 CROSS JOIN (VALUES ('registration_closes_in_3_days', 3, 1), ('registration_closes_tomorrow', 1, 0))
                            AS r (kind, days_before, until_days_before)
-                WHERE e.cancelled_at IS NULL AND e.closed_early_at IS NULL AND e.registration_closes_on IS NOT NULL
+                WHERE e.cancelled_at IS NULL AND e.closed_early_at IS NULL
                   AND coalesce(e.registration_opens_at, e.created_at) <= $1
-                  AND $1 >= ((e.registration_closes_on - r.days_before)::timestamp + make_interval(hours => $2)) AT TIME ZONE e.time_zone
-                  AND $1 < CASE WHEN r.until_days_before = 0 THEN e.registration_closes_at
-                                ELSE ((e.registration_closes_on - r.until_days_before)::timestamp
+                  AND $1 >= ((w.closes_on - r.days_before)::timestamp + make_interval(hours => $2)) AT TIME ZONE e.time_zone
+                  AND $1 < CASE WHEN r.until_days_before = 0 THEN w.closes_at
+                                ELSE ((w.closes_on - r.until_days_before)::timestamp
                                       + make_interval(hours => $2)) AT TIME ZONE e.time_zone END
             )
             INSERT INTO outbox (kind, recipient_email, recipient_account_id, recipient_person_id, payload, dedupe_key,
@@ -100,15 +109,16 @@ public struct ScheduledMailRepository: Sendable {
                                 event_id, created_at, available_at)
             SELECT 'registration_closed', a.email, a.id, a.person_id,
                    jsonb_build_object('eventId', e.id, 'eventTitle', e.title, 'eventStartsOn', e.starts_on,
-                                      'eventTimeZone', e.time_zone, 'closesOn', e.registration_closes_on,
+                                      'eventTimeZone', e.time_zone, 'closesOn', w.closes_on,
                                       'count', (SELECT count(*) FROM application ap WHERE ap.event_id = e.id AND ap.is_active)),
-                   'registration_closed:' || e.id || ':' || e.registration_closes_on || ':account:' || a.id,
+                   'registration_closed:' || e.id || ':' || w.closes_on || ':account:' || a.id,
                    e.id, $1, $1
             FROM event e
+            \(Self.deadline)
             JOIN account_membership m ON m.organisation_id = e.organiser_id AND m.role = 'organiser'
             JOIN account a ON a.id = m.account_id AND a.disabled_at IS NULL
-            WHERE e.cancelled_at IS NULL AND e.closed_early_at IS NULL AND e.registration_closes_at IS NOT NULL
-              AND $1 >= e.registration_closes_at AND $1 < e.registration_closes_at + interval '2 days'
+            WHERE e.cancelled_at IS NULL AND e.closed_early_at IS NULL
+              AND $1 >= w.closes_at AND $1 < w.closes_at + interval '2 days'
             ORDER BY e.id, a.id
             ON CONFLICT (dedupe_key) DO NOTHING
             """, [now])
@@ -195,8 +205,8 @@ public struct ScheduledMailRepository: Sendable {
                     WHEN e.cancelled_at IS NOT NULL THEN 'event cancelled'
                     WHEN ap.id IS NOT NULL AND NOT ap.is_active THEN 'application no longer active'
                     WHEN o.kind IN ('registration_closes_in_3_days', 'registration_closes_tomorrow')
-                         AND (e.closed_early_at IS NOT NULL OR $2 >= e.registration_closes_at
-                              OR e.registration_closes_on::text IS DISTINCT FROM o.payload ->> 'closesOn')
+                         AND (e.closed_early_at IS NOT NULL OR $2 >= w.closes_at
+                              OR w.closes_on::text IS DISTINCT FROM o.payload ->> 'closesOn')
                         THEN 'registration closed or moved'
                     WHEN o.kind = 'event_tomorrow'
                          AND (e.starts_on::text IS DISTINCT FROM o.payload ->> 'eventStartsOn'
@@ -211,6 +221,7 @@ public struct ScheduledMailRepository: Sendable {
                 END AS reason
                 FROM outbox o
                 LEFT JOIN event e ON e.id = o.event_id
+                LEFT JOIN LATERAL \(Self.deadlineColumns) ON true
                 LEFT JOIN application ap ON ap.id = o.application_id
                 WHERE o.id = $1 AND o.sent_at IS NULL AND o.voided_at IS NULL
                   AND o.kind IN ('registration_closes_in_3_days', 'registration_closes_tomorrow', 'event_tomorrow', 'organiser_digest')

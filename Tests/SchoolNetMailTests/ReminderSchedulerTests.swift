@@ -60,6 +60,21 @@ import Testing
         await f2.shutdown()
     }
 
+    @Test func anEventWithNoAnnouncedCloseClosesOnItsLastDay() async throws {
+        let f = try F("remind_no_window")
+        try f.run("UPDATE event SET registration_closes_on = NULL WHERE id = 1")  // open until 20 October, its last day
+        let scheduler = ReminderScheduler(pool: f.pool)
+        func kinds() throws -> [String] { try f.strings("SELECT kind::text FROM outbox WHERE event_id = 1 ORDER BY id") }
+        _ = try await scheduler.enqueueDue(now: F.at("2020-10-13T02:00:00Z"))
+        #expect(try kinds() == [])
+        _ = try await scheduler.enqueueDue(now: F.at("2020-10-17T01:59:59Z"))
+        #expect(try kinds() == [])
+        _ = try await scheduler.enqueueDue(now: F.at("2020-10-17T02:00:00Z"))
+        #expect(try kinds() == ["registration_closes_in_3_days"])
+        #expect(try f.strings("SELECT payload->>'closesOn' FROM outbox WHERE event_id = 1") == ["2020-10-20"])
+        await f.shutdown()
+    }
+
     @Test func theEventIsTomorrowReachesRegisteredApplicationsAtNineTheDayBefore() async throws {
         let f = try F("remind_event")
         let scheduler = ReminderScheduler(pool: f.pool)
