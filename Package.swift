@@ -38,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         // the web pages' templates (issue 13): logic-less, escaping by default; used by SchoolNetWeb only
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        // webhooks (issue 15): posted by SchoolNetMail's WebhookWorker; already in the graph through hummingbird's tests
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -112,6 +114,10 @@ let package = Package(
                 "SchoolNetStore", "SchoolNetDomain", "PQ",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: sources
         ),
@@ -177,7 +183,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SchoolNetMailTests",
-            dependencies: ["SchoolNetMail", "SchoolNetStore", "SchoolNetTestSupport", "SchoolNetDomain", "PQ"],
+            dependencies: [
+                "SchoolNetMail", "SchoolNetService", "SchoolNetStore", "SchoolNetTestSupport", "SchoolNetDomain", "PQ",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             exclude: ["smtp_server.py"],
             swiftSettings: strict
         ),
@@ -197,7 +208,7 @@ if ProcessInfo.processInfo.environment["SCHOOLNET_SKIP_HTTP"] == "1" {
     package.targets.removeAll { skipped.contains($0.name) }
     package.products.removeAll { $0.name == "schoolnet" }
     package.dependencies.removeAll { dep in
-        ("\(dep.kind)".contains("hummingbird") && !"\(dep.kind)".contains("hummingbird-auth")) || "\(dep.kind)".contains("service-lifecycle") || "\(dep.kind)".contains("argument-parser")
+        ("\(dep.kind)".contains("hummingbird") && !"\(dep.kind)".contains("hummingbird-auth")) || "\(dep.kind)".contains("service-lifecycle") || "\(dep.kind)".contains("argument-parser") || "\(dep.kind)".contains("async-http-client")
             || "\(dep.kind)".contains("swift-nio.git")
             || "\(dep.kind)".contains("Yams") || "\(dep.kind)".contains("swift-mustache")
     }

@@ -9,6 +9,12 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
     case stageRemoved = "stage_removed"
     case resultsPublished = "results_published"
     case resultCorrected = "result_corrected"
+    // Written by the schedulers, not by a change (NotificationKind+Schedule.swift).
+    case registrationClosesIn3Days = "registration_closes_in_3_days"
+    case registrationClosesTomorrow = "registration_closes_tomorrow"
+    case eventTomorrow = "event_tomorrow"
+    case organiserDigest = "organiser_digest"
+    case registrationClosed = "registration_closed"
 
     /// The notification a move to `status` makes (nil for `submitted`, which only registering reaches).
     public static func statusChange(to status: ApplicationStatus) -> NotificationKind? {

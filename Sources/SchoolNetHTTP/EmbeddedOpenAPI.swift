@@ -809,6 +809,220 @@ paths:
         "413": { $ref: "#/components/responses/Problem" }
         "415": { $ref: "#/components/responses/Problem" }
         "422": { $ref: "#/components/responses/Problem" }
+  /v1/events/{eventID}/follow:
+    parameters:
+      - $ref: "#/components/parameters/EventID"
+      - name: organisationId
+        in: query
+        description: The school (the regional centre's way of naming it); a school's token follows for itself.
+        schema: { type: integer, format: int64, minimum: 1 }
+    put:
+      operationId: followEvent
+      summary: |
+        The school follows the event: its coordinators get "registration closes in 3 days" and "closes tomorrow"
+        (issue 15). Following again changes nothing. A school's or the regional centre's token.
+      tags: [notifications]
+      security: [{ bearer: [] }]
+      responses:
+        "204":
+          description: Following.
+          headers:
+            X-Request-Id: { $ref: "#/components/headers/RequestId" }
+        "400": { $ref: "#/components/responses/Problem" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "404": { $ref: "#/components/responses/Problem" }
+        "422": { $ref: "#/components/responses/Problem" }
+        "429": { $ref: "#/components/responses/Problem" }
+    delete:
+      operationId: unfollowEvent
+      summary: The school stops following the event (nothing happens when it did not follow).
+      tags: [notifications]
+      security: [{ bearer: [] }]
+      responses:
+        "204":
+          description: Not following.
+          headers:
+            X-Request-Id: { $ref: "#/components/headers/RequestId" }
+        "400": { $ref: "#/components/responses/Problem" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "422": { $ref: "#/components/responses/Problem" }
+        "429": { $ref: "#/components/responses/Problem" }
+  /v1/accounts/{accountID}/notification-preferences:
+    parameters:
+      - { name: accountID, in: path, required: true, schema: { type: integer, format: int64, minimum: 1 } }
+    get:
+      operationId: getAccountNotificationPreferences
+      summary: What the account receives besides the mail always sent (the regional centre, or the account itself).
+      tags: [notifications]
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The preferences (everything on when nothing was chosen).
+          headers:
+            X-Request-Id: { $ref: "#/components/headers/RequestId" }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/NotificationPreferences" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "404": { $ref: "#/components/responses/Problem" }
+        "429": { $ref: "#/components/responses/Problem" }
+    put:
+      operationId: setAccountNotificationPreferences
+      summary: |
+        Turn reminders or digests on or off (an absent field is kept). Status changes of one's own applications
+        cannot be turned off.
+      tags: [notifications]
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/NotificationPreferencesChange" }
+      responses:
+        "200":
+          description: The preferences now.
+          headers:
+            X-Request-Id: { $ref: "#/components/headers/RequestId" }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/NotificationPreferences" }
+        "400": { $ref: "#/components/responses/Problem" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "404": { $ref: "#/components/responses/Problem" }
+        "413": { $ref: "#/components/responses/Problem" }
+        "415": { $ref: "#/components/responses/Problem" }
+        "422": { $ref: "#/components/responses/Problem" }
+        "429": { $ref: "#/components/responses/Problem" }
+  /v1/people/{personID}/notification-preferences:
+    parameters:
+      - { name: personID, in: path, required: true, schema: { type: integer, format: int64, minimum: 1 } }
+    get:
+      operationId: getPersonNotificationPreferences
+      summary: What the person (a teacher reached through applications' contacts) receives besides the mail always sent.
+      tags: [notifications]
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The preferences (everything on when nothing was chosen).
+          headers:
+            X-Request-Id: { $ref: "#/components/headers/RequestId" }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/NotificationPreferences" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "404": { $ref: "#/components/responses/Problem" }
+        "429": { $ref: "#/components/responses/Problem" }
+    put:
+      operationId: setPersonNotificationPreferences
+      summary: Turn the person's reminders or digests on or off (an absent field is kept).
+      tags: [notifications]
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/NotificationPreferencesChange" }
+      responses:
+        "200":
+          description: The preferences now.
+          headers:
+            X-Request-Id: { $ref: "#/components/headers/RequestId" }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/NotificationPreferences" }
+        "400": { $ref: "#/components/responses/Problem" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "404": { $ref: "#/components/responses/Problem" }
+        "413": { $ref: "#/components/responses/Problem" }
+        "415": { $ref: "#/components/responses/Problem" }
+        "422": { $ref: "#/components/responses/Problem" }
+        "429": { $ref: "#/components/responses/Problem" }
+  /v1/webhooks:
+    get:
+      operationId: listWebhooks
+      summary: The regional centre's webhook subscriptions (secrets are not shown).
+      tags: [notifications]
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: Every subscription.
+          headers:
+            X-Request-Id: { $ref: "#/components/headers/RequestId" }
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items: { type: array, items: { $ref: "#/components/schemas/WebhookSubscription" } }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "429": { $ref: "#/components/responses/Problem" }
+    post:
+      operationId: subscribeWebhook
+      summary: |
+        Subscribe a URL to event types (the regional centre only). Each delivery is a POST of
+        `{type, timestamp, data}` signed as Standard Webhooks says (`webhook-id`, `webhook-timestamp`,
+        `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>`), retried with backoff, in order per
+        application. The answer shows the secret (`whsec_...`) once.
+      tags: [notifications]
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [url, eventTypes]
+              properties:
+                url: { type: string, maxLength: 2000, example: "https://crm.example/hooks/schoolnet" }
+                eventTypes:
+                  type: array
+                  minItems: 1
+                  items:
+                    type: string
+                    enum: [application.submitted, application.edited, application.withdrawn, application.accepted,
+                           application.rejected, stage.advanced, stage.removed, results.published, result.corrected,
+                           registration.closed]
+      responses:
+        "201":
+          description: The subscription, with its secret.
+          headers:
+            X-Request-Id: { $ref: "#/components/headers/RequestId" }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/WebhookSubscription" }
+        "400": { $ref: "#/components/responses/Problem" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "413": { $ref: "#/components/responses/Problem" }
+        "415": { $ref: "#/components/responses/Problem" }
+        "422": { $ref: "#/components/responses/Problem" }
+        "429": { $ref: "#/components/responses/Problem" }
+  /v1/webhooks/{subscriptionID}:
+    parameters:
+      - { name: subscriptionID, in: path, required: true, schema: { type: integer, format: int64, minimum: 1 } }
+    delete:
+      operationId: unsubscribeWebhook
+      summary: Stop a subscription (the regional centre only); its pending deliveries are parked.
+      tags: [notifications]
+      security: [{ bearer: [] }]
+      responses:
+        "204":
+          description: Stopped.
+          headers:
+            X-Request-Id: { $ref: "#/components/headers/RequestId" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "404": { $ref: "#/components/responses/Problem" }
+        "429": { $ref: "#/components/responses/Problem" }
 components:
   securitySchemes:
     bearer:
@@ -891,6 +1105,27 @@ components:
         application/problem+json:
           schema: { $ref: "#/components/schemas/Problem" }
   schemas:
+    NotificationPreferences:
+      type: object
+      required: [reminders, digests]
+      properties:
+        reminders: { type: boolean, description: '"Registration closes in 3 days", "closes tomorrow", "the event is tomorrow".' }
+        digests: { type: boolean, description: The organiser's hourly digest of new applications. }
+    NotificationPreferencesChange:
+      type: object
+      additionalProperties: false
+      properties:
+        reminders: { type: boolean }
+        digests: { type: boolean }
+    WebhookSubscription:
+      type: object
+      required: [id, url, eventTypes, active]
+      properties:
+        id: { type: integer, format: int64 }
+        url: { type: string }
+        eventTypes: { type: array, items: { type: string } }
+        active: { type: boolean }
+        secret: { type: string, description: "whsec_ and the key in base64; only in the answer to the POST." }
     Status:
       type: object
       required: [status]

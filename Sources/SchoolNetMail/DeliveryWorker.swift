@@ -36,6 +36,8 @@ public struct DeliveryReport: Sendable, Equatable {
     public var sent = 0
     public var retrying = 0
     public var parked = 0
+    /// Reminders and digests no longer wanted when their turn came (never sent).
+    public var voided = 0
     public init() {}
 }
 
@@ -79,6 +81,11 @@ public final class DeliveryWorker: Sendable {
             for row in claimed {
                 if accepted.contains(row.id) {
                     try await markAccepted()
+                    continue
+                }
+                // A reminder or digest takes a second look just before it goes (ScheduledMail.swift).
+                if try await voidIfUnwanted(row) {
+                    report.voided += 1
                     continue
                 }
                 do {

@@ -35,9 +35,13 @@ public struct MailRenderer: Sendable {
         let id = (payload["applicationId"] as? NSNumber)?.stringValue ?? ""
         let event = payload["eventTitle"] as? String ?? ""
         let stage = payload["stage"] as? String ?? ""
+        // What reminders, digests and "registration closed" add (MailRenderer+Schedule.swift).
+        let scheduled = Self.scheduledFill(kind, payload, language)
         func fill(_ s: String) -> String {
-            s.replacingOccurrences(of: "{id}", with: id).replacingOccurrences(of: "{event}", with: event)
-                .replacingOccurrences(of: "{stage}", with: stage)
+            scheduled.reduce(
+                s.replacingOccurrences(of: "{id}", with: id).replacingOccurrences(of: "{event}", with: event)
+                    .replacingOccurrences(of: "{stage}", with: stage)
+            ) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
         }
         let text = MailText.kind(kind, language)
         let members = payload["members"] as? [String] ?? []
@@ -52,8 +56,9 @@ public struct MailRenderer: Sendable {
         var model: [String: Any] = [
             "lang": language, "subject": fill(text.subject), "greeting": labels["greeting"]!, "lead": fill(text.lead),
             "labels": labels, "event": event, "members": members, "hasMembers": !members.isEmpty, "awards": awards,
-            "link": "\(publicURL)/applications/\(id)"
+            "link": "\(publicURL)\(Self.linkPath(kind, payload))"
         ]
+        model.merge(Self.scheduledModel(kind, payload, language, publicURL: publicURL)) { _, new in new }
         for (key, name) in [
             ("team", "teamName"), ("organisation", "organisation"), ("stage", "stage"), ("correctionReason", "correctionReason"), ("startsOn", "eventStartsOn")
         ] {

@@ -15,7 +15,8 @@ enum MailTemplates {
         {{/stage}}{{#reason}}{{{labels.reason}}}: {{{reason}}}
         {{/reason}}{{#awards}}{{{labels.award}}}: {{{name}}}{{#nomination}} ({{{nomination}}}){{/nomination}}
         {{/awards}}{{#correctionReason}}{{{labels.correctionReason}}}: {{{correctionReason}}}
-        {{/correctionReason}}
+        {{/correctionReason}}{{#items}}- {{{text}}}: {{{link}}}
+        {{/items}}
         {{{labels.link}}}: {{{link}}}
 
         --
@@ -39,6 +40,7 @@ enum MailTemplates {
         {{#awards}}<tr><th align="left">{{labels.award}}</th><td>{{name}}{{#nomination}} ({{nomination}}){{/nomination}}</td></tr>{{/awards}}
         {{#correctionReason}}<tr><th align="left">{{labels.correctionReason}}</th><td>{{correctionReason}}</td></tr>{{/correctionReason}}
         </table>
+        {{#hasItems}}<ul>{{#items}}<li><a href="{{link}}">{{text}}</a></li>{{/items}}</ul>{{/hasItems}}
         <p><a href="{{link}}">{{labels.link}}</a></p>
         <p style="color: #666">{{labels.signature}}</p>
         </body></html>

@@ -42,6 +42,8 @@ enum MailText {
             return ru
                 ? Kind(subject: "Итоги опубликованы: {event}", lead: "Организатор опубликовал итоги. Результаты заявки №{id}:")
                 : Kind(subject: "Results published: {event}", lead: "The organiser published the results. Application no. {id}:")
+        case .registrationClosesIn3Days, .registrationClosesTomorrow, .eventTomorrow, .organiserDigest, .registrationClosed:
+            return scheduled(kind, language)
         case .resultCorrected:
             return ru
                 ? Kind(subject: "Итоги исправлены: {event}", lead: "Организатор исправил итоги по заявке №{id}. Теперь они такие:")

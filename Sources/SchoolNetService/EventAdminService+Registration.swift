@@ -1,5 +1,6 @@
 import Foundation
 import SchoolNetDomain
+import SchoolNetStore
 
 extension EventAdminService {
     /// Opens registration now: earlier than announced, or again after an early close; never after the deadline.
@@ -24,6 +25,8 @@ extension EventAdminService {
             let closedAt = window.closedEarlyAt ?? now
             if window.closedEarlyAt == nil {
                 try events.setClosedEarly(event, at: closedAt, on: conn)
+                // the organiser is told with the count, in the close's own transaction (issue 15)
+                try ScheduledMailRepository().enqueueRegistrationClosed(event: event, at: closedAt, on: conn)
             }
             return RegistrationWindowState(opensAt: window.opensAt, closesAt: window.deadline, closedEarlyAt: closedAt, now: now)
         }

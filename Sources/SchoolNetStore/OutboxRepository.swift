@@ -57,7 +57,7 @@ public struct OutboxRepository: Sendable {
             """
             WITH due AS (
                 SELECT id FROM outbox
-                WHERE sent_at IS NULL AND parked_at IS NULL AND available_at <= $1
+                WHERE sent_at IS NULL AND parked_at IS NULL AND voided_at IS NULL AND available_at <= $1
                 ORDER BY available_at, id
                 LIMIT $3
                 FOR UPDATE SKIP LOCKED
