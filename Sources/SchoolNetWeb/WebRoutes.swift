@@ -53,8 +53,11 @@ public struct WebRoutes: Sendable {
     }
 
     /// For every route, the API's too: a write empties the page cache before its answer leaves.
+    /// And a path no route serves is the site's own 404 page (outside `/v1`, which keeps problem+json).
     public var middleware: [any MiddlewareProtocol<Request, Response, AppRequestContext>] {
-        cache.map { [PublicPageWriteMiddleware<AppRequestContext>(cache: $0)] } ?? []
+        let notFound = WebNotFoundMiddleware(
+            errors: WebErrorMiddleware(renderer: renderer), front: WebFrontMiddleware(accounts: services.accounts, config: config))
+        return [notFound] + (cache.map { [PublicPageWriteMiddleware<AppRequestContext>(cache: $0)] } ?? [])
     }
 
     public func addRoutes(to router: Router<AppRequestContext>) {
