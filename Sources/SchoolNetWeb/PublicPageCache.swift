@@ -10,10 +10,10 @@ import Synchronization
 /// Rendered public pages for visitors (no session cookie): the catalogue per (language, filter), an event's page,
 /// its results and the calendar, kept as the bytes sent, so a visitor's request costs no query and no rendering.
 ///
-/// Never stale for longer than a change takes to reach this server: every change to what the pages show sends
-/// `NOTIFY public_pages` at commit (migration 0022) and `listen(pool:)` empties the cache when it arrives; a write
-/// request answered by this server empties it too before its answer leaves (so "places left" is right on the very
-/// next page, whatever the notification's delay). A page rendered while a change happened is not kept: every
+/// Never stale for longer than a change takes to reach this server: a change to what the pages show sends
+/// `NOTIFY public_pages` (from the database's triggers, migration 0022, or from the server that answered the write)
+/// and `listen(pool:)` empties the cache when it arrives; a write request answered by this server empties it too
+/// before its answer leaves (so "places left" is right on the very next page, whatever the notification's delay). A page rendered while a change happened is not kept: every
 /// render takes a ticket with the cache's generation and `store` drops it if the generation moved. While the
 /// listener is not connected (at start, after losing the database), nothing is cached. `maxAge` is the safety net
 /// for what changes with time alone (registration opening, a deadline passing).
@@ -39,6 +39,8 @@ public final class PublicPageCache: Sendable {
         var generation: UInt64 = 0
         var listening: Bool
         var invalidations = 0
+        /// Where `listen` listens: writes answered here are announced there for the other servers.
+        var pool: PQPool?
     }
 
     public let maxAge: Duration
@@ -106,8 +108,17 @@ public final class PublicPageCache: Sendable {
         }
     }
 
+    /// A write answered by this server: empty the cache now, and tell the other servers (the triggers do not
+    /// announce new applications; `PublicPageChanges.announce`). A lost announcement costs at most `maxAge`.
+    func written(succeeded: Bool) {
+        invalidate()
+        guard succeeded, let pool = state.withLock({ $0.pool }) else { return }
+        Task { try? await PublicPageChanges.announce(pool: pool) }
+    }
+
     /// Listens for changes until cancelled, emptying the cache on each; caches only while listening.
     public func listen(pool: PQPool) async throws {
+        state.withLock { $0.pool = pool }
         let changes = PublicPageChanges.stream(pool: pool) { [weak self] listening in self?.setListening(listening) }
         defer { setListening(false) }
         for try await _ in changes { invalidate() }
@@ -151,14 +162,21 @@ struct PublicPageCacheMiddleware: RouterMiddleware {
 }
 
 /// Empties `PublicPageCache` after every request that may have changed something (any method but GET and HEAD),
-/// before its answer goes out: the next page this server renders shows the change, without waiting for the
-/// notification. Added to the whole router (the API's writes too).
+/// before its answer goes out: the next page this server renders shows the change, without waiting for a
+/// notification; and announces it to the other servers. Added to the whole router (the API's writes too).
 struct PublicPageWriteMiddleware<Context: RequestContext>: RouterMiddleware {
     let cache: PublicPageCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method != .get, request.method != .head else { return try await next(request, context) }
-        defer { cache.invalidate() }
-        return try await next(request, context)
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            cache.written(succeeded: false)
+            throw error
+        }
+        cache.written(succeeded: response.status.code < 400)
+        return response
     }
 }

@@ -71,23 +71,44 @@ import Testing
         }
     }
 
-    @Test func aChangeThroughAnotherConnectionShowsOnceItsNotificationArrives() async throws {
-        let event = try limitedEvent("Кэш: места из другого соединения", places: 10)
-        let cache = PublicPageCache(maxAge: .seconds(3600))
-        let listener = Task { try await cache.listen(pool: f.pool) }
-        defer { listener.cancel() }
-        // Listening: the cache turns on (counted as an emptying). A bound on waiting, not a timing assertion.
-        try await waitUntil { cache.invalidations >= 1 }
-        try await f.app(cache: cache).test(.live) { client in
+    @Test func aChangeThroughAnotherServerOrConnectionShowsOnceItsNotificationArrives() async throws {
+        let event = try limitedEvent("Кэш: места с другого сервера", places: 10)
+        let people = try f.schoolPeople()
+        let here = PublicPageCache(maxAge: .seconds(3600))
+        let there = PublicPageCache(maxAge: .seconds(3600))
+        let listeners = [Task { try await here.listen(pool: f.pool) }, Task { try await there.listen(pool: f.pool) }]
+        defer { for listener in listeners { listener.cancel() } }
+        // Listening: each cache turns on (counted as an emptying). A bound on waiting, not a timing assertion.
+        try await waitUntil { here.invalidations >= 1 && there.invalidations >= 1 }
+        try await f.app(cache: here).test(.live) { client in
             let visitor = WebClient(client)
-            #expect(placesLeft(try await visitor.get("/").html, event) == 10)
-            #expect(cache.count == 1)
+            try await f.app(cache: there).test(.live) { otherClient in
+                // A coordinator signs in on the other server (a write: announced, and heard here before going on).
+                let coordinator = WebClient(otherClient)
+                _ = try await f.signedIn(coordinator, "cache-there@school50.example", of: f.schoolA, name: "Фёдорова Ольга Ивановна")
+                try await waitUntil { here.invalidations >= 2 }
+                try await coordinator.get("/events/\(event.rawValue)/register")
 
-            let before = cache.invalidations
-            try await registerElsewhere(event, "а")
-            try await waitUntil { cache.invalidations > before }
-            #expect(cache.count == 0)
-            #expect(placesLeft(try await visitor.get("/").html, event) == 9)
+                #expect(placesLeft(try await visitor.get("/").html, event) == 10)
+                #expect(here.count == 1)
+                // The registration through the other server: it announces the new application (no trigger does).
+                let before = here.invalidations
+                let sent = try await coordinator.post(
+                    "/events/\(event.rawValue)/register",
+                    [("team_name", "Там"), ("responsible_name", "Фёдорова Ольга Ивановна"), ("responsible_email", "olga@school50.example")]
+                        + people.sixA[2..<4].map { ("member", String($0.rawValue)) } + [("nomination_id", "")])
+                #expect(sent.status == 303)
+                try await waitUntil { here.invalidations > before }
+                #expect(here.count == 0)
+                #expect(placesLeft(try await visitor.get("/").html, event) == 9)
+            }
+
+            // A withdrawal straight through the service (another connection, no server): the database's trigger says so.
+            let application = try await f.services.api.registration.applications(eventID: event, by: f.school(f.schoolA)).first
+            let before = here.invalidations
+            _ = try await f.services.api.registration.withdraw(try #require(application).id, reason: nil, by: f.school(f.schoolA))
+            try await waitUntil { here.invalidations > before }
+            #expect(placesLeft(try await visitor.get("/").html, event) == 10)
         }
     }
 
