@@ -12,12 +12,17 @@ public struct PQNotification: Sendable, Hashable {
 extension PQPool {
     /// Notifications on `channel` from a dedicated connection and thread (not taken from the pool).
     /// The connection is re-established after a failure; notifications sent meanwhile are lost.
-    /// Ending the iteration closes it.
-    public func notifications(channel: String) -> AsyncThrowingStream<PQNotification, any Error> {
+    /// Ending the iteration closes it. `onListening` hears `true` each time the channel is listened to (at first and
+    /// after every reconnection) and `false` when the connection is lost: a consumer that must not miss a notification
+    /// (a cache) treats the time between as "anything may have changed".
+    public func notifications(
+        channel: String, onListening: @escaping @Sendable (Bool) -> Void = { _ in }
+    ) -> AsyncThrowingStream<PQNotification, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: PQNotification.self, throwing: (any Error).self)
         let stopped = PQCancelFlag()
         continuation.onTermination = { _ in stopped.set(true) }
-        let listener = PQListener(configuration: configuration, channel: channel, continuation: continuation, stopped: stopped)
+        let listener = PQListener(
+            configuration: configuration, channel: channel, continuation: continuation, stopped: stopped, onListening: onListening)
         let thread = Thread {
             PQWorker.nameCurrentThread("PQ listener")
             listener.run()
@@ -33,15 +38,18 @@ private final class PQListener: @unchecked Sendable {
     let channel: String
     let continuation: AsyncThrowingStream<PQNotification, any Error>.Continuation
     let stopped: PQCancelFlag
+    let onListening: @Sendable (Bool) -> Void
 
     init(
         configuration: PQConfiguration, channel: String,
-        continuation: AsyncThrowingStream<PQNotification, any Error>.Continuation, stopped: PQCancelFlag
+        continuation: AsyncThrowingStream<PQNotification, any Error>.Continuation, stopped: PQCancelFlag,
+        onListening: @escaping @Sendable (Bool) -> Void
     ) {
         self.configuration = configuration
         self.channel = channel
         self.continuation = continuation
         self.stopped = stopped
+        self.onListening = onListening
     }
 
     func run() {
@@ -56,6 +64,7 @@ private final class PQListener: @unchecked Sendable {
                     connection = conn
                     everConnected = true
                     failures = 0
+                    onListening(true)
                 } catch {
                     // The first connect failing is a configuration problem worth reporting; later
                     // ones are the server restarting, worth waiting for.
@@ -69,10 +78,15 @@ private final class PQListener: @unchecked Sendable {
             // A short poll timeout lets the loop notice the consumer went away.
             var fds = pollfd(fd: PQsocket(conn.handle), events: Int16(POLLIN), revents: 0)
             let ready = poll(&fds, 1, 200)
-            if ready < 0 && errno != EINTR { connection = nil; continue }
+            if ready < 0 && errno != EINTR {
+                connection = nil
+                onListening(false)
+                continue
+            }
             if ready > 0 {
                 if PQconsumeInput(conn.handle) == 0 || PQstatus(conn.handle) != CONNECTION_OK {
                     connection = nil
+                    onListening(false)
                     continue
                 }
                 while let raw = PQnotifies(conn.handle) {
@@ -85,6 +99,7 @@ private final class PQListener: @unchecked Sendable {
                 }
             }
         }
+        if connection != nil { onListening(false) }
         continuation.finish()
     }
 }

@@ -14,14 +14,16 @@ public func buildApplication(
 
 /// As above, with `extraRoutes` registered last, behind the same middleware: for test-only routes.
 /// `onListening` gets the bound port once the server accepts connections (the port is chosen by the system for 0).
+/// `extraMiddleware` runs for every route, the API's too, inside the problem middleware.
 public func buildApplication(
     _ config: HTTPConfig,
     dependencies: AppDependencies,
     logger: Logger = Logger(label: "schoolnet.http"),
+    extraMiddleware: [any MiddlewareProtocol<Request, Response, AppRequestContext>] = [],
     extraRoutes: (Router<AppRequestContext>) -> Void,
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let router = buildRouter(config, dependencies: dependencies)
+    let router = buildRouter(config, dependencies: dependencies, extraMiddleware: extraMiddleware)
     extraRoutes(router)
     func amount(_ d: Duration) -> TimeAmount {
         let (seconds, atto) = d.components
@@ -48,7 +50,10 @@ public func buildApplication(
 }
 
 /// The router with every production route; its `routes` are what the OpenAPI test compares.
-public func buildRouter(_ config: HTTPConfig, dependencies: AppDependencies) -> Router<AppRequestContext> {
+public func buildRouter(
+    _ config: HTTPConfig, dependencies: AppDependencies,
+    extraMiddleware: [any MiddlewareProtocol<Request, Response, AppRequestContext>] = []
+) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     // Order matters: the id exists before anything logs, the log line sees the final status,
     // and every error below the problem middleware becomes problem+json.
@@ -56,6 +61,7 @@ public func buildRouter(_ config: HTTPConfig, dependencies: AppDependencies) -> 
     router.add(middleware: RequestLogMiddleware<AppRequestContext>())
     router.add(middleware: NoStoreMiddleware<AppRequestContext>())
     router.add(middleware: ProblemMiddleware<AppRequestContext>())
+    for middleware in extraMiddleware { router.add(middleware: middleware) }
 
     SystemController(dependencies: dependencies, readinessTimeout: config.readinessTimeout).addRoutes(to: router)
     APIRoutes(dependencies: dependencies).addRoutes(to: router.group("v1"))

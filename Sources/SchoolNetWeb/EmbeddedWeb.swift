@@ -473,7 +473,8 @@ enum EmbeddedWeb {
       </li>
       {{/people}}
     </ul>
-    {{^people}}<p class="muted" id="people-empty">{{t.people_none}}</p>{{/people}}
+    {{#people_choose}}<p class="hint" id="people-choose">{{t.people_choose}}</p>{{/people_choose}}
+    {{^people_choose}}{{^people}}<p class="muted" id="people-empty">{{t.people_none}}</p>{{/people}}{{/people_choose}}
     <div class="field check{{#consent_picked_invalid}} invalid{{/consent_picked_invalid}}">
       <input id="consent_picked" name="consent_picked" type="checkbox" value="1"{{#consent_picked}} checked{{/consent_picked}} aria-describedby="consent_picked-hint"{{#consent_picked_invalid}} aria-invalid="true"{{/consent_picked_invalid}}>
       <label for="consent_picked">{{t.consent_picked}}</label>

@@ -55,11 +55,19 @@ public struct PageRenderer: Sendable {
         WebHeaders.apply(to: &headers)
         // A signed-in person's page holds their school's data: no cache keeps it; a public page is revalidated.
         headers[.cacheControl] = context.session == nil ? "no-cache" : "no-store"
-        var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        let body = ByteBuffer(string: html)
+        keep(headers: headers, body: body, status: status, context: context)
+        var response = Response(status: status, headers: headers, body: .init(byteBuffer: body))
         if let cookie = context.newCSRFCookie {
             response.setCookie(Cookie(name: CSRF.cookie, value: cookie, path: "/", secure: false, httpOnly: true, sameSite: .lax))
         }
         return response
+    }
+
+    /// A visitor's public page goes into the cache when its middleware gave it a ticket (a page that is found).
+    static func keep(headers: HTTPFields, body: ByteBuffer, status: HTTPResponse.Status, context: WebContext) {
+        guard status == .ok, context.session == nil, let ticket = context.cacheTicket else { return }
+        ticket.keep(headers: headers, body: body)
     }
 
     /// 303 to `location` (after a post: the browser then GETs, so a reload never posts twice).

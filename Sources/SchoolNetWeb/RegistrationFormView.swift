@@ -83,7 +83,8 @@ struct RegistrationFormView {
         }
         let rows = peopleRows
         model["people"] = rows
-        model["people_complete"] = query == nil && group == nil
+        model["people_complete"] = listsEveryone
+        if choosing { model["people_choose"] = true }
         model["members_hint"] = membersHint
         model["consent_picked"] = form.consentForPicked
         // A ticked pupil refused for want of consent: the statement below the list is what fixes it.
@@ -109,14 +110,25 @@ struct RegistrationFormView {
         return ru ? "Отметьте участника в списках школы или добавьте нового ниже." : "Tick the participant in the school's lists or add a new one below."
     }
 
+    /// A school's lists longer than this are not sent whole: the form asks for a class or a name first (a large
+    /// school's 1,000 rows are slow to render and to scroll on a phone).
+    static let wholeListLimit = 60
+
+    /// No class or name asked for, and the lists are long: only the picked people are listed, with a request to choose.
+    private var choosing: Bool { query == nil && group == nil && roster.people.count > Self.wholeListLimit }
+
+    /// Every person of the lists is on the page (the live filter may filter them in the browser).
+    private var listsEveryone: Bool { query == nil && group == nil && !choosing }
+
     /// The picked people first (in the order picked), then the lists as filtered.
     private var peopleRows: [[String: Any]] {
         let picked = Set(form.picked)
         let everyone = roster.people + extra.filter { person in !roster.people.contains { $0.id == person.id } }
-        let shown = Set(roster.filtered(query: query, group: group).map(\.id))
         let byID = Dictionary(everyone.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let pickedRows = form.picked.compactMap { byID[$0] }
-        let rest = everyone.filter { !picked.contains($0.id) && (shown.contains($0.id) || (query == nil && group == nil)) }
+        if choosing { return pickedRows.map(row) }
+        let shown = listsEveryone ? nil : Set(roster.filtered(query: query, group: group).map(\.id))
+        let rest = everyone.filter { !picked.contains($0.id) && (shown?.contains($0.id) ?? true) }
         return (pickedRows + rest).map(row)
     }
 

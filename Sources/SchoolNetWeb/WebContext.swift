@@ -27,6 +27,8 @@ public struct WebContext: ChildRequestContext, SchoolNetRequestContext {
     public var form = FormData(pairs: [])
     /// The browser sent a session cookie that no longer works (expired, logged out): the login page says so.
     public var sessionEnded = false
+    /// A visitor's public page not in the cache yet: how to keep it once rendered (`PublicPageCacheMiddleware`).
+    var cacheTicket: PublicPageCache.Ticket?
 
     public init(context: AppRequestContext) throws {
         self.coreContext = context.coreContext

@@ -55,6 +55,26 @@ struct WebErrorMiddleware: RouterMiddleware {
     }
 }
 
+/// A GET of a path no route serves (the router's own 404), outside the API: the site's 404 page, in the person's
+/// language and with who is signed in, as a page that throws `WebError.notFound` shows it. `/v1/...` stays problem+json.
+struct WebNotFoundMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let errors: WebErrorMiddleware
+    let front: WebFrontMiddleware
+
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && request.method == .get && !Self.isAPI(request.uri.path) {
+            return try await errors.handle(request, context: try WebContext(context: context)) { request, context in
+                try await front.handle(request, context: context) { _, _ in throw WebError.notFound }
+            }
+        }
+    }
+
+    static func isAPI(_ path: String) -> Bool { path == "/v1" || path.hasPrefix("/v1/") }
+}
+
 /// Small helpers for paths in links.
 enum WebPaths {
     /// Percent-encodes a value for a query string.

@@ -43,19 +43,34 @@ public struct WebRoutes: Sendable {
     let services: WebServices
     let config: WebConfig
     let renderer = PageRenderer()
+    /// Visitors' public pages, when the server keeps them (`serve` does; most tests render every page afresh).
+    let cache: PublicPageCache?
 
-    public init(services: WebServices, config: WebConfig = WebConfig()) {
+    public init(services: WebServices, config: WebConfig = WebConfig(), cache: PublicPageCache? = nil) {
         self.services = services
         self.config = config
+        self.cache = cache
+    }
+
+    /// For every route, the API's too: a write empties the page cache before its answer leaves.
+    /// And a path no route serves is the site's own 404 page (outside `/v1`, which keeps problem+json).
+    public var middleware: [any MiddlewareProtocol<Request, Response, AppRequestContext>] {
+        let notFound = WebNotFoundMiddleware(
+            errors: WebErrorMiddleware(renderer: renderer), front: WebFrontMiddleware(accounts: services.accounts, config: config))
+        return [notFound] + (cache.map { [PublicPageWriteMiddleware<AppRequestContext>(cache: $0)] } ?? [])
     }
 
     public func addRoutes(to router: Router<AppRequestContext>) {
-        let pages = router.group(context: WebContext.self)
-            .add(middleware: WebErrorMiddleware(renderer: renderer))
-            .add(middleware: WebFrontMiddleware(accounts: services.accounts, config: config))
+        let framed = router.group(context: WebContext.self).add(middleware: WebErrorMiddleware(renderer: renderer))
+        let front = WebFrontMiddleware(accounts: services.accounts, config: config)
+        let pages = framed.group().add(middleware: front)
+        // The public pages: from the cache, if any, before the front middleware looks for a session.
+        var publicGroup = framed.group()
+        if let cache { publicGroup = publicGroup.add(middleware: PublicPageCacheMiddleware(cache: cache)) }
+        publicGroup = publicGroup.add(middleware: front)
         StaticFiles().addRoutes(to: router)
         AuthPages(services: services, renderer: renderer).addRoutes(to: pages)
-        PublicPages(services: services, renderer: renderer, config: config).addRoutes(to: pages)
+        PublicPages(services: services, renderer: renderer, config: config).addRoutes(to: publicGroup)
         SchoolPages(services: services, renderer: renderer).addRoutes(to: pages)
         RegistrationPages(services: services, renderer: renderer).addRoutes(to: pages)
         InvitePages(services: services, renderer: renderer, config: config).addRoutes(to: pages)
@@ -68,7 +83,9 @@ public func buildWebApplication(
     logger: Logger = Logger(label: "schoolnet.http"),
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    buildApplication(config, dependencies: dependencies, logger: logger, extraRoutes: { web.addRoutes(to: $0) }, onListening: onListening)
+    buildApplication(
+        config, dependencies: dependencies, logger: logger, extraMiddleware: web.middleware, extraRoutes: { web.addRoutes(to: $0) },
+        onListening: onListening)
 }
 
 extension WebServices {

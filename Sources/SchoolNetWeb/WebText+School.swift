@@ -21,6 +21,9 @@ extension WebText {
         "people_name": .init(ru: "ФИО", en: "Name"),
         "people_consent": .init(ru: "Согласие на обработку данных", en: "Data processing consent"),
         "people_none": .init(ru: "Никого не нашлось.", en: "Nobody found."),
+        "people_choose": .init(
+            ru: "Списки школы длинные: выберите класс или введите часть имени и нажмите «Показать».",
+            en: "The school's lists are long: choose a class or type part of a name and press “Show”."),
         "consent_on_record": .init(ru: "согласие родителей записано", en: "parents' consent on record"),
         "consent_picked": .init(
             ru: "У школы есть согласия родителей отмеченных участников на обработку персональных данных",

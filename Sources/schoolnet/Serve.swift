@@ -46,6 +46,12 @@ struct Serve: AsyncParsableCommand {
     )
     var migrate = false
 
+    @Option(help: "Seconds between deletions of ended sessions and spent login counters (default 3600; also at start).")
+    var housekeepingInterval: Int = 3600
+
+    @Option(help: "Seconds a visitor's public page may be served from the cache at most (0: no cache; default 10). Changes empty it at once.")
+    var pageCacheSeconds: Int = 10
+
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
@@ -91,11 +97,15 @@ struct Serve: AsyncParsableCommand {
         }
         let dependencies = AppDependencies.live(pool: pool, authPool: authPool)
 
-        guard idleTimeout >= 1, headerTimeout >= 1, maxConnections >= 1, drainTimeout >= 0 else {
-            throw ValidationError("--idle-timeout, --header-timeout and --max-connections must be at least 1, --drain-timeout at least 0")
+        guard idleTimeout >= 1, headerTimeout >= 1, maxConnections >= 1, drainTimeout >= 0, housekeepingInterval >= 1, pageCacheSeconds >= 0 else {
+            throw ValidationError(
+                "--idle-timeout, --header-timeout, --max-connections and --housekeeping-interval must be at least 1, --drain-timeout and --page-cache-seconds at least 0"
+            )
         }
         let publicURL = ProcessInfo.processInfo.environment[EnvironmentVariable.publicURL.rawValue]
-        let web = WebRoutes(services: .live(pool: pool, authPool: authPool), config: WebConfig(publicURL: publicURL))
+        let webServices = WebServices.live(pool: pool, authPool: authPool)
+        let cache = pageCacheSeconds > 0 ? PublicPageCache(maxAge: .seconds(pageCacheSeconds)) : nil
+        let web = WebRoutes(services: webServices, config: WebConfig(publicURL: publicURL), cache: cache)
         let app = buildWebApplication(
             HTTPConfig(
                 host: settings.host, port: settings.port, idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections,
@@ -103,9 +113,13 @@ struct Serve: AsyncParsableCommand {
             dependencies: dependencies, web: web,
             logger: logger
         )
+        var background: [any Service] = [
+            AccountHousekeepingService(accounts: webServices.accounts, interval: .seconds(housekeepingInterval), logger: logger)
+        ]
+        if let cache { background.append(PageCacheService(cache: cache, pool: pool, logger: logger)) }
         var groupConfiguration = ServiceGroupConfiguration(
             // Services stop in reverse order: the server drains first, the pools close last.
-            services: [poolService, authPoolService, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            services: [poolService, authPoolService] + background + [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // A request still running after the drain deadline is cancelled (its query too) rather than holding shutdown.
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(drainTimeout)
         let services = ServiceGroup(configuration: groupConfiguration)

@@ -232,6 +232,56 @@ def scenario(s: Suite):
         one(d, f"tr[data-application-id='{s.state['application']}'] a[href='/applications/{s.state['application']}']")
         s.narrow("a", "school page")
 
+    @s.step("the application is edited: an eighth member refused at the members field, then the team renamed and saved", "a",
+            needs={"application"})
+    def edited(s):
+        d = s.driver("a")
+        app = s.state["application"]
+        d.get(f"{base}/applications/{app}")
+        flows.submit_and_wait(d, one(d, "a#edit", "the edit link on the application page"))
+        form = one(d, "form#registration-form", "the edit form")
+        expect(form.get_attribute("action").endswith(f"/applications/{app}/edit"), f"the edit form posts to {form.get_attribute('action')}")
+        kept = form.find_element(By.NAME, "team_name").get_attribute("value")
+        expect(kept == team, f"the edit form is not prefilled with the team name ({kept!r})")
+        expect(len(flows.ticked(d)) == 7, f"the edit form ticks {len(flows.ticked(d))} members, not the seven")
+        flows.pick(d, eighth)
+        flows.submit_registration(d)
+        expect(flows.path(d, base).endswith("/edit"), f"an eight-member edit went through to {d.current_url}")
+        at_field = one(d, "p.error#members-error", "the refusal next to the members")
+        expect("7" in at_field.text, f"the edit's refusal does not say the limit (7): {at_field.text!r}")
+        expect(at_field.text.strip() in one(d, "#form-errors.alert[role=alert]").text, "the summary does not repeat the refusal")
+        flows.member_box(d, eighth).click()
+        flows.fill(one(d, "form#registration-form [name=team_name]"), team + " (обновлено)")
+        consent = d.find_elements(By.CSS_SELECTOR, "input#consent_picked")
+        if consent and not consent[0].is_selected():
+            consent[0].click()
+        flows.submit_registration(d)
+        flows.arrive(d, base, lambda p: p == f"/applications/{app}", "the application page after the edit")
+        expect("(обновлено)" in one(d, "h1").text, f"the application's heading after the edit is {one(d, 'h1').text!r}")
+        expect(eighth.last not in one(d, "main").text, f"{eighth.last} is a member after the refused edit")
+        return "refused, then saved"
+
+    @s.step("a visitor switches the site to English: the catalogue and an event page in English, and back", "english",
+            needs={"catalogue", "event"})
+    def english(s):
+        d = s.driver("english")
+        d.get(base + "/")
+        expect(one(d, "html").get_attribute("lang") == "ru", "a visitor's first page is not in Russian")
+        switch = one(d, "header nav a[hreflang=en]", "the language switch")
+        expect(switch.text.strip() == "English", f"the switch reads {switch.text!r}")
+        flows.submit_and_wait(d, switch)
+        expect(one(d, "html").get_attribute("lang") == "en", "the page after the switch is not in English")
+        expect(flows.path(d, base) == "/", f"the switch left the catalogue for {d.current_url}")
+        nav = one(d, "header nav").text
+        expect("Sign in" in nav or "Log in" in nav, f"the navigation is not in English: {nav!r}")
+        d.get(f"{base}/events/{seed.event_id}")
+        expect(one(d, "html").get_attribute("lang") == "en", "the event page forgot the chosen language")
+        text = one(d, "main").text
+        expect("Registration" in text or "registration" in text, f"the event page reads no English: {text[:200]!r}")
+        flows.submit_and_wait(d, one(d, "header nav a[hreflang=ru]", "the switch back"))
+        expect(one(d, "html").get_attribute("lang") == "ru", "the switch back did not give Russian")
+        return "en and back"
+
     @s.step("the catalogue and the event page show one place fewer", "a", needs={"catalogue", "event", "application"})
     def one_place_fewer(s):
         d = s.driver("a")

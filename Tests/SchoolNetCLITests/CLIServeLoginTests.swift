@@ -6,8 +6,8 @@ import Testing
 /// `schoolnet serve` says loudly when its database login is a superuser (or the tables' owner), and says nothing
 /// when it is a member of schoolnet_runtime.
 @Suite struct CLIServeLoginTests {
-    /// Starts `schoolnet serve --port 0`, waits for its "starting" line (or its exit), stops it with SIGTERM, returns its log.
-    static func serveLog(_ url: String) throws -> String {
+    /// Starts `schoolnet serve --port 0`, waits for its `waitFor` line (or its exit), stops it with SIGTERM, returns its log.
+    static func serveLog(_ url: String, waitFor: String = "starting") throws -> String {
         let process = Process()
         process.executableURL = CLIProcess.binary
         process.arguments = ["serve", "--port", "0", "--pool-size", "1"]
@@ -27,7 +27,7 @@ import Testing
         // a bound on waiting for start-up, not a timing assertion: the test looks at what was logged
         for _ in 0..<1200 where process.isRunning {
             text = String(decoding: try Data(contentsOf: log), as: UTF8.self)
-            if text.contains("starting") { break }
+            if text.contains(waitFor) { break }
             Thread.sleep(forTimeInterval: 0.1)
         }
         if process.isRunning { process.terminate() }

@@ -145,6 +145,31 @@ import Testing
         }
     }
 
+    @Test func anUnknownPageIsTheSitesOwn404PageAndAnUnknownAPIPathStaysProblemJSON() async throws {
+        try await f.app.test(.live) { client in
+            let browser = WebClient(client)
+            for path in ["/no-such-page", "/events/1/no-such-page", "/static-nothing/a/b?x=1"] {
+                let page = try await browser.get(path)
+                #expect(page.status == 404, "\(path)")
+                #expect(page.headers[.contentType] == "text/html; charset=utf-8", "\(path)")
+                #expect(page.html.contains(#"<html lang="ru">"#) && page.html.contains(#"data-status="404""#), "\(path)")
+                #expect(page.html.contains(#"<a class="brand" href="/">SchoolNet</a>"#), "the site's layout")
+            }
+            let english = try await WebClient(client).get("/no-such-page", headers: [.acceptLanguage: "en"])
+            #expect(english.status == 404 && english.html.contains(#"<html lang="en">"#) && english.html.contains("The resource was not found."))
+
+            for path in ["/v1/no-such-thing", "/v1/events/1/no-such-thing"] {
+                let api = try await browser.get(path)
+                #expect(api.status == 404, "\(path)")
+                #expect(api.headers[.contentType] == "application/problem+json", "\(path)")
+            }
+            // Real routes are still theirs.
+            #expect(try await browser.get("/static/site.css").status == 200)
+            #expect(try await browser.get("/").status == 200)
+            #expect(try await browser.get("/healthz").status == 200)
+        }
+    }
+
     @Test func aLinksSecretNeverReachesTheRequestLog() {
         #expect(RequestLogPath.loggable("/account/invitation/snl_secret") == "/account/invitation/…")
         #expect(RequestLogPath.loggable("/account/reset/snl_secret") == "/account/reset/…")

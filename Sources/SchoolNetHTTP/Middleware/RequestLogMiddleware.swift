@@ -23,6 +23,9 @@ struct RequestLogMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware 
     }
 
     private func log(_ request: Request, context: Context, status: Int, elapsed: Duration) {
+        let level: Logger.Level = status >= 500 ? .warning : .info
+        // Below the logger's level the line is dropped: do not build it (a cached page costs less than its log line).
+        guard context.logger.logLevel <= level else { return }
         var metadata: Logger.Metadata = [
             "http.method": .string(request.method.rawValue),
             "http.path": .string(RequestLogPath.loggable(request.uri.path)),
@@ -45,7 +48,7 @@ struct RequestLogMiddleware<Context: SchoolNetRequestContext>: RouterMiddleware 
         if !queryNames.isEmpty {
             metadata["http.query_names"] = .string(Set(queryNames).sorted().joined(separator: ","))
         }
-        context.logger.log(level: status >= 500 ? .warning : .info, "request", metadata: metadata)
+        context.logger.log(level: level, "request", metadata: metadata)
     }
 
     private static func milliseconds(_ duration: Duration) -> String {

@@ -285,6 +285,21 @@ public struct AccountService: Sendable {
         }
     }
 
+    /// The server's housekeeping: `purgeEnded()` at once and then every `interval`, until the task is cancelled. A
+    /// round that fails (the database away) is reported and the next one tries again.
+    public func purgeEndedPeriodically(
+        every interval: Duration, report: @Sendable (Result<(sessions: Int, counters: Int), any Error>) -> Void
+    ) async {
+        while !Task.isCancelled {
+            do {
+                report(.success(try await purgeEnded()))
+            } catch {
+                report(.failure(error))
+            }
+            do { try await Task.sleep(for: interval) } catch { return }
+        }
+    }
+
     // MARK: helpers
 
     /// Trimmed and lower-cased; one "@" with something on each side, no spaces, at most 254 characters.

@@ -7,7 +7,8 @@ import SchoolNetService
 
 /// What anyone may read without signing in: the catalogue (`/`), an event's page, its published results and the
 /// calendar of the catalogue's events. Everything comes from `EventCatalogService` and, for results, the same
-/// `publicResults` call as `GET /v1/public/events/{id}/results`, so the consent rule is the API's.
+/// `publicResults` call as `GET /v1/public/events/{id}/results`, so the consent rule is the API's. Served to
+/// visitors from `PublicPageCache` when `serve` runs one (the group's middleware).
 struct PublicPages {
     let services: WebServices
     let renderer: PageRenderer
@@ -109,7 +110,9 @@ struct PublicPages {
             .contentDisposition: "inline; filename=\"schoolnet.ics\""
         ]
         WebHeaders.apply(to: &headers)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        let bytes = ByteBuffer(string: body)
+        PageRenderer.keep(headers: headers, body: bytes, status: .ok, context: context)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))
     }
 
     /// The `:id` of the path; anything but a positive number is a page that does not exist.
