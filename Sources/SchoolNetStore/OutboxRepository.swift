@@ -8,6 +8,9 @@ import SchoolNetDomain
 public struct OutboxRepository: Sendable {
     public init() {}
 
+    /// The channel a NOTIFY reaches when outbox rows are committed (migration 0020's trigger): the workers LISTEN on it.
+    public static let channel = "schoolnet_outbox"
+
     /// One row per application among `applications` (and, with `acceptedIn`, every accepted application of that event)
     /// that has a contact e-mail, addressed to it, with a snapshot of the
     /// application (event, team, members, status and reason; awards for result kinds) merged with `extra`. `subject`
@@ -55,7 +58,7 @@ public struct OutboxRepository: Sendable {
             """
             WITH due AS (
                 SELECT id FROM outbox
-                WHERE sent_at IS NULL AND parked_at IS NULL AND available_at <= $1
+                WHERE sent_at IS NULL AND parked_at IS NULL AND sending_at IS NULL AND available_at <= $1
                 ORDER BY available_at, id
                 LIMIT $3
                 FOR UPDATE SKIP LOCKED
@@ -75,20 +78,72 @@ public struct OutboxRepository: Sendable {
         }.sorted { $0.id < $1.id }
     }
 
+    /// Parks the claimable rows still stamped `sending_at` (their worker died between handing them to SMTP and
+    /// recording the outcome: they may have arrived), so no machine sends them twice. Returns their ids.
+    public func parkAbandoned(now: Date, on conn: PQConnection) throws -> [Int64] {
+        try conn.query(
+            """
+            UPDATE outbox SET parked_at = $1, sending_at = NULL,
+                              last_error = 'outcome unknown: the worker stopped after handing the message to SMTP at '
+                                           || to_char(sending_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')
+                                           || ' UTC and before recording it; it may have arrived'
+            WHERE sent_at IS NULL AND parked_at IS NULL AND sending_at IS NOT NULL AND available_at <= $1
+            RETURNING id
+            """, [now]
+        ).map { try $0.decode(0) }.sorted()
+    }
+
+    /// Stamps the attempt in flight (see `parkAbandoned`); false when the row is no longer this worker's to send.
+    @discardableResult
+    public func markSending(_ id: Int64, at now: Date, on conn: PQConnection) throws -> Bool {
+        try conn.execute("UPDATE outbox SET sending_at = $2 WHERE id = $1 AND sent_at IS NULL AND parked_at IS NULL", [id, now]) > 0
+    }
+
     /// Marks a row sent; false when it was already sent (by a worker whose lease ran out, or by hand).
     @discardableResult
     public func markSent(_ id: Int64, at now: Date, on conn: PQConnection) throws -> Bool {
-        try conn.execute("UPDATE outbox SET sent_at = $2, last_error = NULL WHERE id = $1 AND sent_at IS NULL", [id, now]) > 0
+        try conn.execute(
+            "UPDATE outbox SET sent_at = $2, last_error = NULL, sending_at = NULL, parked_at = NULL WHERE id = $1 AND sent_at IS NULL",
+            [id, now]) > 0
     }
 
-    /// Records a failed attempt: due again at `retryAt`, or parked (given up) when `retryAt` is nil.
+    /// Records a failed attempt: due again at `retryAt`, or parked (given up) when `retryAt` is nil. A row parked
+    /// meanwhile (a worker whose lease ran out reports late) stays parked.
     public func markFailed(_ id: Int64, error: String, retryAt: Date?, at now: Date, on conn: PQConnection) throws {
         try conn.execute(
             """
-            UPDATE outbox SET last_error = left($2, 2000), available_at = coalesce($3, available_at),
+            UPDATE outbox SET last_error = left($2, 2000), available_at = coalesce($3, available_at), sending_at = NULL,
                               parked_at = CASE WHEN $3::timestamptz IS NULL THEN $4 END
-            WHERE id = $1 AND sent_at IS NULL
+            WHERE id = $1 AND sent_at IS NULL AND parked_at IS NULL
             """, [id, error, retryAt, now])
+    }
+
+    /// Gives back claimed rows a stopping worker did not try: due at `now` again, the claim's attempt uncounted.
+    public func release(_ ids: [Int64], now: Date, on conn: PQConnection) throws {
+        guard !ids.isEmpty else { return }
+        try conn.execute(
+            """
+            UPDATE outbox SET available_at = $2, attempts = greatest(attempts - 1, 0)
+            WHERE id = ANY($1) AND sent_at IS NULL AND parked_at IS NULL AND sending_at IS NULL
+            """, [ids, now])
+    }
+
+    /// Parked rows, oldest first: what the regional admin looks at (no payload: it holds pupils' names).
+    public func parked(on conn: PQConnection) throws -> [OutboxRow] {
+        try conn.query(
+            """
+            SELECT id, kind::text AS kind, recipient_email, '{}' AS payload, attempts, last_error, sent_at, parked_at
+            FROM outbox WHERE parked_at IS NOT NULL ORDER BY parked_at, id
+            """
+        ).map(Self.row)
+    }
+
+    /// Puts a parked row back in the queue, due at `now` with a fresh count of attempts; false when `id` is not
+    /// parked. The message keeps its Message-ID, so a receiver that got an earlier attempt can drop the copy.
+    public func retry(_ id: Int64, now: Date, on conn: PQConnection) throws -> Bool {
+        try conn.execute(
+            "UPDATE outbox SET parked_at = NULL, attempts = 0, available_at = $2, sending_at = NULL WHERE id = $1 AND parked_at IS NOT NULL",
+            [id, now]) > 0
     }
 
     /// Rows of an application (or all, oldest first): what the tests and the regional admin look at.
@@ -99,12 +154,14 @@ public struct OutboxRepository: Sendable {
                    sent_at, parked_at
             FROM outbox WHERE $1::bigint IS NULL OR application_id = $1 ORDER BY id
             """, [application?.rawValue]
-        ).map { row in
-            OutboxRow(
-                id: try row.decode("id"), kind: try row.decode("kind", as: String.self), recipient: try row.decode("recipient_email"),
-                payloadJSON: try row.decode("payload"), attempts: Int(try row.decode("attempts", as: Int32.self)),
-                lastError: try row.decode("last_error"), sentAt: try row.decode("sent_at"), parkedAt: try row.decode("parked_at"))
-        }
+        ).map(Self.row)
+    }
+
+    private static func row(_ row: PQRow) throws -> OutboxRow {
+        OutboxRow(
+            id: try row.decode("id"), kind: try row.decode("kind", as: String.self), recipient: try row.decode("recipient_email"),
+            payloadJSON: try row.decode("payload"), attempts: Int(try row.decode("attempts", as: Int32.self)),
+            lastError: try row.decode("last_error"), sentAt: try row.decode("sent_at"), parkedAt: try row.decode("parked_at"))
     }
 }
 

@@ -26,7 +26,7 @@ struct SchoolNet: AsyncParsableCommand {
             """,
         subcommands: [
             Database.self, Organisations.self, People.self, Modules.self, Events.self, Applications.self, Results.self,
-            Report.self, Export.self, Token.self, Accounts.self, Demo.self, Serve.self
+            Report.self, Export.self, Token.self, Accounts.self, Notify.self, Demo.self, Serve.self
         ]
     )
 

@@ -5,6 +5,7 @@ import Logging
 import PQ
 import SchoolNetDomain
 import SchoolNetHTTP
+import SchoolNetMail
 import SchoolNetStore
 import SchoolNetWeb
 import ServiceLifecycle
@@ -103,9 +104,19 @@ struct Serve: AsyncParsableCommand {
             dependencies: dependencies, web: web,
             logger: logger
         )
+        // Mail goes out from here when SMTP is configured (else the outbox's rows wait for `notify run` or a later start).
+        var running: [any Service] = [poolService, authPoolService]
+        if let smtp = try SMTPSettings.fromEnvironment() {
+            let worker = DeliveryWorker.live(pool: pool, settings: smtp, publicURL: publicURL ?? Accounts.publicURL(), logger: logger)
+            running.append(DeliveryService(worker: worker, pollInterval: .seconds(30)))
+            logger.info("mail delivery on", metadata: ["smtp": .string("\(smtp.host):\(smtp.port)")])
+        } else {
+            logger.notice("mail delivery off: SCHOOLNET_SMTP_HOST is not set; notifications wait in the outbox")
+        }
+        running.append(app)
         var groupConfiguration = ServiceGroupConfiguration(
-            // Services stop in reverse order: the server drains first, the pools close last.
-            services: [poolService, authPoolService, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            // Services stop in reverse order: the server drains first, then the mail worker, the pools close last.
+            services: running, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // A request still running after the drain deadline is cancelled (its query too) rather than holding shutdown.
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(drainTimeout)
         let services = ServiceGroup(configuration: groupConfiguration)
