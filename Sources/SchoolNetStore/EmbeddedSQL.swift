@@ -1475,6 +1475,12 @@ END
 $$;
 CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
 
+-- Who else hears of a school's applications, and in which language (issue 15). Russian unless the person chose English;
+-- a coordinator receives the school's application mail only when they asked for it (the responsible teacher always
+-- does). The language of a teacher without an account is Russian.
+ALTER TABLE account ADD COLUMN language text NOT NULL DEFAULT 'ru' CONSTRAINT account_language_known CHECK (language IN ('ru', 'en'));
+ALTER TABLE account ADD COLUMN mail_school_applications boolean NOT NULL DEFAULT false;
+
 """#),
     ]
 
