@@ -14,5 +14,6 @@ struct APIRoutes {
         OrganiserController(dependencies: self.dependencies).addRoutes(to: auth)
         ModuleController(dependencies: self.dependencies).addRoutes(to: auth)
         PeopleController(dependencies: self.dependencies).addRoutes(to: auth)
+        NotificationController(dependencies: self.dependencies).addRoutes(to: auth)
     }
 }
