@@ -76,10 +76,11 @@ public final class DeliveryWorker: Sendable {
         try await markAccepted(thenSending: nil)
         while !wake.isStopped {
             let now = time.now()
+            let lease = now.addingTimeInterval(policy.lease)
             let (abandoned, claimed) = try await pool.withTransaction { [outbox, policy] conn in
                 (
                     try outbox.parkAbandoned(now: now, on: conn),
-                    try outbox.claim(limit: policy.batch, now: now, leaseUntil: now.addingTimeInterval(policy.lease), on: conn)
+                    try outbox.claim(limit: policy.batch, now: now, leaseUntil: lease, on: conn)
                 )
             }
             for id in abandoned {
@@ -108,7 +109,10 @@ public final class DeliveryWorker: Sendable {
                     continue
                 }
                 // The previous row's "sent" and this row's "sending" in one commit.
-                guard try await markAccepted(thenSending: row.id) else { continue }
+                guard try await markAccepted(thenSending: (row.id, lease)) else {
+                    logger.warning("outbox row skipped: its lease ran out and another worker has it", metadata: ["outbox": "\(row.id)"])
+                    continue
+                }
                 do {
                     try await transport.send(message)
                 } catch {
@@ -142,13 +146,13 @@ public final class DeliveryWorker: Sendable {
     /// Marks the accepted rows sent and stamps `sending` (if any) in one transaction; false when `sending` is no longer
     /// this worker's to send.
     @discardableResult
-    private func markAccepted(thenSending sending: Int64?) async throws -> Bool {
+    private func markAccepted(thenSending sending: (id: Int64, lease: Date)?) async throws -> Bool {
         let ids = accepted.all()
         guard !ids.isEmpty || sending != nil else { return true }
         let now = time.now()
         let mine = try await pool.withTransaction { [outbox] conn in
             for id in ids { try outbox.markSent(id, at: now, on: conn) }
-            return try sending.map { try outbox.markSending($0, at: now, on: conn) } ?? true
+            return try sending.map { try outbox.markSending($0.id, lease: $0.lease, at: now, on: conn) } ?? true
         }
         accepted.remove(ids)
         return mine

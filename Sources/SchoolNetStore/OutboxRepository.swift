@@ -121,10 +121,15 @@ public struct OutboxRepository: Sendable {
         ).map { try $0.decode(0) }.sorted()
     }
 
-    /// Stamps the attempt in flight (see `parkAbandoned`); false when the row is no longer this worker's to send.
+    /// Stamps the attempt in flight (see `parkAbandoned`); false when the row is no longer this worker's to send: its
+    /// lease (`available_at`, set by this worker's claim to `lease`) ran out and another worker claimed it since.
     @discardableResult
-    public func markSending(_ id: Int64, at now: Date, on conn: PQConnection) throws -> Bool {
-        try conn.execute("UPDATE outbox SET sending_at = $2 WHERE id = $1 AND sent_at IS NULL AND parked_at IS NULL", [id, now]) > 0
+    public func markSending(_ id: Int64, lease: Date, at now: Date, on conn: PQConnection) throws -> Bool {
+        try conn.execute(
+            """
+            UPDATE outbox SET sending_at = $2
+            WHERE id = $1 AND sent_at IS NULL AND parked_at IS NULL AND sending_at IS NULL AND available_at = $3
+            """, [id, now, lease]) > 0
     }
 
     /// Marks a row sent; false when it was already sent (by a worker whose lease ran out, or by hand).

@@ -77,4 +77,60 @@ import Testing
         #expect(try healthy.messageIDs().filter { $0 == messageID(ids[0]) }.count == 1)
         await pool.shutdown()
     }
+
+    /// Worker A takes longer than its lease over its first message; meanwhile worker B claims what is due (and has not
+    /// sent it yet). A's first row is A's to record; A, coming back, finds its lease on the second row gone and skips
+    /// it rather than sending what B holds. Each message arrives once.
+    @Test func aWorkerWhoseLeaseRanOutDoesNotSendWhatAnotherHasClaimed() async throws {
+        let (pool, ids) = try outbox("mail_lease", rows: 2)
+        let server = try SMTPTestServer()
+        try server.start()
+        defer { server.stop() }
+        let time = MovableTime(start)
+        let policy = DeliveryPolicy(batch: 2, baseDelay: 60, maxAttempts: 8)
+        let slow = SlowFirstSend(
+            inner: MsmtpTransport(
+                settings: SMTPSettings(host: "127.0.0.1", port: server.port, security: .none, fromAddress: "schoolnet@\(host)", timeoutSeconds: 10)),
+            meanwhile: {
+                time.advance(601)
+                let now = time.now()
+                // B's claim: A's first row is parked (its outcome is unknown to B), the second is B's now
+                let (parked, claimed) = try await pool.withTransaction { conn in
+                    let outbox = OutboxRepository()
+                    return (
+                        try outbox.parkAbandoned(now: now, on: conn),
+                        try outbox.claim(limit: 5, now: now, leaseUntil: now.addingTimeInterval(600), on: conn).map(\.id)
+                    )
+                }
+                #expect(parked == [ids[0]] && claimed == [ids[1]])
+            })
+        let a = worker(pool, time, port: server.port, policy: policy, transport: slow)
+        #expect(try await a.runOnce() == report(sent: 1))
+        #expect(try server.messageIDs() == [messageID(ids[0])])
+        // A's late success is recorded: the first row is sent after all, not left parked
+        #expect(try await states(pool).map(\.sent) == [true, false])
+        // B's claim lapses without a send (it never stamped the row): the row goes, once
+        time.advance(601)
+        #expect(try await worker(pool, time, port: server.port, policy: policy).runOnce() == report(sent: 1))
+        #expect(try server.messageIDs().sorted() == ids.map(messageID).sorted())
+        await pool.shutdown()
+    }
+}
+
+/// Sends through `inner`; after the first message, runs `meanwhile` (time passing, another worker) before returning.
+final class SlowFirstSend: MailTransport, @unchecked Sendable {
+    let inner: any MailTransport
+    let meanwhile: @Sendable () async throws -> Void
+    private var first = true
+    init(inner: any MailTransport, meanwhile: @escaping @Sendable () async throws -> Void) {
+        self.inner = inner
+        self.meanwhile = meanwhile
+    }
+    func send(_ message: MailMessage) async throws {
+        try await inner.send(message)
+        if first {
+            first = false
+            try await meanwhile()
+        }
+    }
 }
