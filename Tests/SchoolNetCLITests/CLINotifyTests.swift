@@ -46,4 +46,20 @@ import Testing
         #expect(again.status == 1)
         #expect(again.stderr.contains("not_found"), "\(again.stderr)")
     }
+
+    @Test func theCentreSetsAnAccountsMailLanguageAndSchoolMail() throws {
+        let f = try CLITokenFixture("cli_notify_prefs")
+        let invited = try f.run("accounts", "invite", "--org", String(f.schoolA), "--role", "coordinator", "--email", "zav@example.org")
+        #expect(invited.status == 0, "\(invited.stderr)")
+        let account: Int64 = try f.one("SELECT id FROM account WHERE email = 'zav@example.org'")
+        #expect(try f.run("accounts", "mail", String(account), "--language", "de").status == 1)
+        #expect(try f.run("accounts", "mail", String(account), "--language", "en", token: f.tokens.schoolA).status == 1)
+        let set = try f.run("accounts", "mail", String(account), "--language", "en", "--school-applications", "on")
+        #expect(set.status == 0, "\(set.stderr)")
+        let application = try f.register(school: f.schoolA, lastName: "Англова")
+        #expect(
+            try f.one(
+                "SELECT string_agg(recipient_email || ':' || language, ',' ORDER BY id) FROM outbox WHERE application_id = $1",
+                [application], as: String.self) == "smirnova@example.org:ru,zav@example.org:en")
+    }
 }
