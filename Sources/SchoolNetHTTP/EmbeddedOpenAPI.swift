@@ -1023,6 +1023,69 @@ paths:
         "403": { $ref: "#/components/responses/Problem" }
         "404": { $ref: "#/components/responses/Problem" }
         "429": { $ref: "#/components/responses/Problem" }
+  /v1/notifications/parked:
+    get:
+      operationId: listParkedMail
+      summary: |
+        The mail the delivery worker gave up on (the regional centre only; other tokens 403), oldest first: refused for
+        good by the server (5xx), failed eight times, or left with an unknown outcome by a worker that stopped between
+        sending and recording. No message content (it names pupils).
+      tags: [system]
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: Every parked message.
+          headers:
+            X-Request-Id: { $ref: "#/components/headers/RequestId" }
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [items]
+                properties:
+                  items:
+                    type: array
+                    items:
+                      type: object
+                      required: [id, kind, recipient, attempts]
+                      properties:
+                        id: { type: integer, format: int64 }
+                        kind: { type: string, example: application_rejected }
+                        recipient: { type: string, example: teacher@school.example }
+                        attempts: { type: integer }
+                        parkedAt: { type: string, format: date-time }
+                        lastError: { type: string }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+  /v1/notifications/parked/{messageID}/retry:
+    parameters:
+      - name: messageID
+        in: path
+        required: true
+        schema: { type: integer, format: int64, minimum: 1 }
+    post:
+      operationId: retryParkedMail
+      summary: |
+        Queue a parked message again (the regional centre only): due at once, attempts from zero, the same Message-ID
+        (a receiver that got an earlier attempt can drop the copy). 404 when it is not parked.
+      tags: [system]
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: Queued again.
+          headers:
+            X-Request-Id: { $ref: "#/components/headers/RequestId" }
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [id, queued]
+                properties:
+                  id: { type: integer, format: int64 }
+                  queued: { type: boolean }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "404": { $ref: "#/components/responses/Problem" }
 components:
   securitySchemes:
     bearer:

@@ -43,7 +43,9 @@ public struct DeliveryReport: Sendable, Equatable {
 
 /// Works off the outbox: claims due rows (FOR UPDATE SKIP LOCKED, a short transaction), renders and sends each with
 /// no transaction open, then marks it sent, due again later (backoff) or parked. Several workers, in one process or
-/// many, never send the same row while its lease lasts.
+/// many, never send the same row while its lease lasts. Each row is stamped `sending_at` (committed) before it is
+/// handed to SMTP and unstamped with its outcome; a row found stamped after its lease belonged to a worker that died in
+/// between, and is parked rather than sent again (DESIGN item 30).
 public final class DeliveryWorker: Sendable {
     let pool: PQPool
     let time: any TimeSource
@@ -55,6 +57,7 @@ public final class DeliveryWorker: Sendable {
     /// Rows the server accepted whose mark did not reach the database: marked before anything is sent again, and never
     /// sent again by this worker (the Message-ID lets the receiver drop a copy another worker might send).
     let accepted = AcceptedRows()
+    let wake = WakeSignal()
 
     public init(
         pool: PQPool, time: any TimeSource, transport: any MailTransport, renderer: MailRenderer, policy: DeliveryPolicy = .standard,
@@ -68,19 +71,48 @@ public final class DeliveryWorker: Sendable {
         self.logger = logger
     }
 
-    /// Sends everything due now, batch after batch, until nothing is due; rows that failed wait for a later run.
+    /// Sends everything due now, batch after batch, until nothing is due (or `stop()` was called); rows that failed wait
+    /// for a later run.
     public func runOnce() async throws -> DeliveryReport {
         var report = DeliveryReport()
-        try await markAccepted()
-        while true {
+        try await markAccepted(thenSending: nil)
+        while !wake.isStopped {
             let now = time.now()
-            let claimed = try await pool.withTransaction { [outbox, policy] conn in
-                try outbox.claim(limit: policy.batch, now: now, leaseUntil: now.addingTimeInterval(policy.lease), on: conn)
+            let lease = now.addingTimeInterval(policy.lease)
+            let (abandoned, claimed) = try await pool.withTransaction { [outbox, policy] conn in
+                (
+                    try outbox.parkAbandoned(now: now, on: conn),
+                    try outbox.claim(limit: policy.batch, now: now, leaseUntil: lease, on: conn)
+                )
+            }
+            for id in abandoned {
+                report.parked += 1
+                logger.error("outbox row parked: its worker stopped between sending and recording", metadata: ["outbox": "\(id)"])
             }
             if claimed.isEmpty { return report }
-            for row in claimed {
+            for (index, row) in claimed.enumerated() {
+                if wake.isStopped {
+                    // Shutting down: the untried rows are due again at once, not after the lease.
+                    let rest = claimed[index...].map(\.id)
+                    try await markAccepted(thenSending: nil)
+                    let now = time.now()
+                    try await pool.withTransaction { [outbox] conn in try outbox.release(rest, now: now, on: conn) }
+                    return report
+                }
                 if accepted.contains(row.id) {
-                    try await markAccepted()
+                    try await markAccepted(thenSending: nil)
+                    continue
+                }
+                let message: MailMessage
+                do {
+                    message = try renderer.render(row, at: time.now())
+                } catch {
+                    try await recordFailure(row, error: error, permanent: true, into: &report)
+                    continue
+                }
+                // The previous row's "sent" and this row's "sending" in one commit.
+                guard try await markAccepted(thenSending: (row.id, lease)) else {
+                    logger.warning("outbox row skipped: its lease ran out and another worker has it", metadata: ["outbox": "\(row.id)"])
                     continue
                 }
                 // A reminder or digest takes a second look just before it goes (ScheduledMail.swift).
@@ -89,38 +121,102 @@ public final class DeliveryWorker: Sendable {
                     continue
                 }
                 do {
-                    let message = try renderer.render(row, at: time.now())
                     try await transport.send(message)
                 } catch {
-                    let retryAt = policy.retryAt(afterAttempt: row.attempts, now: time.now())
-                    let failedAt = time.now()
-                    try await pool.withTransaction { [outbox] conn in
-                        try outbox.markFailed(row.id, error: "\(error)", retryAt: retryAt, at: failedAt, on: conn)
-                    }
-                    if retryAt == nil {
-                        report.parked += 1
-                        logger.error("outbox row parked after \(row.attempts) attempts", metadata: ["outbox": "\(row.id)", "kind": "\(row.kind)"])
-                    } else {
-                        report.retrying += 1
-                        logger.warning("outbox row not sent; will retry", metadata: ["outbox": "\(row.id)", "attempt": "\(row.attempts)"])
-                    }
+                    try await recordFailure(row, error: error, permanent: (error as? MailTransportError)?.permanent == true, into: &report)
                     continue
                 }
                 accepted.insert(row.id)
-                try await markAccepted()
                 report.sent += 1
             }
+            try await markAccepted(thenSending: nil)
+        }
+        return report
+    }
+
+    private func recordFailure(_ row: OutboxMessage, error: any Error, permanent: Bool, into report: inout DeliveryReport) async throws {
+        let failedAt = time.now()
+        let retryAt = permanent ? nil : policy.retryAt(afterAttempt: row.attempts, now: failedAt)
+        try await pool.withTransaction { [outbox] conn in
+            try outbox.markFailed(row.id, error: "\(error)", retryAt: retryAt, at: failedAt, on: conn)
+        }
+        if retryAt == nil {
+            report.parked += 1
+            logger.error(
+                "outbox row parked after \(row.attempts) attempts", metadata: ["outbox": "\(row.id)", "kind": "\(row.kind)", "error": "\(error)"])
+        } else {
+            report.retrying += 1
+            logger.warning("outbox row not sent; will retry", metadata: ["outbox": "\(row.id)", "attempt": "\(row.attempts)", "error": "\(error)"])
         }
     }
 
-    private func markAccepted() async throws {
+    /// Marks the accepted rows sent and stamps `sending` (if any) in one transaction; false when `sending` is no longer
+    /// this worker's to send.
+    @discardableResult
+    private func markAccepted(thenSending sending: (id: Int64, lease: Date)?) async throws -> Bool {
         let ids = accepted.all()
-        guard !ids.isEmpty else { return }
+        guard !ids.isEmpty || sending != nil else { return true }
         let now = time.now()
-        try await pool.withTransaction { [outbox] conn in
+        let mine = try await pool.withTransaction { [outbox] conn in
             for id in ids { try outbox.markSent(id, at: now, on: conn) }
+            return try sending.map { try outbox.markSending($0.id, lease: $0.lease, at: now, on: conn) } ?? true
         }
         accepted.remove(ids)
+        return mine
+    }
+
+    /// Runs until `stop()`: delivers what is due at start, whenever a NOTIFY on the outbox's channel says rows were
+    /// committed, and every `pollInterval` (retries falling due, and a lost NOTIFY while the listener reconnects). A
+    /// failed run (the database away) is logged and tried again at the next wake-up.
+    public func run(pollInterval: Duration = .seconds(30)) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [pool, wake, logger] in
+                do {
+                    for try await _ in pool.notifications(channel: OutboxRepository.channel) { wake.signal() }
+                } catch {
+                    logger.warning("outbox LISTEN failed; polling only", metadata: ["error": "\(error)"])
+                }
+            }
+            group.addTask { [wake] in
+                while !wake.isStopped {
+                    try? await Task.sleep(for: pollInterval)
+                    wake.signal()
+                }
+            }
+            wake.signal()
+            for await _ in wake.stream {
+                do {
+                    let report = try await runOnce()
+                    if report != DeliveryReport() {
+                        logger.info(
+                            "outbox delivered", metadata: ["sent": "\(report.sent)", "retrying": "\(report.retrying)", "parked": "\(report.parked)"])
+                    }
+                } catch {
+                    logger.error("outbox delivery failed; will try again", metadata: ["error": "\(error)"])
+                }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Ends `run` once the message being sent is recorded; rows claimed but not tried are given back at once.
+    public func stop() { wake.stop() }
+}
+
+/// Wake-ups for `DeliveryWorker.run`: many signals while a run is busy make one more run, not many.
+final class WakeSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+    let stream: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+
+    init() { (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1)) }
+
+    var isStopped: Bool { lock.withLock { stopped } }
+    func signal() { continuation.yield() }
+    func stop() {
+        lock.withLock { stopped = true }
+        continuation.finish()
     }
 }
 

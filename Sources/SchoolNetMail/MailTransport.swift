@@ -5,9 +5,14 @@ public protocol MailTransport: Sendable {
     func send(_ message: MailMessage) async throws
 }
 
-/// Why a message did not leave; `detail` is what the client or the server said (no message content).
+/// Why a message did not leave; `detail` is what the client or the server said (no message content). `permanent`: the
+/// server refused it for good (a 5xx reply): trying again cannot help, so the row is parked at once.
 public struct MailTransportError: Error, Sendable, CustomStringConvertible {
     public var detail: String
-    public init(_ detail: String) { self.detail = detail }
+    public var permanent: Bool
+    public init(_ detail: String, permanent: Bool = false) {
+        self.detail = detail
+        self.permanent = permanent
+    }
     public var description: String { detail }
 }

@@ -21,7 +21,7 @@ public struct MsmtpTransport: MailTransport {
         ]
         if settings.security != .none {
             args.append("--tls-certcheck=\(settings.verifyCertificate ? "on" : "off")")
-            if settings.verifyCertificate { args.append("--tls-trust-file=system") }
+            if settings.verifyCertificate { args.append("--tls-trust-file=\(settings.trustFile ?? "system")") }
         }
         if let user = settings.user {
             args += ["--auth=on", "--user=\(user)", "--passwordeval=printf '%s' \"$SCHOOLNET_SMTP_PASSWORD\""]
@@ -30,6 +30,18 @@ public struct MsmtpTransport: MailTransport {
         }
         args += ["--", message.to]
         return args
+    }
+
+    /// msmtp exits 69 for a 4xx and a 5xx alike; the reply it quotes ("server message: 550 ...") tells them apart. Only
+    /// a refusal of this message or its recipient counts: a 535 to AUTH is our configuration, not the message's fault.
+    static func isPermanent(_ stderr: String) -> Bool {
+        // "envelope from address ... not accepted" (530 before STARTTLS, say) is ours to fix, not the message's.
+        let refused = stderr.contains("did not accept the mail") || (stderr.contains("recipient address") && stderr.contains("not accepted"))
+        guard refused else { return false }
+        return stderr.split(whereSeparator: \.isNewline).contains { line in
+            guard let range = line.range(of: "server message: ") else { return false }
+            return line[range.upperBound...].first == "5"
+        }
     }
 
     public func send(_ message: MailMessage) async throws {
@@ -61,7 +73,8 @@ public struct MsmtpTransport: MailTransport {
         }
         guard status == 0 else {
             let said = String(decoding: (try? errors.fileHandleForReading.readToEnd()) ?? Data(), as: UTF8.self)
-            throw MailTransportError("msmtp exit \(status): \(said.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw MailTransportError(
+                "msmtp exit \(status): \(said.trimmingCharacters(in: .whitespacesAndNewlines))", permanent: Self.isPermanent(said))
         }
     }
 }

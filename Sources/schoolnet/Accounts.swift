@@ -8,7 +8,7 @@ import SchoolNetService
 struct Accounts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Invite people to personal accounts, list and revoke them, hand out password-reset links.",
-        subcommands: [Invite.self, List.self, Revoke.self, Reset.self]
+        subcommands: [Invite.self, List.self, Revoke.self, Reset.self, Mail.self]
     )
 
     enum Role: String, ExpressibleByArgument, CaseIterable {
@@ -145,6 +145,41 @@ struct Accounts: AsyncParsableCommand {
             }
             let done = admin ? "disabled" : "removed from your organisation"
             print(revoked ? "account \(id) \(done)" : "account \(id) was already \(done)")
+        }
+    }
+
+    struct Mail: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The regional centre's: set an account's mail language and whether a coordinator gets the school's application mail.",
+            discussion: """
+                Russian is the default; a coordinator receives the mail about the school's applications (besides the
+                responsible teacher) only when it is turned on.
+
+                Example:
+                  schoolnet accounts mail 7 --language en --school-applications on
+                """
+        )
+        enum Switch: String, ExpressibleByArgument { case on, off }
+        @Argument(help: "The account's id (from `accounts list`).")
+        var id: Int64
+        @Option(help: "ru or en.")
+        var language: String?
+        @Option(help: "on or off: the school's application mail to this coordinator.")
+        var schoolApplications: Switch?
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: CallerOptions
+
+        func validate() throws {
+            if language == nil && schoolApplications == nil { throw ValidationError("give --language or --school-applications") }
+        }
+
+        func run() async throws {
+            try await database.withPool { pool in
+                let caller = try await acting.regionalCentre(on: pool, command: "accounts mail")
+                try await AccountService(pool: pool, time: SystemTime()).setMailPreferences(
+                    id, language: language, schoolApplications: schoolApplications.map { $0 == .on }, by: caller)
+            }
+            print("account \(id): mail preferences saved")
         }
     }
 

@@ -28,12 +28,7 @@ struct NotifySchedule: AsyncParsableCommand {
 
     func run() async throws {
         let summary = try await database.withPool { pool in
-            let now = SystemTime().now()
-            let reminders = try await ReminderScheduler(pool: pool).enqueueDue(now: now)
-            let digests = try await DigestScheduler(pool: pool).enqueueDue(now: now)
-            let webhooks = try await WebhookWorker(pool: pool, time: SystemTime()).runOnce()
-            return "reminders written: \(reminders), digests written: \(digests), webhooks delivered: \(webhooks.delivered), "
-                + "retrying: \(webhooks.retrying), parked: \(webhooks.parked)"
+            try await NotificationRound.run(pool: pool, now: SystemTime().now()).summary
         }
         print(summary)
     }

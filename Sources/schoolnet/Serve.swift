@@ -5,6 +5,7 @@ import Logging
 import PQ
 import SchoolNetDomain
 import SchoolNetHTTP
+import SchoolNetMail
 import SchoolNetStore
 import SchoolNetWeb
 import ServiceLifecycle
@@ -114,11 +115,21 @@ struct Serve: AsyncParsableCommand {
             logger: logger
         )
         var background: [any Service] = [
-            AccountHousekeepingService(accounts: webServices.accounts, interval: .seconds(housekeepingInterval), logger: logger)
+            AccountHousekeepingService(accounts: webServices.accounts, interval: .seconds(housekeepingInterval), logger: logger),
+            // reminders and digests written when due, webhooks posted (issue 15): whether or not mail is configured
+            NotificationScheduleService(pool: pool, interval: .seconds(60), logger: logger)
         ]
         if let cache { background.append(PageCacheService(cache: cache, pool: pool, logger: logger)) }
+        // Mail goes out from here when SMTP is configured (else the outbox's rows wait for `notify run` or a later start).
+        if let smtp = try SMTPSettings.fromEnvironment() {
+            let worker = DeliveryWorker.live(pool: pool, settings: smtp, publicURL: publicURL ?? Accounts.publicURL(), logger: logger)
+            background.append(DeliveryService(worker: worker, pollInterval: .seconds(30)))
+            logger.info("mail delivery on", metadata: ["smtp": .string("\(smtp.host):\(smtp.port)")])
+        } else {
+            logger.notice("mail delivery off: SCHOOLNET_SMTP_HOST is not set; notifications wait in the outbox")
+        }
         var groupConfiguration = ServiceGroupConfiguration(
-            // Services stop in reverse order: the server drains first, the pools close last.
+            // Services stop in reverse order: the server drains first, then the background work, the pools close last.
             services: [poolService, authPoolService] + background + [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // A request still running after the drain deadline is cancelled (its query too) rather than holding shutdown.
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(drainTimeout)

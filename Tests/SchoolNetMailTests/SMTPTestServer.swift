@@ -12,14 +12,22 @@ final class SMTPTestServer: @unchecked Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
-    /// Starts the server and returns once it listens.
-    func start(refusing: Bool = false) throws {
+    /// What the server does with a message (smtp_server.py's MODE).
+    enum Mode: String { case accept, refuse, tempfail, dropFirst = "drop-first", hold }
+
+    /// Starts the server and returns once it listens; `auth` ("user:password") requires AUTH, `tls` (certificate and
+    /// key files) offers and requires STARTTLS.
+    func start(_ mode: Mode = .accept, auth: String? = nil, tls: (certificate: String, key: String)? = nil) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_server.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script, "\(port)", folder.path, refusing ? "refuse" : "accept"]
+        var arguments = [script, "\(port)", folder.path, mode.rawValue]
+        if let auth { arguments += ["--auth", auth] }
+        if let tls { arguments += ["--tls", tls.certificate, tls.key] }
+        process.arguments = arguments
         let out = Pipe()
         process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
         try process.run()
         self.process = process
         var seen = Data()
@@ -51,6 +59,13 @@ final class SMTPTestServer: @unchecked Sendable {
             text.split(whereSeparator: \.isNewline).first { $0.lowercased().hasPrefix("message-id:") }
                 .map { $0.dropFirst("message-id:".count).trimmingCharacters(in: .whitespacesAndNewlines) }
         }
+    }
+
+    /// Waits (up to `seconds`) until `count` messages have arrived; returns the Message-IDs received.
+    func waitForMessages(_ count: Int, seconds: Double = 60) async throws -> [String] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while try messages().count < count, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        return try messageIDs()
     }
 
     static func freePort() throws -> Int {

@@ -1,27 +1,80 @@
 """A real SMTP server for the mail tests (Debian's python3-aiosmtpd).
 
-    smtp_server.py PORT DIR MODE     MODE: accept (each message saved as DIR/<n>.eml) or refuse (550 to every DATA)
+    smtp_server.py PORT DIR MODE [--auth USER:PASSWORD] [--tls CERT KEY]
 
+MODE: accept (each message saved as DIR/<n>.eml), refuse (550 to every DATA), tempfail (451 to every DATA),
+drop-first (the first connection is cut in the middle of its message, later ones accepted), hold (the message is saved,
+then no reply ever comes: a client stuck between the server having the message and hearing that it has).
+--auth: AUTH PLAIN/LOGIN required, with these credentials only. --tls: STARTTLS offered and required.
 Prints "ready" once it listens; runs until killed.
 """
-import asyncio, os, sys, itertools
+import argparse, asyncio, os, ssl, itertools
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, AuthResult
 
-port, folder, mode = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+parser = argparse.ArgumentParser()
+parser.add_argument("port", type=int)
+parser.add_argument("folder")
+parser.add_argument("mode", choices=["accept", "refuse", "tempfail", "drop-first", "hold"])
+parser.add_argument("--auth")
+parser.add_argument("--tls", nargs=2)
+args = parser.parse_args()
 counter = itertools.count(1)
+dropped = []
+
+
+def save(envelope):
+    path = os.path.join(args.folder, f"{next(counter)}.eml")
+    with open(path + ".tmp", "wb") as f:
+        f.write(envelope.original_content or envelope.content)
+    os.rename(path + ".tmp", path)
+
 
 class Handler:
     async def handle_DATA(self, server, session, envelope):
-        if mode == "refuse":
+        if args.mode == "refuse":
             return "550 5.7.1 refused by the test server"
-        n = next(counter)
-        path = os.path.join(folder, f"{n}.eml")
-        with open(path + ".tmp", "wb") as f:
-            f.write(envelope.original_content or envelope.content)
-        os.rename(path + ".tmp", path)
+        if args.mode == "tempfail":
+            return "451 4.3.0 try again later"
+        save(envelope)
+        if args.mode == "hold":
+            await asyncio.sleep(3600)
         return "250 OK"
 
-controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+
+class DroppingSMTP(SMTP):
+    """Cuts the first connection after the first line of its message body."""
+
+    async def smtp_DATA(self, arg):
+        if args.mode == "drop-first" and not dropped and self.envelope.rcpt_tos:
+            dropped.append(True)
+            await self.push("354 End data with <CR><LF>.<CR><LF>")
+            await self._reader.readuntil(b"\r\n")
+            self.transport.close()
+            return
+        await super().smtp_DATA(arg)
+
+
+def authenticator(server, session, envelope, mechanism, auth_data):
+    user, password = args.auth.split(":", 1)
+    ok = auth_data.login.decode() == user and auth_data.password.decode() == password
+    # handled=False: aiosmtpd answers 535 itself (the default, handled=True, means "already answered": no reply at all)
+    return AuthResult(success=ok, handled=False)
+
+
+class TestController(Controller):
+    def factory(self):
+        kwargs = {}
+        if args.auth:
+            kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=bool(args.tls))
+        if args.tls:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(*args.tls)
+            kwargs.update(tls_context=context, require_starttls=True)
+        return DroppingSMTP(self.handler, **kwargs)
+
+
+controller = TestController(Handler(), hostname="127.0.0.1", port=args.port)
 controller.start()
 print("ready", flush=True)
 try:

@@ -10,12 +10,18 @@ public struct APIServices: Sendable {
     public var modules: ModuleService
     /// Explicit corrections of a pupil's grade on record.
     public var grades: GradeCorrectionService
+    /// The mail the delivery worker gave up on (the regional centre's).
+    public var parkedMail: ParkedMailService
 
-    public init(registration: RegistrationService, eventAdmin: EventAdminService, catalog: EventCatalogService, modules: ModuleService) {
+    public init(
+        registration: RegistrationService, eventAdmin: EventAdminService, catalog: EventCatalogService, modules: ModuleService,
+        parkedMail: ParkedMailService
+    ) {
         self.registration = registration
         self.eventAdmin = eventAdmin
         self.catalog = catalog
         self.modules = modules
+        self.parkedMail = parkedMail
         self.grades = GradeCorrectionService(registration: registration)
     }
 
@@ -25,7 +31,8 @@ public struct APIServices: Sendable {
             registration: RegistrationService(pool: pool, time: time),
             eventAdmin: EventAdminService(pool: pool, time: time),
             catalog: EventCatalogService(pool: pool, time: time),
-            modules: ModuleService(pool: pool)
+            modules: ModuleService(pool: pool),
+            parkedMail: ParkedMailService(pool: pool, time: time)
         )
     }
 }

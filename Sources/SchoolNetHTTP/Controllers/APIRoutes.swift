@@ -15,5 +15,6 @@ struct APIRoutes {
         ModuleController(dependencies: self.dependencies).addRoutes(to: auth)
         PeopleController(dependencies: self.dependencies).addRoutes(to: auth)
         NotificationController(dependencies: self.dependencies).addRoutes(to: auth)
+        ParkedMailController(dependencies: self.dependencies).addRoutes(to: auth)
     }
 }
