@@ -45,6 +45,7 @@ def main():
         page(visitor, f"/events/{seed.event_id}", "event", {"event"})
         page(visitor, f"/events/{seed.results_event_id}/results", "results", {"results"})
         page(visitor, "/login", "login")
+        page(visitor, "/no-such-page", "not-found")
 
         coordinator = chromium()
         drivers.append(coordinator)
