@@ -48,7 +48,12 @@ struct WebErrorMiddleware: RouterMiddleware {
                 .forbidden, code: "forbidden",
                 detail: .init(ru: "Эта страница не для вашей роли.", en: "This page is not for your role."))
         case WebError.notFound:
-            Problem.notFound
+            // a person, not a program, reads this: what may have happened and what to do
+            Problem(
+                .notFound, code: "not_found",
+                detail: .init(
+                    ru: "Такой страницы нет или она не для вас. Проверьте адрес или начните с главной.",
+                    en: "There is no such page, or it is not yours to see. Check the address or start from the home page."))
         default:
             ProblemMiddleware<WebContext>.problem(for: error, context: context)
         }

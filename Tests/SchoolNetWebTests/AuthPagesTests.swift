@@ -156,7 +156,7 @@ import Testing
                 #expect(page.html.contains(#"<a class="brand" href="/">SchoolNet</a>"#), "the site's layout")
             }
             let english = try await WebClient(client).get("/no-such-page", headers: [.acceptLanguage: "en"])
-            #expect(english.status == 404 && english.html.contains(#"<html lang="en">"#) && english.html.contains("The resource was not found."))
+            #expect(english.status == 404 && english.html.contains(#"<html lang="en">"#) && english.html.contains("There is no such page"))
 
             for path in ["/v1/no-such-thing", "/v1/events/1/no-such-thing"] {
                 let api = try await browser.get(path)
