@@ -6,8 +6,8 @@ import SchoolNetService
 /// `schoolnet people import pupils|teachers FILE`, `schoolnet people list`.
 struct People: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import pupils and teachers; list a school's pupils, search people by name; correct a grade on record.",
-        subcommands: [Import.self, List.self, CorrectGrade.self]
+        abstract: "Import pupils and teachers; list a school's pupils, search people by name; correct a grade on record; export a person's data.",
+        subcommands: [Import.self, List.self, CorrectGrade.self, ExportPerson.self]
     )
 
     struct Import: AsyncParsableCommand {
