@@ -1,3 +1,4 @@
+import Foundation
 import PQ
 import SchoolNetDomain
 
@@ -70,5 +71,11 @@ public struct PersonExportRepository: Sendable {
             WHERE EXISTS (SELECT 1 FROM person WHERE id = $1)
             """, [person.rawValue]
         ).first?.decode(0, as: String.self)
+    }
+
+    /// Records that the document was handed out (who: the transaction's actor), without any of its data.
+    public func noteExport(_ person: PersonID, at now: Date, on conn: PQConnection) throws {
+        try conn.execute(
+            "SELECT audit_note('person_export', $1, 'insert', NULL, jsonb_build_object('subjectAccess', true), $2)", [person.rawValue, now])
     }
 }

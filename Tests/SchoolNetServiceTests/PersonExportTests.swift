@@ -30,6 +30,10 @@ import Testing
         // nothing of the teammate: not her name, not her birth date, anywhere in the document
         #expect(!text.contains("Соседова") && !text.contains("2009-06-07"), "\(text)")
         #expect(!text.contains("password"))
+        let noted = try fx.connect().query(
+            "SELECT actor, after::text FROM audit_log WHERE entity = 'person_export' AND entity_id = $1", [person.rawValue])
+        #expect(noted.count == 1, "the export itself is audited")
+        #expect(try noted.first?.decode(1, as: String.self) == #"{"subjectAccess": true}"#, "without the data")
     }
 
     @Test func onlyTheRegionalCentreExportsAndAnUnknownPersonIsNamed() async throws {

@@ -22,6 +22,7 @@ public struct PersonExportService: Sendable {
                         .notFound, field: "personId", ru: "Человек №\(person.rawValue) не найден", en: "Person \(person.rawValue) not found")
                 ])
             }
+            try exports.noteExport(person, at: Date(), on: conn)
             return document
         }
     }
