@@ -19,6 +19,8 @@ extension NotificationKind {
     public var webhookType: String? {
         switch self {
         case .registrationClosesIn3Days, .registrationClosesTomorrow, .eventTomorrow, .organiserDigest: nil
+        // Account mail carries a secret link: it goes to its person only, never to another system.
+        case .accountInvitation, .passwordReset: nil
         default: rawValue.replacingOccurrences(of: "_", with: ".")
         }
     }

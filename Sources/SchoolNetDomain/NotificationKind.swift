@@ -15,6 +15,9 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
     case eventTomorrow = "event_tomorrow"
     case organiserDigest = "organiser_digest"
     case registrationClosed = "registration_closed"
+    // Account mail (migration 0023): the single-use link of an invitation or a password reset, to the account's address.
+    case accountInvitation = "account_invitation"
+    case passwordReset = "password_reset"
 
     /// The notification a move to `status` makes (nil for `submitted`, which only registering reaches).
     public static func statusChange(to status: ApplicationStatus) -> NotificationKind? {

@@ -31,6 +31,7 @@ public struct MailRenderer: Sendable {
             throw MailTransportError("outbox \(row.id): payload is not an object")
         }
         let language = row.language == "en" ? "en" : "ru"
+        if kind == .accountInvitation || kind == .passwordReset { return try renderAccount(row, kind, payload, language, at: now) }
         let labels = MailText.labels(language)
         let id = (payload["applicationId"] as? NSNumber)?.stringValue ?? ""
         let event = payload["eventTitle"] as? String ?? ""

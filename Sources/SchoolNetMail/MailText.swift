@@ -44,6 +44,8 @@ enum MailText {
                 : Kind(subject: "Results published: {event}", lead: "The organiser published the results. Application no. {id}:")
         case .registrationClosesIn3Days, .registrationClosesTomorrow, .eventTomorrow, .organiserDigest, .registrationClosed:
             return scheduled(kind, language)
+        case .accountInvitation, .passwordReset:
+            return account(kind, language)
         case .resultCorrected:
             return ru
                 ? Kind(subject: "Итоги исправлены: {event}", lead: "Организатор исправил итоги по заявке №{id}. Теперь они такие:")

@@ -71,6 +71,28 @@ public struct OutboxRepository: Sendable {
             [kind.rawValue, applications.map(\.rawValue), PQJSON(extra), subject, now, event?.rawValue], planning: .perCall)
     }
 
+    /// One row that mails an account's single-use link (an invitation or a password reset) to the account's address,
+    /// in the account's language, inside the caller's transaction (so a refused or rolled-back change sends nothing).
+    /// The payload keeps `linkPath` (the path with the link's secret) only until the row is sent: `markSent` removes
+    /// it. Returns the rows written (0 for an account without a usable address).
+    @discardableResult
+    public func enqueueAccountLink(
+        _ kind: NotificationKind, account: Int64, link: Int64, linkPath: String, expiresAt: Date, at now: Date, on conn: PQConnection
+    ) throws -> Int {
+        try conn.execute(
+            """
+            INSERT INTO outbox (kind, recipient_email, recipient_person_id, recipient_account_id, language, payload, dedupe_key,
+                                created_at, available_at)
+            SELECT $1::text::outbox_kind, a.email, a.person_id, a.id, a.language,
+                   jsonb_build_object('linkPath', $3::text, 'displayName', a.display_name,
+                                      'expires', to_char($4::timestamptz AT TIME ZONE 'UTC', 'DD.MM.YYYY HH24:MI') || ' UTC'),
+                   $1::text || ':link:' || $5::bigint, $6, $6
+            FROM account a
+            WHERE a.id = $2 AND a.email ~ '^[^@[:space:]]+@[^@[:space:]]+$'
+            ON CONFLICT (dedupe_key) DO NOTHING
+            """, [kind.rawValue, account, linkPath, expiresAt, link, now])
+    }
+
     /// Sets what an account's person receives by mail: the language (`ru` or `en`) and, for a coordinator, whether
     /// the school's application mail comes to them too. Returns false for an unknown account.
     public func setMailPreferences(account: Int64, language: String?, schoolApplications: Bool?, on conn: PQConnection) throws -> Bool {
@@ -134,11 +156,15 @@ public struct OutboxRepository: Sendable {
             """, [id, now, lease]) > 0
     }
 
-    /// Marks a row sent; false when it was already sent (by a worker whose lease ran out, or by hand).
+    /// Marks a row sent; false when it was already sent (by a worker whose lease ran out, or by hand). An account
+    /// link's secret (`linkPath`) leaves the payload with it: once the mail is out, the database no longer reads it.
     @discardableResult
     public func markSent(_ id: Int64, at now: Date, on conn: PQConnection) throws -> Bool {
         try conn.execute(
-            "UPDATE outbox SET sent_at = $2, last_error = NULL, sending_at = NULL, parked_at = NULL WHERE id = $1 AND sent_at IS NULL",
+            """
+            UPDATE outbox SET sent_at = $2, last_error = NULL, sending_at = NULL, parked_at = NULL, payload = payload - 'linkPath'
+            WHERE id = $1 AND sent_at IS NULL
+            """,
             [id, now]) > 0
     }
 

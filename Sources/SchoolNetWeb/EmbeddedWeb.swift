@@ -288,6 +288,7 @@ enum EmbeddedWeb {
 <input id="invitation-link" type="text" readonly value="{{link}}" class="copy"></p>
 <p class="muted">{{t.invite_link_once}} {{t.invite_expires}}: {{expires}}.</p>
 {{/link}}
+{{#mailed_to}}<p id="invitation-mailed">{{t.invite_mailed}} <strong>{{mailed_to}}</strong>. {{t.invite_mailed_once}} {{t.invite_expires}}: {{expires}}.</p>{{/mailed_to}}
 {{#existing}}<p id="existing-account">{{t.invite_existing}}</p>{{/existing}}
 <p><a class="button" href="{{again}}">{{t.invite_again}}</a></p>
 {{/content}}

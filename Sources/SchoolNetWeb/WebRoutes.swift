@@ -90,8 +90,10 @@ public func buildWebApplication(
 
 extension WebServices {
     /// The production wiring: the API's services over `pool`; accounts (sessions are checked on every page) over
-    /// `authPool`, as tokens are, so pages queueing for the main pool cannot starve signing in.
-    public static func live(pool: PQPool, authPool: PQPool? = nil, time: any TimeSource = SystemTime()) -> WebServices {
-        WebServices(api: APIServices(pool: pool, time: time), accounts: AccountService(pool: authPool ?? pool, time: time))
+    /// `authPool`, as tokens are, so pages queueing for the main pool cannot starve signing in. `mailsLinks` (serve sets
+    /// it when SCHOOLNET_SMTP_HOST is set): invitation links are mailed, and the pages say so instead of showing them.
+    public static func live(pool: PQPool, authPool: PQPool? = nil, time: any TimeSource = SystemTime(), mailsLinks: Bool = false) -> WebServices {
+        WebServices(
+            api: APIServices(pool: pool, time: time), accounts: AccountService(pool: authPool ?? pool, time: time, mailsLinks: mailsLinks))
     }
 }

@@ -91,6 +91,8 @@ extension WebText {
         "invite_link_once": .init(
             ru: "Ссылка показана один раз и работает один раз.", en: "The link is shown once and works once."),
         "invite_expires": .init(ru: "Действует до", en: "Valid until"),
+        "invite_mailed": .init(ru: "Ссылка-приглашение отправлена письмом на адрес", en: "The invitation link was sent by mail to"),
+        "invite_mailed_once": .init(ru: "Она работает один раз.", en: "It works once."),
         "invite_existing": .init(
             ru: "У этого человека уже есть пароль: новая роль действует при следующем входе, ссылка не нужна.",
             en: "This person already has a password: the new role applies at their next request; no link is needed."),

@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
 import SchoolNetDomain
+import SchoolNetMail
 import SchoolNetService
 
-/// `schoolnet accounts invite|list|revoke`: personal accounts (issue 13). Until the system sends e-mail, the
-/// invitation link is printed once to whoever invites, who passes it on.
+/// `schoolnet accounts invite|list|revoke`: personal accounts (issue 13). With mail configured (SCHOOLNET_SMTP_HOST) an
+/// invitation's or a reset's link is mailed to the account's address (issue 15); else it is printed once to whoever
+/// asked, who passes it on.
 struct Accounts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Invite people to personal accounts, list and revoke them, hand out password-reset links.",
@@ -24,6 +26,9 @@ struct Accounts: AsyncParsableCommand {
         }
     }
 
+    /// Whether links are mailed rather than printed: mail is configured (a bad SMTP variable is refused by name).
+    static func mailsLinks() throws -> Bool { try SMTPSettings.fromEnvironment() != nil }
+
     /// Where the web pages live, for the links: SCHOOLNET_PUBLIC_URL, else the local server's default address.
     static func publicURL(in environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let base = environment[EnvironmentVariable.publicURL.rawValue].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080"
@@ -34,7 +39,8 @@ struct Accounts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Invite someone: prints a single-use link (valid 7 days) that lets them set a password.",
             discussion: """
-                The link goes to stdout alone and is shown only now (only its SHA-256 is stored); the account's id
+                With mail configured (SCHOOLNET_SMTP_HOST) the link is mailed to the address instead. Else the
+                link goes to stdout alone and is shown only now (only its SHA-256 is stored); the account's id
                 to stderr. Inviting someone who already has a password adds the membership and prints no link.
                 The regional centre (no token, or an admin token) invites anyone; a school's token only
                 coordinators of its own school; an organiser's token only organisers and jurors of its own
@@ -67,13 +73,19 @@ struct Accounts: AsyncParsableCommand {
                     if let org {
                         try await DirectoryService(pool: pool, time: SystemTime()).resolve(org)
                     } else { nil }
-                return try await AccountService(pool: pool, time: SystemTime()).invite(
+                return try await AccountService(pool: pool, time: SystemTime(), mailsLinks: try Accounts.mailsLinks()).invite(
                     email: email, displayName: name, organisation: organisation, role: role.accountRole, by: caller)
             }
             let account = invitation.account
             let what = invitation.membershipAdded ? "invited as \(role.rawValue)" : "already a \(role.rawValue) there"
             guard let link = invitation.link else {
                 CLIFailure.printError("account \(account.id) (\(account.email)) \(what); it has a password already, so there is no link")
+                return
+            }
+            if let address = invitation.mailedTo {
+                CLIFailure.printError(
+                    "account \(account.id) (\(account.email)) \(what); the link that sets the password was sent by mail to \(address) "
+                        + "(it works once, until \(link.expiresAt.ISO8601Format()))")
                 return
             }
             CLIFailure.printError(
@@ -187,8 +199,9 @@ struct Accounts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The regional centre's: print a single-use password-reset link (valid 24 hours) for an account.",
             discussion: """
-                Until the system sends e-mail, the regional centre hands the link over itself. The link goes to
-                stdout alone and is shown only now; using it sets a new password and ends the account's sessions.
+                With mail configured (SCHOOLNET_SMTP_HOST) the link is mailed to the account's address (the
+                running server, or `notify run --once`, sends it). Else the regional centre hands it over itself:
+                the link goes to stdout alone and is shown only now; using it sets a new password and ends the account's sessions.
 
                 Example:
                   schoolnet accounts reset --email ivanova@example.org
@@ -200,12 +213,19 @@ struct Accounts: AsyncParsableCommand {
         @OptionGroup var acting: CallerOptions
 
         func run() async throws {
+            let mailed = try Accounts.mailsLinks()
             let link = try await database.withPool { pool in
                 let caller = try await acting.regionalCentre(on: pool, command: "accounts reset")
-                return try await AccountService(pool: pool, time: SystemTime()).requestPasswordReset(email: email, by: caller)
+                return try await AccountService(pool: pool, time: SystemTime(), mailsLinks: mailed).requestPasswordReset(email: email, by: caller)
             }
             guard let link else {
                 throw CommandRefused("no enabled account signs in with \(email)")
+            }
+            if mailed {
+                CLIFailure.printError(
+                    "account \(link.accountID): the link that sets a new password was sent by mail to \(email) "
+                        + "(it works once, until \(link.expiresAt.ISO8601Format()))")
+                return
             }
             CLIFailure.printError(
                 "account \(link.accountID): this link sets a new password, works once, until "

@@ -104,7 +104,9 @@ struct Serve: AsyncParsableCommand {
             )
         }
         let publicURL = ProcessInfo.processInfo.environment[EnvironmentVariable.publicURL.rawValue]
-        let webServices = WebServices.live(pool: pool, authPool: authPool)
+        // Read once: whether links are mailed (the pages say so) and whether the delivery worker runs below.
+        let smtp = try SMTPSettings.fromEnvironment()
+        let webServices = WebServices.live(pool: pool, authPool: authPool, mailsLinks: smtp != nil)
         let cache = pageCacheSeconds > 0 ? PublicPageCache(maxAge: .seconds(pageCacheSeconds)) : nil
         let web = WebRoutes(services: webServices, config: WebConfig(publicURL: publicURL), cache: cache)
         let app = buildWebApplication(
@@ -121,7 +123,7 @@ struct Serve: AsyncParsableCommand {
         ]
         if let cache { background.append(PageCacheService(cache: cache, pool: pool, logger: logger)) }
         // Mail goes out from here when SMTP is configured (else the outbox's rows wait for `notify run` or a later start).
-        if let smtp = try SMTPSettings.fromEnvironment() {
+        if let smtp {
             let worker = DeliveryWorker.live(pool: pool, settings: smtp, publicURL: publicURL ?? Accounts.publicURL(), logger: logger)
             background.append(DeliveryService(worker: worker, pollInterval: .seconds(30)))
             logger.info("mail delivery on", metadata: ["smtp": .string("\(smtp.host):\(smtp.port)")])

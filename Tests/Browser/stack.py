@@ -5,6 +5,10 @@ DATABASE_URL (the server logs in as SCHOOLNET_SERVE_DATABASE_URL, a runtime logi
 
 import base64
 import datetime
+import email
+import email.policy
+import glob
+import re
 import json
 import os
 import signal
@@ -67,7 +71,7 @@ class Coordinator:
     email: str
     name: str
     school: str
-    link: str  # the one-time invitation link `accounts invite` printed
+    link: str  # the one-time invitation link `accounts invite` printed; None for one mailed (read it with mailed_link)
 
 
 @dataclass
@@ -96,11 +100,58 @@ class Stack:
         self.base = f"http://127.0.0.1:{self.port}"
         self.server = None
         self.server_log = os.path.join(self.tmp, "serve.log")
+        # The mail sink (start_mail): aiosmtpd on loopback, each received message a file in mail_dir.
+        self.mail = None
+        self.mail_dir = None
+        self.smtp_port = None
+
+    # Mail ------------------------------------------------------------------------------------------------------
+
+    def start_mail(self):
+        """Starts the SMTP sink the mail tests use (Tests/SchoolNetMailTests/smtp_server.py on Debian's aiosmtpd,
+        installed by scripts/lib.sh); serve and the seed's mailed invitation then send to it."""
+        self.mail_dir = os.path.join(self.tmp, "mail")
+        os.makedirs(self.mail_dir, exist_ok=True)
+        self.smtp_port = free_port()
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "SchoolNetMailTests", "smtp_server.py")
+        with open(os.path.join(self.tmp, "smtp.log"), "w") as log:
+            self.mail = subprocess.Popen(["/usr/bin/python3", script, str(self.smtp_port), self.mail_dir, "accept"],
+                                         stdout=subprocess.PIPE, stderr=log, text=True)
+        line = self.mail.stdout.readline()
+        if "ready" not in line:
+            raise CommandFailed(f"the SMTP sink did not start: {line!r}")
+
+    def smtp_environment(self):
+        """What points serve and the CLI at the sink: plain SMTP on loopback (no STARTTLS, no AUTH)."""
+        if not self.mail_dir:
+            return {}
+        return {"SCHOOLNET_SMTP_HOST": "127.0.0.1", "SCHOOLNET_SMTP_PORT": str(self.smtp_port),
+                "SCHOOLNET_SMTP_SECURITY": "none", "SCHOOLNET_SMTP_FROM": "schoolnet@schoolnet.test",
+                "SCHOOLNET_SMTP_TIMEOUT": "10"}
+
+    def mailed_link(self, to, path, seconds=60):
+        """The link under `path` in the newest message the sink received for `to` (waits for it to arrive)."""
+        pattern = re.compile(re.escape(self.base + path) + r"\S+")
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            files = sorted(glob.glob(os.path.join(self.mail_dir, "*.eml")), key=os.path.getmtime, reverse=True)
+            for name in files:
+                with open(name, "rb") as f:
+                    message = email.message_from_bytes(f.read(), policy=email.policy.default)
+                if to not in str(message["To"] or ""):
+                    continue
+                found = pattern.search(message.get_body(("plain",)).get_content())
+                if found:
+                    return found.group(0)
+                raise CommandFailed(f"the newest mail to {to} has no {path} link")
+            time.sleep(0.2)
+        raise CommandFailed(f"no mail to {to} arrived in {seconds} s:\n{self.log_tail()}")
 
     # The CLI ---------------------------------------------------------------------------------------------------
 
-    def cli(self, *args, quiet=False):
-        environment = dict(os.environ, DATABASE_URL=self.database_url, SCHOOLNET_PUBLIC_URL=self.base)
+    def cli(self, *args, quiet=False, mail=False):
+        environment = dict(os.environ, DATABASE_URL=self.database_url, SCHOOLNET_PUBLIC_URL=self.base,
+                           **(self.smtp_environment() if mail else {}))
         environment.pop("SCHOOLNET_TOKEN", None)  # the regional centre
         done = subprocess.run([self.bin, *args], capture_output=True, text=True, env=environment, timeout=300)
         if done.returncode != 0:
@@ -199,7 +250,8 @@ class Stack:
             ("keyboard", "klavdia@example.org", "Клавдиева Клара Карловна", SCHOOL_A),
             ("phone", "telefonova@example.org", "Телефонова Тамара Тимуровна", SCHOOL_A),
         ]:
-            seed.coordinators[label] = self.invite(email, name, school)
+            # With the sink running, coordinator A's invitation is mailed: the suite opens it from the received mail.
+            seed.coordinators[label] = self.invite(email, name, school, mailed=label == "a" and self.mail_dir is not None)
         return seed
 
     def create_event(self, spec, name):
@@ -219,9 +271,13 @@ class Stack:
         shown = json.loads(self.cli("organisations", "show", name, "--format", "json", quiet=True))
         return int(shown["listed"]["organisation"]["id"])
 
-    def invite(self, email, name, school):
+    def invite(self, email, name, school, mailed=False):
         link = self.cli("accounts", "invite", "--org", school, "--role", "coordinator", "--email", email, "--name", name,
-                        quiet=True).strip()
+                        quiet=True, mail=mailed).strip()
+        if mailed:
+            if link:
+                raise CommandFailed(f"accounts invite printed the link with mail configured: {link!r}")
+            return Coordinator(email=email, name=name, school=school, link=None)
         if not link.startswith(self.base + "/account/invitation/"):
             raise CommandFailed(f"accounts invite printed no link for {email}: {link!r}")
         return Coordinator(email=email, name=name, school=school, link=link)
@@ -231,7 +287,7 @@ class Stack:
     def serve(self):
         log = open(self.server_log, "w")
         environment = dict(os.environ, DATABASE_URL=os.environ.get("SCHOOLNET_SERVE_DATABASE_URL", self.database_url),
-                           SCHOOLNET_PUBLIC_URL=self.base, SCHOOLNET_LOG_LEVEL="warning")
+                           SCHOOLNET_PUBLIC_URL=self.base, SCHOOLNET_LOG_LEVEL="warning", **self.smtp_environment())
         self.server = subprocess.Popen([self.bin, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
                                        stdout=log, stderr=subprocess.STDOUT, env=environment)
         log.close()
@@ -295,6 +351,9 @@ class Stack:
             except subprocess.TimeoutExpired:
                 self.server.kill()
                 self.server.wait()
+        if self.mail and self.mail.poll() is None:
+            self.mail.terminate()
+            self.mail.wait()
 
 
 # The browser ---------------------------------------------------------------------------------------------------

@@ -14,11 +14,15 @@ public struct AccountService: Sendable {
     public let policy: AccountPolicy
     let accounts = AccountRepository()
     let sessions = SessionRepository()
+    /// Whether mail is configured (issue 15): then an invitation's or a password reset's link is also written to the
+    /// outbox, in the same transaction, and mailed to the account's address instead of being shown.
+    public let mailsLinks: Bool
 
-    public init(pool: PQPool, time: any TimeSource, policy: AccountPolicy = .standard) {
+    public init(pool: PQPool, time: any TimeSource, policy: AccountPolicy = .standard, mailsLinks: Bool = false) {
         self.pool = pool
         self.time = time
         self.policy = policy
+        self.mailsLinks = mailsLinks
     }
 
     // MARK: invitations and memberships
@@ -31,6 +35,8 @@ public struct AccountService: Sendable {
         public let link: IssuedLink?
         /// false when the account had this membership already.
         public let membershipAdded: Bool
+        /// The address the link was mailed to (the outbox row commits with the invitation), nil when it was not.
+        public var mailedTo: String? = nil
     }
 
     /// Invites `email` into `organisation` as `role` (the regional admin's role has no organisation). The regional
@@ -77,7 +83,14 @@ public struct AccountService: Sendable {
                     expiresAt: now.addingTimeInterval(lifetime), on: conn)
                 : nil
             account = try accounts.get(id, on: conn) ?? account
-            return Invitation(account: account, link: link, membershipAdded: added)
+            var mailedTo: String?
+            if mailsLinks, let link,
+                try OutboxRepository().enqueueAccountLink(
+                    .accountInvitation, account: id, link: link.id, linkPath: Self.linkPath(link), expiresAt: link.expiresAt, at: now, on: conn) > 0
+            {
+                mailedTo = account.email
+            }
+            return Invitation(account: account, link: link, membershipAdded: added, mailedTo: mailedTo)
         }
     }
 
@@ -138,9 +151,10 @@ public struct AccountService: Sendable {
         try await usePasswordLink(secret, purpose: .invitation, password: password, signIn: .init(address: address)).login!
     }
 
-    /// A password-reset link for the account with `email`, or nil when there is no such (enabled) account. Until
-    /// the system sends e-mail, only the regional centre may ask for one (and hands it over itself); the web page
-    /// for "forgot my password" must never show the link to whoever asked.
+    /// A password-reset link for the account with `email`, or nil when there is no such (enabled) account. Only the
+    /// regional centre may ask for one; with `mailsLinks` the link is mailed to the account's address (an outbox row in
+    /// this transaction), else the regional centre hands it over itself. A web page for "forgot my password" must
+    /// never show the link to whoever asked.
     public func requestPasswordReset(email rawEmail: String, by caller: Caller) async throws -> IssuedLink? {
         guard caller.role == .regionalAdmin else { throw Refusals.regionalCentreOnly }
         guard let email = try? Self.normalisedEmail(rawEmail) else { return nil }
@@ -149,10 +163,20 @@ public struct AccountService: Sendable {
         return try await pool.withTransaction { [accounts] conn in
             try AuditActor.set(caller, on: conn)
             guard let (account, _) = try accounts.credential(email: email, on: conn), account.disabledAt == nil else { return nil }
-            return try accounts.issueLink(
+            let link = try accounts.issueLink(
                 account.id, purpose: .passwordReset, createdBy: caller.displayName, at: now,
                 expiresAt: now.addingTimeInterval(lifetime), on: conn)
+            if mailsLinks {
+                try OutboxRepository().enqueueAccountLink(
+                    .passwordReset, account: account.id, link: link.id, linkPath: Self.linkPath(link), expiresAt: link.expiresAt, at: now, on: conn)
+            }
+            return link
         }
+    }
+
+    /// The page a link opens, under the public address: `/account/invitation/SECRET` or `/account/reset/SECRET`.
+    public static func linkPath(_ link: IssuedLink) -> String {
+        (link.purpose == .invitation ? "/account/invitation/" : "/account/reset/") + link.raw
     }
 
     /// Uses a password-reset link: sets the new password and ends every session of the account.

@@ -6,7 +6,7 @@ import SchoolNetService
 
 /// Inviting colleagues: a school's coordinator invites coordinators of the same school (`/school/invite`), the
 /// regional centre anyone anywhere (`/admin/invite`). Who may invite whom is the account service's rule; the
-/// forms offer what it says the person may give. Until e-mail exists, the single-use link is shown once, on the
+/// forms offer what it says the person may give. With mail configured the link is mailed; else it is shown once, on the
 /// answer to the post (never stored in a page anyone can reload from a cache: signed-in pages are no-store).
 struct InvitePages {
     let services: WebServices
@@ -101,7 +101,12 @@ struct InvitePages {
                 "again": door.path
             ]
             if let link = invitation.link {
-                model["link"] = origin(request, context) + "/account/invitation/" + link.raw
+                // Mailed (mail is configured): the page names the address and never shows the secret.
+                if let address = invitation.mailedTo {
+                    model["mailed_to"] = address
+                } else {
+                    model["link"] = origin(request, context) + "/account/invitation/" + link.raw
+                }
                 let zone = RegistrationWindow.defaultTimeZone
                 model["expires"] =
                     ApplicationView.instant(link.expiresAt, in: zone, context.language) + (ru ? " (время \(zone.identifier))" : " (\(zone.identifier) time)")
