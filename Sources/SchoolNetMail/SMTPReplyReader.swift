@@ -59,12 +59,18 @@ final class SMTPReplyReader: ChannelInboundHandler, @unchecked Sendable {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if error is NIOSSLError || error is BoringSSLError {
-            fail(MailTransportError("TLS handshake failed (is the server's certificate trusted?): \(error)"))
+            // Whatever the close that follows says, this is the reason.
+            let tlsFailure = MailTransportError("TLS handshake failed (is the server's certificate trusted?): \(error)")
+            failure = tlsFailure
+            fail(tlsFailure)
         } else {
             fail(MailTransportError("connection error: \(error)"))
         }
         context.close(promise: nil)
     }
+
+    /// Why the connection can no longer be used, if it cannot.
+    var failureNow: MailTransportError? { failure }
 
     private func fail(_ error: MailTransportError) {
         if failure == nil { failure = error }

@@ -156,7 +156,8 @@ public actor SMTPTransport: MailTransport {
                 try await channel.writeAndFlush(buffer)
             } catch {
                 isUsable = false
-                throw MailTransportError("the server closed the connection: \(error)")
+                let known = try? await channel.eventLoop.submit { [reader] in reader.failureNow }.get()
+                throw known ?? MailTransportError("the server closed the connection: \(error)")
             }
         }
 
