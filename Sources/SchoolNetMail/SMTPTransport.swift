@@ -56,6 +56,14 @@ public actor SMTPTransport: MailTransport {
         await open.quit()
     }
 
+    /// CRLF line ends, a "." doubled at the start of a line (RFC 5321 4.5.2), then the end-of-data line.
+    public static func dotStuffed(_ text: String) -> String {
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        if lines.last == "" { lines.removeLast() }
+        return lines.map { $0.hasPrefix(".") ? "." + $0 : $0 }.joined(separator: "\r\n") + "\r\n.\r\n"
+    }
+
     /// The server went away before it accepted anything of a message on a reused connection.
     struct ConnectionLost: Error { var error: MailTransportError }
 
@@ -199,19 +207,12 @@ public actor SMTPTransport: MailTransport {
                 try expect(250, mail, "MAIL FROM")
                 try expect(250, await command("RCPT TO:<\(message.to)>"), "RCPT TO", permanentIf5xx: true)
                 try expect(354, await command("DATA"), "DATA", permanentIf5xx: true)
-                try await write(Self.dotStuffed(message.rfc5322()))
+                try await write(SMTPTransport.dotStuffed(message.rfc5322()))
                 try expect(250, await reply(), "the server did not accept the message", permanentIf5xx: true)
             } catch {
                 if isUsable, let reset = try? await command("RSET"), reset.code == 250 {} else { isUsable = false }
                 throw error
             }
-        }
-
-        /// CRLF line ends, a "." doubled at the start of a line (RFC 5321 4.5.2), then the end-of-data line.
-        static func dotStuffed(_ text: String) -> String {
-            var lines = text.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
-            if lines.last == "" { lines.removeLast() }
-            return lines.map { $0.hasPrefix(".") ? "." + $0 : $0 }.joined(separator: "\r\n") + "\r\n.\r\n"
         }
 
         func quit() async {
