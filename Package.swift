@@ -40,6 +40,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         // webhooks (issue 15): posted by SchoolNetMail's WebhookWorker; already in the graph through hummingbird's tests
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // our own SMTP client's STARTTLS (issue 15, DESIGN item 30); already in the graph through async-http-client
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -107,7 +109,7 @@ let package = Package(
             exclude: ["Templates", "Static"],
             swiftSettings: sources
         ),
-        // Notifications (issue 15): renders outbox rows with swift-mustache and hands them to SMTP (msmtp); the delivery worker.
+        // Notifications (issue 15): renders outbox rows with swift-mustache and hands them to SMTP (our NIO client); the delivery worker.
         .target(
             name: "SchoolNetMail",
             dependencies: [
@@ -118,6 +120,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: sources
         ),

@@ -6,7 +6,7 @@ import SchoolNetStore
 
 /// How the worker retries: the n-th failed attempt waits `base * 2^(n-1)` (at most `maxDelay`) before the next; after
 /// `maxAttempts` attempts a row is parked for a person to look at. `lease` hides a claimed batch from other workers
-/// while it is being sent; it must exceed a batch's sending time (msmtp's timeout times `batch`).
+/// while it is being sent; it must exceed a batch's sending time (the SMTP timeout times a few replies, times `batch`).
 public struct DeliveryPolicy: Sendable {
     public var batch: Int
     public var lease: TimeInterval
@@ -74,6 +74,17 @@ public final class DeliveryWorker: Sendable {
     /// Sends everything due now, batch after batch, until nothing is due (or `stop()` was called); rows that failed wait
     /// for a later run.
     public func runOnce() async throws -> DeliveryReport {
+        do {
+            let report = try await deliverDue()
+            await transport.finishBatch()
+            return report
+        } catch {
+            await transport.finishBatch()
+            throw error
+        }
+    }
+
+    private func deliverDue() async throws -> DeliveryReport {
         var report = DeliveryReport()
         try await markAccepted(thenSending: nil)
         while !wake.isStopped {

@@ -62,7 +62,7 @@ import Testing
         defer { server.stop() }
         let time = MovableTime(start)
         let box = WorkerBox()
-        let transport = StoppingTransport(inner: MsmtpTransport(settings: plain(server.port)), box: box)
+        let transport = StoppingTransport(inner: SMTPTransport(settings: plain(server.port)), box: box)
         let w = worker(pool, time, port: server.port, policy: DeliveryPolicy(batch: 5, baseDelay: 60, maxAttempts: 3), transport: transport)
         box.worker = w
         // stop() arrives while the first message is being sent: it is recorded, the other four are given back
@@ -93,4 +93,5 @@ struct StoppingTransport: MailTransport {
         try await inner.send(message)
         box.worker?.stop()
     }
+    func finishBatch() async { await inner.finishBatch() }
 }

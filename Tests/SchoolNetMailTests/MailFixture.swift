@@ -46,7 +46,7 @@ extension MailFixture {
     ) -> DeliveryWorker {
         let settings = settings ?? SMTPSettings(host: "127.0.0.1", port: port, security: .none, fromAddress: "schoolnet@\(host)", timeoutSeconds: 10)
         return DeliveryWorker(
-            pool: pool, time: time, transport: transport ?? MsmtpTransport(settings: settings),
+            pool: pool, time: time, transport: transport ?? SMTPTransport(settings: settings),
             renderer: MailRenderer(publicURL: "https://schoolnet.test", from: "SchoolNet <schoolnet@\(host)>", host: host),
             policy: policy)
     }

@@ -89,7 +89,7 @@ import Testing
         let time = MovableTime(start)
         let policy = DeliveryPolicy(batch: 2, baseDelay: 60, maxAttempts: 8)
         let slow = SlowFirstSend(
-            inner: MsmtpTransport(
+            inner: SMTPTransport(
                 settings: SMTPSettings(host: "127.0.0.1", port: server.port, security: .none, fromAddress: "schoolnet@\(host)", timeoutSeconds: 10)),
             meanwhile: {
                 time.advance(601)
@@ -126,6 +126,7 @@ final class SlowFirstSend: MailTransport, @unchecked Sendable {
         self.inner = inner
         self.meanwhile = meanwhile
     }
+    func finishBatch() async { await inner.finishBatch() }
     func send(_ message: MailMessage) async throws {
         try await inner.send(message)
         if first {

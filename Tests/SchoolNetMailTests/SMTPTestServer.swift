@@ -13,7 +13,12 @@ final class SMTPTestServer: @unchecked Sendable {
     }
 
     /// What the server does with a message (smtp_server.py's MODE).
-    enum Mode: String { case accept, refuse, tempfail, dropFirst = "drop-first", hold }
+    enum Mode: String { case accept, refuse, tempfail, dropFirst = "drop-first", hold, closeEach = "close-each" }
+
+    /// How many connections the server was opened.
+    func connections() -> Int {
+        ((try? String(contentsOf: folder.appendingPathComponent("connections"), encoding: .utf8)) ?? "").split(separator: "\n").count
+    }
 
     /// Starts the server and returns once it listens; `auth` ("user:password") requires AUTH, `tls` (certificate and
     /// key files) offers and requires STARTTLS.

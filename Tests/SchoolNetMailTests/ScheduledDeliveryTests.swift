@@ -14,7 +14,7 @@ import Testing
     func worker(_ f: F, at now: Date, port: Int) -> DeliveryWorker {
         let settings = SMTPSettings(host: "127.0.0.1", port: port, security: .none, fromAddress: "schoolnet@\(Self.host)", timeoutSeconds: 10)
         return DeliveryWorker(
-            pool: f.pool, time: FixedTime(now), transport: MsmtpTransport(settings: settings),
+            pool: f.pool, time: FixedTime(now), transport: SMTPTransport(settings: settings),
             renderer: MailRenderer(publicURL: "https://schoolnet.test", from: "SchoolNet <schoolnet@\(Self.host)>", host: Self.host))
     }
 

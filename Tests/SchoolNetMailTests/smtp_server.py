@@ -4,7 +4,8 @@
 
 MODE: accept (each message saved as DIR/<n>.eml), refuse (550 to every DATA), tempfail (451 to every DATA),
 drop-first (the first connection is cut in the middle of its message, later ones accepted), hold (the message is saved,
-then no reply ever comes: a client stuck between the server having the message and hearing that it has).
+then no reply ever comes: a client stuck between the server having the message and hearing that it has), close-each
+(each message accepted, then the connection closed). Each connection adds a line to DIR/connections.
 --auth: AUTH PLAIN/LOGIN required, with these credentials only. --tls: STARTTLS offered and required.
 Prints "ready" once it listens; runs until killed.
 """
@@ -15,7 +16,7 @@ from aiosmtpd.smtp import SMTP, AuthResult
 parser = argparse.ArgumentParser()
 parser.add_argument("port", type=int)
 parser.add_argument("folder")
-parser.add_argument("mode", choices=["accept", "refuse", "tempfail", "drop-first", "hold"])
+parser.add_argument("mode", choices=["accept", "refuse", "tempfail", "drop-first", "hold", "close-each"])
 parser.add_argument("--auth")
 parser.add_argument("--tls", nargs=2)
 args = parser.parse_args()
@@ -45,6 +46,11 @@ class Handler:
 class DroppingSMTP(SMTP):
     """Cuts the first connection after the first line of its message body."""
 
+    def connection_made(self, transport):
+        with open(os.path.join(args.folder, "connections"), "a") as f:
+            f.write("connection\n")
+        super().connection_made(transport)
+
     async def smtp_DATA(self, arg):
         if args.mode == "drop-first" and not dropped and self.envelope.rcpt_tos:
             dropped.append(True)
@@ -53,6 +59,8 @@ class DroppingSMTP(SMTP):
             self.transport.close()
             return
         await super().smtp_DATA(arg)
+        if args.mode == "close-each":
+            self.transport.close()
 
 
 def authenticator(server, session, envelope, mechanism, auth_data):
